@@ -1,0 +1,63 @@
+package org.careledger.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code careledger demo}: creates a network, starts it, runs the scripted scenario (membership, proofs,
+ * verification) and keeps serving unless {@code --exit}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Create a local network, run the demo scenario, verify the chain; keep serving unless --exit.")
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--data", description = "network directory to use (default: a new temporary directory)")
+    Path data;
+
+    @Option(names = "--exit", description = "stop the network and exit after the scenario instead of serving")
+    boolean exit;
+
+    @Option(names = "--members", defaultValue = "300", description = "membership transactions to submit (default: ${DEFAULT-VALUE})")
+    int members;
+
+    @Option(names = "--base-port", defaultValue = "7100", description = "org i gets API port base+i (default: ${DEFAULT-VALUE})")
+    int basePort;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = data != null ? data : Files.createTempDirectory("careledger-demo-");
+        DemoScenario scenario = new DemoScenario(dir, basePort, System.out);
+        try {
+            scenario.run(members);
+        } catch (RuntimeException e) {
+            scenario.stop();
+            throw e;
+        }
+        if (exit) {
+            scenario.stop();
+            return scenario.verifyAll() ? 0 : 1;
+        }
+        System.out.println();
+        System.out.println("The network keeps running: try  ./careledger head --node " + scenario.firstApiUrl()
+                + "   or open " + scenario.firstApiUrl() + "/openapi.json. Ctrl-C stops it.");
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            scenario.stop();
+            done.countDown();
+        }));
+        done.await();
+        return 0;
+    }
+
+    static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}

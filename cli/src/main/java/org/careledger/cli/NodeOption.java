@@ -1,0 +1,15 @@
+package org.careledger.cli;
+
+import org.careledger.client.CareledgerClient;
+import picocli.CommandLine.Option;
+
+/** The --node option shared by query commands. */
+final class NodeOption {
+    @Option(names = "--node", defaultValue = "${CARELEDGER_NODE:-http://127.0.0.1:7101}",
+            description = "node API URL (default: $CARELEDGER_NODE or ${DEFAULT-VALUE})")
+    String url;
+
+    CareledgerClient client() {
+        return new CareledgerClient(url);
+    }
+}

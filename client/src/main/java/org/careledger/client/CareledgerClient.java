@@ -1,0 +1,108 @@
+package org.careledger.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.careledger.client.api.BlockView;
+import org.careledger.client.api.ConsistencyProofView;
+import org.careledger.client.api.HealthView;
+import org.careledger.client.api.HeaderView;
+import org.careledger.client.api.Problem;
+import org.careledger.client.api.SubmitResponse;
+import org.careledger.client.api.TxProofView;
+import org.careledger.core.CareledgerException;
+import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.proto.TxEnvelope;
+
+/** A node's REST API from Java. Errors come back as {@link CareledgerException} with the node's error code. */
+public final class CareledgerClient {
+    /** How long {@link #submit} waits: not at all, until committed, or until the block is certified final. */
+    public enum Wait { NONE, COMMIT, FINAL }
+
+    private final URI base;
+    private final HttpClient http;
+    private final ObjectMapper json = CanonicalJson.mapper();
+
+    public CareledgerClient(String baseUrl) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public String baseUrl() {
+        return base.toString();
+    }
+
+    public SubmitResponse submit(TxEnvelope tx, Wait wait) {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve("v1/txs?wait=" + wait.name().toLowerCase()))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(tx.toByteArray()))
+                .build();
+        return send(req, SubmitResponse.class);
+    }
+
+    public HeaderView head() {
+        return get("v1/head", HeaderView.class);
+    }
+
+    public BlockView block(long height) {
+        return get("v1/blocks/" + height, BlockView.class);
+    }
+
+    public TxProofView tx(String txIdHex) {
+        return get("v1/txs/" + txIdHex, TxProofView.class);
+    }
+
+    public ConsistencyProofView consistency(long first, long second) {
+        return get("v1/proofs/consistency?first=" + first + "&second=" + second, ConsistencyProofView.class);
+    }
+
+    public HealthView health() {
+        return get("v1/health", HealthView.class);
+    }
+
+    public JsonNode getJson(String path) {
+        return get(path.startsWith("/") ? path.substring(1) : path, JsonNode.class);
+    }
+
+    public <T> T get(String path, Class<T> type) {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
+        return send(req, type);
+    }
+
+    public <T> T postJson(String path, Object body, Class<T> type) {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(CanonicalJson.encode(body)))
+                .build();
+        return send(req, type);
+    }
+
+    private <T> T send(HttpRequest req, Class<T> type) {
+        HttpResponse<byte[]> resp;
+        try {
+            resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new CareledgerException("NODE_UNREACHABLE", "cannot reach " + req.uri() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CareledgerException("INTERRUPTED", "interrupted while calling " + req.uri());
+        }
+        try {
+            if (resp.statusCode() >= 400) {
+                Problem p = json.readValue(resp.body(), Problem.class);
+                throw new CareledgerException(p.code() == null ? "HTTP_" + resp.statusCode() : p.code(),
+                        p.detail() == null ? p.title() : p.detail());
+            }
+            return json.readValue(resp.body(), type);
+        } catch (IOException e) {
+            throw new CareledgerException("BAD_RESPONSE", "node answered " + resp.statusCode() + " with an unreadable body");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.careledger.contracts;
+
+import java.util.List;
+import org.careledger.contracts.membership.MembershipContract;
+import org.careledger.core.contract.Contract;
+
+/** The contracts every careledger node runs; all nodes of a network must run the same list. */
+public final class StandardContracts {
+    private StandardContracts() {}
+
+    public static List<Contract> all() {
+        return List.of(new MembershipContract());
+    }
+}

@@ -1,0 +1,240 @@
+package org.careledger.ledger;
+
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.careledger.core.CareledgerException;
+import org.careledger.core.Hash;
+import org.careledger.core.contract.Contract;
+import org.careledger.core.contract.ContractException;
+import org.careledger.core.contract.Identity;
+import org.careledger.core.contract.StateKeys;
+import org.careledger.core.merkle.MerkleLog;
+import org.careledger.core.proto.Block;
+import org.careledger.core.proto.BlockHeader;
+import org.careledger.core.proto.TxEnvelope;
+import org.careledger.core.proto.TxLocation;
+import org.careledger.core.proto.TxResult;
+import org.careledger.core.proto.ValidationCode;
+import org.careledger.crypto.SignatureAlgorithm;
+import org.careledger.crypto.SignatureVerifier;
+import org.careledger.storage.Column;
+import org.careledger.storage.Keys;
+import org.careledger.storage.LedgerStore;
+import org.careledger.storage.RocksMerkleNodeStore;
+import org.careledger.storage.WriteSet;
+
+/**
+ * Builds the next block from an ordered batch: re-verifies every transaction (signatures in parallel, the rest
+ * in order), runs the contracts, appends every tx id to the Merkle log and collects all writes into one
+ * {@link WriteSet}. Deterministic: the result depends only on the committed store and the batch.
+ */
+final class BlockExecutor {
+    private final LedgerStore store;
+    private final String chainId;
+    private final ContractRegistry contracts;
+    private final IdentityDirectory identities;
+    private final TxDecoder decoder;
+
+    BlockExecutor(LedgerStore store, String chainId, ContractRegistry contracts, IdentityDirectory identities,
+                  TxDecoder decoder) {
+        this.store = store;
+        this.chainId = chainId;
+        this.contracts = contracts;
+        this.identities = identities;
+        this.decoder = decoder;
+    }
+
+    record Sealed(CommittedBlock block, WriteSet writes, Set<String> touchedIdentities) {}
+
+    /** The outcome of the checks that need no state other than committed identities, done in parallel. */
+    private record Precheck(DecodedTx tx, CareledgerException malformed, Identity signer, boolean signatureValid) {}
+
+    Sealed execute(ChainHead head, OrderedBatch batch) {
+        long height = head.height() + 1;
+        List<TxEnvelope> txs = batch.txs();
+        Precheck[] pre = new Precheck[txs.size()];
+        IntStream.range(0, txs.size()).parallel().forEach(i -> pre[i] = precheck(txs.get(i)));
+
+        BlockState state = new BlockState(store);
+        RocksMerkleNodeStore nodes = new RocksMerkleNodeStore(store);
+        MerkleLog log = new MerkleLog(nodes, head.logSize());
+        WriteSet writes = new WriteSet();
+        List<TxResult> results = new ArrayList<>(txs.size());
+        List<Hash> txIds = new ArrayList<>(txs.size());
+        Set<Hash> indexedInBlock = new HashSet<>();
+        for (int i = 0; i < txs.size(); i++) {
+            Precheck p = pre[i];
+            Hash txId = p.tx() != null ? p.tx().txId() : Hash.sha256(txs.get(i).getPayload().toByteArray());
+            TxResult result = p.malformed() != null
+                    ? failure(ValidationCode.MALFORMED, p.malformed())
+                    : apply(p, height, batch.timestampMillis(), state);
+            results.add(result);
+            txIds.add(txId);
+            long logIndex = log.size();
+            log.append(txId.bytes());
+            byte[] indexKey = txId.bytes();
+            if (indexedInBlock.add(txId) && store.get(Column.TX_INDEX, indexKey).isEmpty()) {
+                writes.put(Column.TX_INDEX, indexKey, TxLocation.newBuilder().setHeight(height).setIndex(i)
+                        .setLogIndex(logIndex).build().toByteArray());
+            }
+        }
+        nodes.drainInto(writes);
+        Set<String> touched = new HashSet<>();
+        for (Map.Entry<String, byte[]> w : state.writes().entrySet()) {
+            writes.put(Column.STATE, Keys.utf8(w.getKey()), w.getValue());
+            if (w.getKey().startsWith(StateKeys.IDENTITY_PREFIX)) {
+                touched.add(w.getKey().substring(StateKeys.IDENTITY_PREFIX.length()));
+            }
+        }
+        BlockHeader header = BlockHeader.newBuilder()
+                .setChainId(chainId)
+                .setHeight(height)
+                .setPrevHash(ByteString.copyFrom(head.hash().bytes()))
+                .setTimestampMillis(batch.timestampMillis())
+                .setLogSize(log.size())
+                .setLogRoot(ByteString.copyFrom(log.root()))
+                .setResultsDigest(ByteString.copyFrom(resultsDigest(results)))
+                .setStateDigest(ByteString.copyFrom(stateDigest(state)))
+                .setTxCount(txs.size())
+                .setProposer(batch.proposer())
+                .build();
+        byte[] headerBytes = header.toByteArray();
+        Block block = Block.newBuilder().setHeader(ByteString.copyFrom(headerBytes)).addAllTxs(txs).addAllResults(results).build();
+        Hash hash = Hash.sha256(headerBytes);
+        writes.put(Column.BLOCKS, Keys.height(height), block.toByteArray());
+        writes.put(Column.META, MetaKeys.HEAD, Keys.height(height));
+        writes.put(Column.META, MetaKeys.APPLIED_INDEX, Keys.height(batch.logIndex()));
+        return new Sealed(new CommittedBlock(hash, header, block, txIds), writes, touched);
+    }
+
+    private Precheck precheck(TxEnvelope envelope) {
+        DecodedTx tx;
+        try {
+            tx = decoder.decode(envelope);
+        } catch (CareledgerException e) {
+            return new Precheck(null, e, null, false);
+        }
+        Identity signer = identities.find(tx.payload().getSignerId()).orElse(null);
+        boolean valid = signer != null && verify(signer, tx);
+        return new Precheck(tx, null, signer, valid);
+    }
+
+    static boolean verify(Identity signer, DecodedTx tx) {
+        SignatureAlgorithm alg;
+        try {
+            alg = SignatureAlgorithm.valueOf(signer.algorithm());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return SignatureVerifier.verify(alg, signer.publicKey(), tx.envelope().getPayload().toByteArray(),
+                tx.envelope().getSignature().toByteArray());
+    }
+
+    private TxResult apply(Precheck p, long height, long time, BlockState state) {
+        DecodedTx tx = p.tx();
+        String signerId = tx.payload().getSignerId();
+        if (!tx.payload().getChainId().equals(chainId)) {
+            return failure(ValidationCode.WRONG_CHAIN, "TX_WRONG_CHAIN",
+                    "transaction is for chain '" + tx.payload().getChainId() + "', this is '" + chainId + "'");
+        }
+        // an identity written earlier in this block (registered, rotated, revoked) overrides the precheck
+        String identityKey = StateKeys.identity(signerId);
+        Identity signer;
+        boolean signatureValid;
+        if (state.wrote(identityKey)) {
+            signer = state.get(identityKey).map(IdentityDirectory::decode).orElse(null);
+            signatureValid = signer != null && verify(signer, tx);
+        } else {
+            signer = p.signer();
+            signatureValid = p.signatureValid();
+        }
+        if (signer == null) {
+            return failure(ValidationCode.UNKNOWN_SIGNER, "TX_UNKNOWN_SIGNER", "signer " + signerId + " is not registered");
+        }
+        if (!signatureValid) {
+            return failure(ValidationCode.BAD_SIGNATURE, "TX_SIGNATURE_INVALID",
+                    "signature does not verify for signer " + signerId);
+        }
+        String nonceKey = StateKeys.nonce(signerId, tx.payload().getNonce());
+        if (state.get(nonceKey).isPresent()) {
+            return failure(ValidationCode.REPLAY, "TX_REPLAY",
+                    "nonce " + tx.payload().getNonce() + " of " + signerId + " was already used");
+        }
+        TxState txState = new TxState(state);
+        ExecutionContext ctx = new ExecutionContext(tx.txId(), signer, height, time, txState,
+                id -> lookup(state, txState, id));
+        Optional<Contract> contract = contracts.find(tx.payload().getContract());
+        TxResult result;
+        if (contract.isEmpty()) {
+            result = failure(ValidationCode.CONTRACT_ERROR, "CONTRACT_UNKNOWN",
+                    "no contract named '" + tx.payload().getContract() + "'");
+        } else {
+            try {
+                contract.get().execute(ctx, tx.payload().getMethod(), tx.payload().getArgs().toByteArray());
+                state.merge(txState.writes());
+                result = TxResult.newBuilder().setCode(ValidationCode.VALID).addAllEvents(ctx.events()).build();
+            } catch (ContractException e) {
+                result = failure(ValidationCode.CONTRACT_ERROR, e.code(), e.getMessage());
+            } catch (CareledgerException e) {
+                result = failure(ValidationCode.CONTRACT_ERROR, e.code(), e.getMessage());
+            } catch (RuntimeException e) {
+                // a contract bug or bad arguments it did not anticipate: deterministic, so every node agrees
+                result = failure(ValidationCode.CONTRACT_ERROR, "CONTRACT_FAILED",
+                        tx.payload().getContract() + "." + tx.payload().getMethod() + " failed: " + e);
+            }
+        }
+        // an authenticated, ordered tx consumes its nonce even when the contract refuses it, so it cannot be replayed
+        state.merge(java.util.Collections.singletonMap(nonceKey, new byte[0]));
+        return result;
+    }
+
+    private Optional<Identity> lookup(BlockState state, TxState txState, String id) {
+        String key = StateKeys.identity(id);
+        if (txState.writes().containsKey(key) || state.wrote(key)) {
+            return txState.get(key).map(IdentityDirectory::decode);
+        }
+        return identities.find(id);
+    }
+
+    private static TxResult failure(ValidationCode code, CareledgerException e) {
+        return failure(code, e.code(), e.getMessage());
+    }
+
+    private static TxResult failure(ValidationCode code, String errorCode, String message) {
+        return TxResult.newBuilder().setCode(code).setErrorCode(errorCode).setMessage(message).build();
+    }
+
+    static byte[] resultsDigest(List<TxResult> results) {
+        MessageDigest md = Hash.newDigest();
+        for (TxResult r : results) {
+            byte[] b = r.toByteArray();
+            md.update(ByteBuffer.allocate(4).putInt(b.length).array());
+            md.update(b);
+        }
+        return md.digest();
+    }
+
+    static byte[] stateDigest(BlockState state) {
+        MessageDigest md = Hash.newDigest();
+        for (Map.Entry<String, byte[]> w : state.writes().entrySet()) {
+            byte[] k = Keys.utf8(w.getKey());
+            md.update(ByteBuffer.allocate(4).putInt(k.length).array());
+            md.update(k);
+            if (w.getValue() == null) {
+                md.update(ByteBuffer.allocate(4).putInt(-1).array());
+            } else {
+                md.update(ByteBuffer.allocate(4).putInt(w.getValue().length).array());
+                md.update(w.getValue());
+            }
+        }
+        return md.digest();
+    }
+}

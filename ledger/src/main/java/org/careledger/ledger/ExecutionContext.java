@@ -1,0 +1,73 @@
+package org.careledger.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.careledger.core.Hash;
+import org.careledger.core.contract.ContractContext;
+import org.careledger.core.contract.Identity;
+import org.careledger.core.contract.StateAccess;
+import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.proto.TxEvent;
+
+/** What one contract call sees; collects the events it emits. */
+final class ExecutionContext implements ContractContext {
+    private final Hash txId;
+    private final Identity signer;
+    private final long height;
+    private final long time;
+    private final TxState state;
+    private final Function<String, Optional<Identity>> identities;
+    private final List<TxEvent> events = new ArrayList<>();
+
+    ExecutionContext(Hash txId, Identity signer, long height, long time, TxState state,
+                     Function<String, Optional<Identity>> identities) {
+        this.txId = txId;
+        this.signer = signer;
+        this.height = height;
+        this.time = time;
+        this.state = state;
+        this.identities = identities;
+    }
+
+    @Override
+    public Hash txId() {
+        return txId;
+    }
+
+    @Override
+    public Identity signer() {
+        return signer;
+    }
+
+    @Override
+    public long blockHeight() {
+        return height;
+    }
+
+    @Override
+    public long blockTimeMillis() {
+        return time;
+    }
+
+    @Override
+    public StateAccess state() {
+        return state;
+    }
+
+    @Override
+    public Optional<Identity> identity(String id) {
+        return identities.apply(id);
+    }
+
+    @Override
+    public void emit(String type, Object data) {
+        events.add(TxEvent.newBuilder().setType(type)
+                .setData(com.google.protobuf.ByteString.copyFrom(CanonicalJson.encode(data))).build());
+    }
+
+    List<TxEvent> events() {
+        return events;
+    }
+}

@@ -1,0 +1,186 @@
+package org.careledger.ledger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.careledger.core.CareledgerException;
+import org.careledger.core.Hash;
+import org.careledger.core.proto.Block;
+import org.careledger.core.proto.BlockHeader;
+import org.careledger.storage.Column;
+import org.careledger.storage.Keys;
+import org.careledger.storage.LedgerStore;
+import org.careledger.storage.StoreCursor;
+
+/**
+ * Re-checks a node's store from genesis: RocksDB checksums of every file, the hash link of every block, then
+ * re-executes every block into a scratch store and requires the same headers (log root, results, state digest)
+ * and, at the end, byte-identical blocks, tx index, state and Merkle nodes. Any flipped byte fails one of these.
+ */
+public final class LedgerVerifier {
+    private final ContractRegistry contracts;
+    private final CertificateCheck certificates;
+
+    /** Checks the quorum certificates of a store; the network layer supplies it (none for a lone node). */
+    public interface CertificateCheck {
+        /** Returns how many blocks carry a valid certificate, or throws naming the first bad one. */
+        long check(LedgerStore store, Genesis genesis, long headHeight, java.util.function.LongFunction<Hash> blockHash);
+
+        CertificateCheck NONE = (store, genesis, head, hashes) -> 0;
+    }
+
+    public LedgerVerifier(ContractRegistry contracts, CertificateCheck certificates) {
+        this.contracts = contracts;
+        this.certificates = certificates;
+    }
+
+    public VerificationReport verify(Path storeDir) {
+        try (LedgerStore original = LedgerStore.openReadOnly(storeDir)) {
+            original.verifyChecksums();
+            Genesis genesis = Ledger.storedGenesis(original).orElseThrow(() ->
+                    new CareledgerException("VERIFY_FAILED", "the store has no genesis"));
+            Path scratchDir = Files.createTempDirectory("careledger-verify-");
+            try {
+                return replay(original, genesis, scratchDir);
+            } finally {
+                deleteRecursively(scratchDir);
+            }
+        } catch (IOException e) {
+            throw new CareledgerException("VERIFY_FAILED", "cannot create a scratch directory: " + e.getMessage());
+        }
+    }
+
+    private VerificationReport replay(LedgerStore original, Genesis genesis, Path scratchDir) {
+        long headHeight = original.get(Column.META, MetaKeys.HEAD).map(Keys::height)
+                .orElseThrow(() -> fail(0, "the store records no head height"));
+        long txs = 0;
+        Hash prev = genesis.hash();
+        Hash[] hashes = new Hash[(int) Math.min(headHeight + 1, Integer.MAX_VALUE)];
+        try (LedgerStore scratchStore = LedgerStore.open(scratchDir)) {
+            Ledger scratch = Ledger.open(scratchStore, genesis, contracts);
+            for (long h = 1; h <= headHeight; h++) {
+                final long height = h;
+                byte[] raw = original.get(Column.BLOCKS, Keys.height(h)).orElseThrow(() -> fail(height, "block is missing"));
+                Block block;
+                BlockHeader header;
+                try {
+                    block = Block.parseFrom(raw);
+                    header = BlockHeader.parseFrom(block.getHeader());
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    throw fail(h, "block does not parse: " + e.getMessage());
+                }
+                if (header.getHeight() != h) {
+                    throw fail(h, "header says height " + header.getHeight());
+                }
+                if (!Arrays.equals(header.getPrevHash().toByteArray(), prev.bytes())) {
+                    throw fail(h, "prev_hash does not link to block " + (h - 1) + " (expected " + prev.hex()
+                            + ", found " + HexFormat.of().formatHex(header.getPrevHash().toByteArray()) + ")");
+                }
+                if (block.getTxsCount() == 0 || block.getTxsCount() != header.getTxCount()
+                        || block.getResultsCount() != block.getTxsCount()) {
+                    throw fail(h, "block has " + block.getTxsCount() + " txs, " + block.getResultsCount()
+                            + " results, header says " + header.getTxCount());
+                }
+                CommittedBlock again = scratch.apply(new OrderedBatch(0, header.getTimestampMillis(),
+                        header.getProposer(), block.getTxsList()));
+                compareHeaders(h, header, again.header());
+                if (!again.block().getResultsList().equals(block.getResultsList())) {
+                    throw fail(h, firstResultDifference(block, again.block()));
+                }
+                prev = Hash.sha256(block.getHeader().toByteArray());
+                if (h < hashes.length) {
+                    hashes[(int) h] = prev;
+                }
+                txs += block.getTxsCount();
+            }
+            if (original.get(Column.BLOCKS, Keys.height(headHeight + 1)).isPresent()) {
+                throw fail(headHeight + 1, "a block exists beyond the recorded head " + headHeight);
+            }
+            scratchStore.flush();
+            for (Column c : Column.values()) {
+                if (c.derivedFromBlocks()) {
+                    compareColumn(original, scratchStore, c);
+                }
+            }
+        }
+        long certified = certificates.check(original, genesis, headHeight, h -> h < hashes.length ? hashes[(int) h] : null);
+        return new VerificationReport(headHeight, txs, prev, certified);
+    }
+
+    private static void compareHeaders(long h, BlockHeader stored, BlockHeader recomputed) {
+        if (stored.equals(recomputed)) {
+            return;
+        }
+        String what;
+        if (!stored.getLogRoot().equals(recomputed.getLogRoot()) || stored.getLogSize() != recomputed.getLogSize()) {
+            what = "Merkle log root differs from the re-computed one (a transaction was changed, added or removed)";
+        } else if (!stored.getResultsDigest().equals(recomputed.getResultsDigest())) {
+            what = "results digest differs: re-execution gives different validation codes or events";
+        } else if (!stored.getStateDigest().equals(recomputed.getStateDigest())) {
+            what = "state digest differs: re-execution writes different state";
+        } else {
+            what = "header differs from the re-computed one";
+        }
+        throw fail(h, what);
+    }
+
+    private static String firstResultDifference(Block stored, Block again) {
+        for (int i = 0; i < stored.getResultsCount(); i++) {
+            if (!stored.getResults(i).equals(again.getResults(i))) {
+                return "tx " + i + " result differs: stored " + stored.getResults(i).getCode() + ", re-executed "
+                        + again.getResults(i).getCode() + " " + again.getResults(i).getErrorCode();
+            }
+        }
+        return "results differ";
+    }
+
+    private static void compareColumn(LedgerStore original, LedgerStore scratch, Column column) {
+        try (StoreCursor a = original.cursor(column); StoreCursor b = scratch.cursor(column)) {
+            while (a.valid() || b.valid()) {
+                if (!a.valid() || !b.valid() || !Arrays.equals(a.key(), b.key())) {
+                    String key = a.valid() ? describe(column, a.key()) : describe(column, b.key());
+                    throw new CareledgerException("VERIFY_FAILED", "column " + column.familyName()
+                            + " does not match re-execution at key " + key + " (entry added, removed or renamed)");
+                }
+                if (!Arrays.equals(a.value(), b.value())) {
+                    String where = column == Column.BLOCKS ? "block " + Keys.height(a.key()) : "key " + describe(column, a.key());
+                    throw new CareledgerException("VERIFY_FAILED", "column " + column.familyName() + ": " + where
+                            + " differs from re-execution");
+                }
+                a.next();
+                b.next();
+            }
+        }
+    }
+
+    private static String describe(Column column, byte[] key) {
+        return switch (column) {
+            case STATE -> Keys.utf8(key);
+            case BLOCKS -> String.valueOf(Keys.height(key));
+            default -> HexFormat.of().formatHex(key);
+        };
+    }
+
+    private static CareledgerException fail(long height, String what) {
+        return new CareledgerException("VERIFY_FAILED", "block " + height + ": " + what);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temp dir is not a verification failure
+        }
+    }
+}

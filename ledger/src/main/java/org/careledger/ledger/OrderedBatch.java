@@ -1,0 +1,15 @@
+package org.careledger.ledger;
+
+import java.util.List;
+import org.careledger.core.proto.TxEnvelope;
+
+/**
+ * A batch of admitted transactions as the orderer committed it: its position in the ordered log, the time the
+ * proposer stamped on it, and who proposed it. The block built from it depends on nothing else.
+ */
+public record OrderedBatch(long logIndex, long timestampMillis, String proposer, List<TxEnvelope> txs) {
+    public OrderedBatch {
+        txs = List.copyOf(txs);
+        proposer = proposer == null ? "" : proposer;
+    }
+}

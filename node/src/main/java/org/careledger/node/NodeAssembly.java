@@ -1,0 +1,109 @@
+package org.careledger.node;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.careledger.contracts.StandardContracts;
+import org.careledger.core.CareledgerException;
+import org.careledger.ledger.Admission;
+import org.careledger.ledger.ContractRegistry;
+import org.careledger.ledger.Genesis;
+import org.careledger.ledger.GenesisOrg;
+import org.careledger.ledger.Ledger;
+import org.careledger.node.api.ApiServer;
+import org.careledger.consensus.Finality;
+import org.careledger.consensus.LocalFinality;
+import org.careledger.consensus.LocalOrderer;
+import org.careledger.consensus.Orderer;
+import org.careledger.storage.LedgerStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires one node process from its directory: store, ledger, ordering, API. The only place objects are
+ * constructed and connected; closing it stops everything in reverse order.
+ */
+public final class NodeAssembly implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAssembly.class);
+
+    private final NodeConfig config;
+    private final Ledger ledger;
+    private final Orderer orderer;
+    private final ApiServer api;
+
+    private NodeAssembly(NodeConfig config, Ledger ledger, Orderer orderer, ApiServer api) {
+        this.config = config;
+        this.ledger = ledger;
+        this.orderer = orderer;
+        this.api = api;
+    }
+
+    public static ContractRegistry contracts() {
+        return new ContractRegistry(StandardContracts.all());
+    }
+
+    /** How verify checks quorum certificates in a store. */
+    public static org.careledger.ledger.LedgerVerifier.CertificateCheck certificateCheck() {
+        return org.careledger.ledger.LedgerVerifier.CertificateCheck.NONE;
+    }
+
+    public static NodeAssembly start(Path nodeDir) {
+        NodeConfig config = NodeConfig.read(nodeDir);
+        Genesis genesis = Genesis.read(nodeDir.resolve(config.genesisFile()));
+        GenesisOrg self = genesis.org(config.orgId()).orElseThrow(() -> new CareledgerException("NODE_CONFIG_INVALID",
+                "org " + config.orgId() + " of " + nodeDir + " is not in genesis"));
+        LedgerStore store = LedgerStore.open(nodeDir.resolve(config.dataDir()));
+        Ledger ledger;
+        try {
+            ledger = Ledger.open(store, genesis, contracts(), config.maxTxBytes());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Gauge.builder("careledger.chain.height", ledger, l -> l.head().height()).register(metrics);
+        Gauge.builder("careledger.log.size", ledger, l -> l.head().logSize()).register(metrics);
+        CommitTracker commits = new CommitTracker();
+        ledger.addListener(commits::onBlock);
+        Orderer orderer = new LocalOrderer(ledger, config.nodeId(), config.maxBatchTxs(), config.batchLingerMillis());
+        Finality finality = new LocalFinality(ledger);
+        TxService txs = new TxService(new Admission(ledger), orderer, commits, finality, Duration.ofSeconds(30));
+        int port = config.apiPort() > 0 ? config.apiPort() : self.node() == null ? 0 : self.node().apiPort();
+        ApiServer api = new ApiServer(ledger, txs, finality, orderer, config.nodeId(), metrics, config.apiHost(), port,
+                config.maxTxBytes(), null).start();
+        LOG.info("node {} of chain {} serving on http://{}:{} at height {}", config.nodeId(), genesis.chainId(),
+                config.apiHost(), api.port(), ledger.head().height());
+        return new NodeAssembly(config, ledger, orderer, api);
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public int apiPort() {
+        return api.port();
+    }
+
+    public String apiUrl() {
+        return "http://" + config.apiHost() + ":" + api.port();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        try {
+            api.close();
+        } finally {
+            try {
+                orderer.close();
+            } finally {
+                ledger.close();
+            }
+        }
+    }
+}

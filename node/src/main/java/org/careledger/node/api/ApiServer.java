@@ -1,0 +1,257 @@
+package org.careledger.node.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.careledger.client.CareledgerClient.Wait;
+import org.careledger.client.api.ConsistencyProofView;
+import org.careledger.client.api.HealthView;
+import org.careledger.client.api.TxProofView;
+import org.careledger.core.CareledgerException;
+import org.careledger.core.Hash;
+import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.merkle.ConsistencyProof;
+import org.careledger.core.proto.Block;
+import org.careledger.core.proto.TxEnvelope;
+import org.careledger.core.proto.TxLocation;
+import org.careledger.ledger.ChainHead;
+import org.careledger.ledger.Ledger;
+import org.careledger.consensus.Finality;
+import org.careledger.node.TxService;
+import org.careledger.consensus.Orderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP API. Handlers only translate: domain work happens in {@link TxService} and the ledger. Every
+ * error is an RFC 9457 problem with a stable code; nothing a request does can touch committed data.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Ledger ledger;
+    private final TxService txs;
+    private final Finality finality;
+    private final Orderer orderer;
+    private final String nodeId;
+    private final PrometheusMeterRegistry metrics;
+    private final ObjectMapper json = CanonicalJson.mapper();
+    private final Javalin app;
+    private final Timer submitTimer;
+    private final Counter rejected;
+
+    public ApiServer(Ledger ledger, TxService txs, Finality finality, Orderer orderer, String nodeId,
+                     PrometheusMeterRegistry metrics, String host, int port, int maxBodyBytes,
+                     Consumer<io.javalin.config.JavalinConfig> extraRoutes) {
+        this.ledger = ledger;
+        this.txs = txs;
+        this.finality = finality;
+        this.orderer = orderer;
+        this.nodeId = nodeId;
+        this.metrics = metrics;
+        this.submitTimer = Timer.builder("careledger.tx.submit").description("time from admission to answer")
+                .publishPercentiles(0.5, 0.99).register(metrics);
+        this.rejected = Counter.builder("careledger.tx.rejected").register(metrics);
+        this.app = Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.http.maxRequestSize = maxBodyBytes + 64L * 1024;
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.host = host;
+            cfg.jetty.port = port;
+            cfg.routes.post("/v1/txs", this::submit);
+            cfg.routes.get("/v1/txs/{id}", this::tx);
+            cfg.routes.get("/v1/head", this::head);
+            cfg.routes.get("/v1/blocks/{height}", this::block);
+            cfg.routes.get("/v1/proofs/consistency", this::consistency);
+            cfg.routes.get("/v1/health", this::health);
+            cfg.routes.get("/v1/identities/{org}/{name}", this::identity);
+            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+            cfg.routes.get("/openapi.json", this::openApi);
+            if (extraRoutes != null) {
+                extraRoutes.accept(cfg);
+            }
+            cfg.routes.exception(CareledgerException.class, (e, ctx) -> problem(ctx, e));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                write(ctx, 500, Problems.internal(ctx.path()));
+            });
+            cfg.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    problem(ctx, new CareledgerException("NOT_FOUND", "no endpoint " + ctx.method() + " " + ctx.path()));
+                }
+            });
+        });
+    }
+
+    public ApiServer start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private void submit(Context ctx) {
+        Timer.Sample sample = Timer.start(metrics);
+        try {
+            Wait wait = parseWait(ctx.queryParam("wait"));
+            byte[] body = ctx.bodyAsBytes();
+            String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+            byte[] envelope = type.startsWith("application/json") ? fromJson(body) : body;
+            var response = txs.submit(envelope, wait);
+            write(ctx, wait == Wait.NONE ? 202 : 200, response);
+        } catch (CareledgerException e) {
+            rejected.increment();
+            throw e;
+        } finally {
+            sample.stop(submitTimer);
+        }
+    }
+
+    private static byte[] fromJson(byte[] body) {
+        JsonNode n = CanonicalJson.tree(body);
+        if (!n.hasNonNull("payload") || !n.hasNonNull("signature")) {
+            throw new CareledgerException("TX_MALFORMED", "JSON body needs base64 fields 'payload' and 'signature'");
+        }
+        try {
+            return TxEnvelope.newBuilder()
+                    .setPayload(com.google.protobuf.ByteString.copyFrom(Base64.getDecoder().decode(n.get("payload").asText())))
+                    .setSignature(com.google.protobuf.ByteString.copyFrom(Base64.getDecoder().decode(n.get("signature").asText())))
+                    .build().toByteArray();
+        } catch (IllegalArgumentException e) {
+            throw new CareledgerException("TX_MALFORMED", "payload and signature must be base64: " + e.getMessage());
+        }
+    }
+
+    private static Wait parseWait(String s) {
+        if (s == null || s.isBlank()) {
+            return Wait.COMMIT;
+        }
+        try {
+            return Wait.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CareledgerException("BAD_REQUEST", "wait must be none, commit or final, not '" + s + "'");
+        }
+    }
+
+    private void tx(Context ctx) {
+        Hash id = parseHash(ctx.pathParam("id"));
+        TxLocation loc = ledger.location(id).orElseThrow(() ->
+                new CareledgerException("TX_NOT_FOUND", "no committed transaction " + id.hex()));
+        Block block = ledger.block(loc.getHeight()).orElseThrow(() ->
+                new CareledgerException("STORE_CORRUPTED", "tx index points at missing block " + loc.getHeight()));
+        // prove against the newest header unless the client asks for a specific height
+        ChainHead head = ledger.head();
+        long atHeight = ctx.queryParam("height") == null ? head.height() : parseLong(ctx.queryParam("height"), "height");
+        if (atHeight < loc.getHeight() || atHeight > head.height()) {
+            throw new CareledgerException("PROOF_OUT_OF_RANGE", "height must be between " + loc.getHeight() + " and " + head.height());
+        }
+        Block at = atHeight == loc.getHeight() ? block : ledger.block(atHeight).orElseThrow();
+        var header = Views.header(at, certificate(atHeight));
+        var proof = ledger.inclusionProof(loc.getLogIndex(), header.logSize());
+        var tx = Views.tx(block.getTxs(loc.getIndex()), block.getResults(loc.getIndex()), loc.getHeight(), loc.getIndex(),
+                loc.getLogIndex());
+        write(ctx, 200, new TxProofView(tx, Views.proof(proof, id.bytes(), HEX.parseHex(header.logRoot())), header));
+    }
+
+    private void head(Context ctx) {
+        ChainHead head = ledger.head();
+        if (head.height() == 0) {
+            throw new CareledgerException("BLOCK_NOT_FOUND", "no block yet: the chain holds only genesis "
+                    + ledger.genesisHash().hex());
+        }
+        Block b = ledger.block(head.height()).orElseThrow();
+        write(ctx, 200, Views.header(b, certificate(head.height())));
+    }
+
+    private void block(Context ctx) {
+        String p = ctx.pathParam("height");
+        long h = p.equals("latest") ? ledger.head().height() : parseLong(p, "height");
+        Block b = ledger.block(h).orElseThrow(() -> new CareledgerException("BLOCK_NOT_FOUND",
+                "no block at height " + h + "; the head is at " + ledger.head().height()));
+        write(ctx, 200, Views.block(b, certificate(h)));
+    }
+
+    private void consistency(Context ctx) {
+        long first = parseLong(ctx.queryParam("first"), "first");
+        long second = ctx.queryParam("second") == null ? ledger.head().logSize() : parseLong(ctx.queryParam("second"), "second");
+        ConsistencyProof p = ledger.consistencyProof(first, second);
+        write(ctx, 200, new ConsistencyProofView(first, second, HEX.formatHex(ledger.logRoot(first)),
+                HEX.formatHex(ledger.logRoot(second)), p.path().stream().map(HEX::formatHex).toList()));
+    }
+
+    private void health(Context ctx) {
+        ChainHead head = ledger.head();
+        write(ctx, 200, new HealthView("UP", nodeId, ledger.genesis().chainId(), head.height(), head.hash().hex(),
+                orderer.role(), orderer.leader(), finality.finalHeight()));
+    }
+
+    private void identity(Context ctx) {
+        String id = ctx.pathParam("org") + "/" + ctx.pathParam("name");
+        byte[] record = ledger.state(org.careledger.core.contract.StateKeys.identity(id)).orElseThrow(() ->
+                new CareledgerException("NOT_FOUND", "no identity " + id));
+        ctx.status(200).contentType("application/json").result(record);
+    }
+
+    private void openApi(Context ctx) throws IOException {
+        try (InputStream in = ApiServer.class.getResourceAsStream("/openapi.json")) {
+            if (in == null) {
+                throw new CareledgerException("NOT_FOUND", "this build has no OpenAPI document");
+            }
+            ctx.contentType("application/json").result(in.readAllBytes());
+        }
+    }
+
+    private org.careledger.client.api.CertificateView certificate(long height) {
+        return Views.certificate(finality.certificate(height).orElse(null), finality.quorum());
+    }
+
+    private static Hash parseHash(String hex) {
+        try {
+            return Hash.fromHex(hex.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CareledgerException("BAD_REQUEST", "'" + hex + "' is not a 64-character hex transaction id");
+        }
+    }
+
+    private static long parseLong(String s, String name) {
+        if (s == null) {
+            throw new CareledgerException("BAD_REQUEST", "query parameter '" + name + "' is required");
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new CareledgerException("BAD_REQUEST", name + " must be a whole number, not '" + s + "'");
+        }
+    }
+
+    private void problem(Context ctx, CareledgerException e) {
+        write(ctx, Problems.status(e.code()), Problems.of(e, ctx.path()));
+    }
+
+    public void write(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType(status >= 400 ? "application/problem+json" : "application/json")
+                    .result(json.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize a response", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

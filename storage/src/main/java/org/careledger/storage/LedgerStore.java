@@ -1,0 +1,255 @@
+package org.careledger.storage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import org.careledger.core.CareledgerException;
+import org.rocksdb.Checkpoint;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Status;
+import org.rocksdb.WALRecoveryMode;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * A node's RocksDB database. All writes of a block go through {@link #write(WriteSet)} as one WriteBatch, synced
+ * to the WAL before it returns, so a crash leaves either the whole block or none of it.
+ */
+public final class LedgerStore implements AutoCloseable {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path dir;
+    private final boolean readOnly;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final RocksDB db;
+    private final Map<Column, ColumnFamilyHandle> handles = new EnumMap<>(Column.class);
+    private final WriteOptions syncWrite;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private LedgerStore(Path dir, boolean readOnly) {
+        this.dir = dir;
+        this.readOnly = readOnly;
+        this.dbOptions = new DBOptions()
+                .setCreateIfMissing(!readOnly)
+                .setCreateMissingColumnFamilies(!readOnly)
+                .setParanoidChecks(true)
+                // a damaged WAL must fail the open, not silently drop the blocks after the damage
+                .setWalRecoveryMode(WALRecoveryMode.AbsoluteConsistency)
+                .setMaxOpenFiles(512)
+                .setKeepLogFileNum(3);
+        this.cfOptions = new ColumnFamilyOptions().setCompressionType(CompressionType.LZ4_COMPRESSION);
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        for (Column c : Column.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(c.familyNameBytes(), cfOptions));
+        }
+        List<ColumnFamilyHandle> opened = new ArrayList<>();
+        try {
+            if (!readOnly) {
+                Files.createDirectories(dir);
+            }
+            this.db = readOnly
+                    ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, opened)
+                    : RocksDB.open(dbOptions, dir.toString(), descriptors, opened);
+        } catch (RocksDBException e) {
+            cfOptions.close();
+            dbOptions.close();
+            throw translate("cannot open the store at " + dir, e);
+        } catch (java.io.IOException e) {
+            throw new CareledgerException("STORE_UNAVAILABLE", "cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        for (int i = 0; i < Column.values().length; i++) {
+            handles.put(Column.values()[i], opened.get(i));
+        }
+        this.syncWrite = new WriteOptions().setSync(true);
+    }
+
+    public static LedgerStore open(Path dir) {
+        return new LedgerStore(dir, false);
+    }
+
+    /** Opens an existing store without changing it (used by verify); fails if it does not exist. */
+    public static LedgerStore openReadOnly(Path dir) {
+        if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
+            throw new CareledgerException("STORE_NOT_FOUND", "no careledger store at " + dir);
+        }
+        return new LedgerStore(dir, true);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Optional<byte[]> get(Column column, byte[] key) {
+        try {
+            return Optional.ofNullable(db.get(handles.get(column), key));
+        } catch (RocksDBException e) {
+            throw translate("cannot read " + column.familyName(), e);
+        }
+    }
+
+    /** Entries whose key starts with the prefix, in key order, at most limit. */
+    public TreeMap<byte[], byte[]> scan(Column column, byte[] prefix, int limit) {
+        TreeMap<byte[], byte[]> out = new TreeMap<>(java.util.Arrays::compareUnsigned);
+        forEach(column, prefix, limit, out::put);
+        return out;
+    }
+
+    public void forEach(Column column, byte[] prefix, long limit, BiConsumer<byte[], byte[]> action) {
+        try (ReadOptions ro = new ReadOptions().setVerifyChecksums(true);
+             RocksIterator it = db.newIterator(handles.get(column), ro)) {
+            long n = 0;
+            for (it.seek(prefix); it.isValid() && n < limit; it.next(), n++) {
+                byte[] key = it.key();
+                if (!startsWith(key, prefix)) {
+                    break;
+                }
+                action.accept(key, it.value());
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw translate("cannot scan " + column.familyName(), e);
+        }
+    }
+
+    public StoreCursor cursor(Column column) {
+        ReadOptions ro = new ReadOptions().setVerifyChecksums(true);
+        return new StoreCursor(ro, db.newIterator(handles.get(column), ro), column.familyName());
+    }
+
+    /** Last key/value of a column (e.g. the highest block), if any. */
+    public Optional<Map.Entry<byte[], byte[]>> last(Column column) {
+        try (RocksIterator it = db.newIterator(handles.get(column))) {
+            it.seekToLast();
+            if (!it.isValid()) {
+                it.status();
+                return Optional.empty();
+            }
+            return Optional.of(Map.entry(it.key(), it.value()));
+        } catch (RocksDBException e) {
+            throw translate("cannot read " + column.familyName(), e);
+        }
+    }
+
+    public void write(WriteSet writes) {
+        requireWritable();
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Map.Entry<Column, List<WriteSet.Put>> e : writes.entries()) {
+                ColumnFamilyHandle h = handles.get(e.getKey());
+                for (WriteSet.Put p : e.getValue()) {
+                    if (p.value() == null) {
+                        batch.delete(h, p.key());
+                    } else {
+                        batch.put(h, p.key(), p.value());
+                    }
+                }
+            }
+            db.write(syncWrite, batch);
+        } catch (RocksDBException e) {
+            throw translate("cannot write to the store", e);
+        }
+    }
+
+    /** Removes keys physically: delete, then compact the range so no SST file keeps the old bytes. */
+    public void purge(Column column, List<byte[]> keys) {
+        requireWritable();
+        WriteSet ws = new WriteSet();
+        keys.forEach(k -> ws.delete(column, k));
+        write(ws);
+        try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(fo, handles.get(column));
+            db.compactRange(handles.get(column));
+        } catch (RocksDBException e) {
+            throw translate("cannot purge from " + column.familyName(), e);
+        }
+    }
+
+    /** Reads every block of every SST file and checks its checksum. */
+    public void verifyChecksums() {
+        try {
+            db.verifyChecksum();
+        } catch (RocksDBException e) {
+            throw translate("checksum verification failed", e);
+        }
+    }
+
+    /** A consistent copy of the whole store (hard links where possible), for snapshots and backups. */
+    public void checkpoint(Path target) {
+        try (Checkpoint cp = Checkpoint.create(db)) {
+            cp.createCheckpoint(target.toString());
+        } catch (RocksDBException e) {
+            throw translate("cannot checkpoint to " + target, e);
+        }
+    }
+
+    public void flush() {
+        if (readOnly) {
+            return;
+        }
+        try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(fo, new ArrayList<>(handles.values()));
+        } catch (RocksDBException e) {
+            throw translate("cannot flush", e);
+        }
+    }
+
+    /** Idempotent: the ledger and its owner may both close the store. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            flush();
+        } finally {
+            handles.values().forEach(ColumnFamilyHandle::close);
+            db.close();
+            syncWrite.close();
+            cfOptions.close();
+            dbOptions.close();
+        }
+    }
+
+    private void requireWritable() {
+        if (readOnly) {
+            throw new IllegalStateException("store at " + dir + " is open read-only");
+        }
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        if (key.length < prefix.length) {
+            return false;
+        }
+        return java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    static CareledgerException translate(String what, RocksDBException e) {
+        Status s = e.getStatus();
+        Status.Code code = s == null ? null : s.getCode();
+        String detail = e.getMessage() == null ? String.valueOf(code) : e.getMessage();
+        if (code == Status.Code.Corruption || detail.contains("orruption") || detail.contains("checksum")) {
+            return new StoreCorruptedException(what + ": RocksDB reports corruption (" + detail + ")", e);
+        }
+        if (code == Status.Code.IOError && detail.contains("lock")) {
+            return new CareledgerException("STORE_LOCKED", what + ": another process (a running node?) holds the store lock", e);
+        }
+        return new CareledgerException("STORE_ERROR", what + ": " + detail, e);
+    }
+}
