@@ -59,6 +59,9 @@ final class BlockExecutor {
 
     Sealed execute(ChainHead head, OrderedBatch batch) {
         long height = head.height() + 1;
+        // proposers' clocks differ; block time never runs backwards (deterministic: from the log and the head only)
+        long time = head.header() == null ? batch.timestampMillis()
+                : Math.max(head.header().getTimestampMillis(), batch.timestampMillis());
         List<TxEnvelope> txs = batch.txs();
         Precheck[] pre = new Precheck[txs.size()];
         IntStream.range(0, txs.size()).parallel().forEach(i -> pre[i] = precheck(txs.get(i)));
@@ -75,7 +78,7 @@ final class BlockExecutor {
             Hash txId = p.tx() != null ? p.tx().txId() : Hash.sha256(txs.get(i).getPayload().toByteArray());
             TxResult result = p.malformed() != null
                     ? failure(ValidationCode.MALFORMED, p.malformed())
-                    : apply(p, height, batch.timestampMillis(), state);
+                    : apply(p, height, time, state);
             results.add(result);
             txIds.add(txId);
             long logIndex = log.size();
@@ -98,13 +101,14 @@ final class BlockExecutor {
                 .setChainId(chainId)
                 .setHeight(height)
                 .setPrevHash(ByteString.copyFrom(head.hash().bytes()))
-                .setTimestampMillis(batch.timestampMillis())
+                .setTimestampMillis(time)
                 .setLogSize(log.size())
                 .setLogRoot(ByteString.copyFrom(log.root()))
                 .setResultsDigest(ByteString.copyFrom(resultsDigest(results)))
                 .setStateDigest(ByteString.copyFrom(stateDigest(state)))
                 .setTxCount(txs.size())
                 .setProposer(batch.proposer())
+                .setLogIndex(batch.logIndex())
                 .build();
         byte[] headerBytes = header.toByteArray();
         Block block = Block.newBuilder().setHeader(ByteString.copyFrom(headerBytes)).addAllTxs(txs).addAllResults(results).build();

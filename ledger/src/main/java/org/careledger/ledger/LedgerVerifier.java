@@ -86,7 +86,7 @@ public final class LedgerVerifier {
                     throw fail(h, "block has " + block.getTxsCount() + " txs, " + block.getResultsCount()
                             + " results, header says " + header.getTxCount());
                 }
-                CommittedBlock again = scratch.apply(new OrderedBatch(0, header.getTimestampMillis(),
+                CommittedBlock again = scratch.apply(new OrderedBatch(header.getLogIndex(), header.getTimestampMillis(),
                         header.getProposer(), block.getTxsList()));
                 compareHeaders(h, header, again.header());
                 if (!again.block().getResultsList().equals(block.getResultsList())) {
