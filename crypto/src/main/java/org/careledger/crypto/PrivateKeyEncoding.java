@@ -63,10 +63,9 @@ public final class PrivateKeyEncoding {
             if (X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm.getAlgorithm())) {
                 return ecdsaP256(info);
             }
+        } catch (CareledgerException specific) {
+            throw specific;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof CareledgerException known) {
-                throw known;
-            }
             throw new CareledgerException(CryptoErrors.KEY_MALFORMED, "malformed " + algorithm.getAlgorithm().getId()
                     + " private key", e);
         }

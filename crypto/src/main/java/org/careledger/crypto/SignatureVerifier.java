@@ -1,5 +1,6 @@
 package org.careledger.crypto;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.DSAEncoding;
@@ -89,7 +90,7 @@ public final class SignatureVerifier {
             // Both encodings re-encode what they decoded and compare, and range-check r and s against n, so BER,
             // leading zeros, trailing garbage, r = 0 or s >= n all end here.
             rs = encoding.decode(P256.DOMAIN.getN(), signature);
-        } catch (Exception malformed) {
+        } catch (IOException | RuntimeException malformed) {
             return false;
         }
         ECDSASigner ecdsa = new ECDSASigner();

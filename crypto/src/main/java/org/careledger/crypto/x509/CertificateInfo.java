@@ -40,8 +40,7 @@ public record CertificateInfo(String org, String commonName, List<String> roles,
             throw new CareledgerException(CryptoErrors.CERT_MALFORMED, "certificate public key cannot be read", e);
         }
         return new CertificateInfo(subject.org(), subject.commonName(), subject.roles(), key.algorithm(),
-                key.encoded(), structure.getStartDate().getDate().toInstant(),
-                structure.getEndDate().getDate().toInstant());
+                key.encoded(), certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
     }
 
     @Override

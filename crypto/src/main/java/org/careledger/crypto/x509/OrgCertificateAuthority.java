@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Objects;
@@ -133,7 +134,7 @@ public final class OrgCertificateAuthority {
     }
 
     /** BouncyCastle picks UTCTime up to 2049 and GeneralizedTime after, as RFC 5280 §4.1.2.5 requires. */
-    private static Time time(java.time.Instant instant) {
+    private static Time time(Instant instant) {
         return new Time(Date.from(instant));
     }
 

@@ -76,10 +76,9 @@ public final class Pem {
                         "expected one PEM " + type + " block, found more");
             }
             return block.getContent();
+        } catch (CareledgerException specific) {
+            throw specific;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof CareledgerException known) {
-                throw known;
-            }
             throw new CareledgerException(CryptoErrors.PEM_MALFORMED, "malformed PEM " + type + " block", e);
         }
     }
