@@ -52,7 +52,12 @@ final class BlockExecutor {
         this.decoder = decoder;
     }
 
-    record Sealed(CommittedBlock block, WriteSet writes, Set<String> touchedIdentities) {}
+    record Sealed(CommittedBlock block, WriteSet writes, Set<String> touchedIdentities, boolean purgedBlobs) {}
+
+    /** Blob requests of the block's valid transactions, in order: the last request for a hash wins. */
+    private static final class BlobRequests {
+        final java.util.LinkedHashMap<Hash, Boolean> keep = new java.util.LinkedHashMap<>();
+    }
 
     /** The outcome of the checks that need no state other than committed identities, done in parallel. */
     private record Precheck(DecodedTx tx, CareledgerException malformed, Identity signer, boolean signatureValid) {}
@@ -73,12 +78,13 @@ final class BlockExecutor {
         List<TxResult> results = new ArrayList<>(txs.size());
         List<Hash> txIds = new ArrayList<>(txs.size());
         Set<Hash> indexedInBlock = new HashSet<>();
+        BlobRequests blobs = new BlobRequests();
         for (int i = 0; i < txs.size(); i++) {
             Precheck p = pre[i];
             Hash txId = p.tx() != null ? p.tx().txId() : Hash.sha256(txs.get(i).getPayload().toByteArray());
             TxResult result = p.malformed() != null
                     ? failure(ValidationCode.MALFORMED, p.malformed())
-                    : apply(p, height, time, state);
+                    : apply(p, height, time, state, blobs);
             results.add(result);
             txIds.add(txId);
             long logIndex = log.size();
@@ -90,6 +96,18 @@ final class BlockExecutor {
             }
         }
         nodes.drainInto(writes);
+        boolean purged = false;
+        for (Map.Entry<Hash, Boolean> b : blobs.keep.entrySet()) {
+            if (b.getValue()) {
+                byte[] data = batch.blobs().get(b.getKey());
+                if (data != null && Hash.sha256(data).equals(b.getKey())) {
+                    writes.put(Column.BLOBS, b.getKey().bytes(), data);
+                }
+            } else {
+                writes.delete(Column.BLOBS, b.getKey().bytes());
+                purged = true;
+            }
+        }
         Set<String> touched = new HashSet<>();
         for (Map.Entry<String, byte[]> w : state.writes().entrySet()) {
             writes.put(Column.STATE, Keys.utf8(w.getKey()), w.getValue());
@@ -116,7 +134,7 @@ final class BlockExecutor {
         writes.put(Column.BLOCKS, Keys.height(height), block.toByteArray());
         writes.put(Column.META, MetaKeys.HEAD, Keys.height(height));
         writes.put(Column.META, MetaKeys.APPLIED_INDEX, Keys.height(batch.logIndex()));
-        return new Sealed(new CommittedBlock(hash, header, block, txIds), writes, touched);
+        return new Sealed(new CommittedBlock(hash, header, block, txIds), writes, touched, purged);
     }
 
     private Precheck precheck(TxEnvelope envelope) {
@@ -142,7 +160,7 @@ final class BlockExecutor {
                 tx.envelope().getSignature().toByteArray());
     }
 
-    private TxResult apply(Precheck p, long height, long time, BlockState state) {
+    private TxResult apply(Precheck p, long height, long time, BlockState state, BlobRequests blobs) {
         DecodedTx tx = p.tx();
         String signerId = tx.payload().getSignerId();
         if (!tx.payload().getChainId().equals(chainId)) {
@@ -184,6 +202,8 @@ final class BlockExecutor {
             try {
                 contract.get().execute(ctx, tx.payload().getMethod(), tx.payload().getArgs().toByteArray());
                 state.merge(txState.writes());
+                ctx.attachedBlobs().forEach(h -> blobs.keep.put(h, true));
+                ctx.purgedBlobs().forEach(h -> blobs.keep.put(h, false));
                 result = TxResult.newBuilder().setCode(ValidationCode.VALID).addAllEvents(ctx.events()).build();
             } catch (ContractException e) {
                 result = failure(ValidationCode.CONTRACT_ERROR, e.code(), e.getMessage());

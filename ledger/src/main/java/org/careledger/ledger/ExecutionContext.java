@@ -20,6 +20,8 @@ final class ExecutionContext implements ContractContext {
     private final TxState state;
     private final Function<String, Optional<Identity>> identities;
     private final List<TxEvent> events = new ArrayList<>();
+    private final List<Hash> attached = new ArrayList<>();
+    private final List<Hash> purged = new ArrayList<>();
 
     ExecutionContext(Hash txId, Identity signer, long height, long time, TxState state,
                      Function<String, Optional<Identity>> identities) {
@@ -65,6 +67,24 @@ final class ExecutionContext implements ContractContext {
     public void emit(String type, Object data) {
         events.add(TxEvent.newBuilder().setType(type)
                 .setData(com.google.protobuf.ByteString.copyFrom(CanonicalJson.encode(data))).build());
+    }
+
+    @Override
+    public void attachBlob(Hash sha256) {
+        attached.add(sha256);
+    }
+
+    @Override
+    public void purgeBlob(Hash sha256) {
+        purged.add(sha256);
+    }
+
+    List<Hash> attachedBlobs() {
+        return attached;
+    }
+
+    List<Hash> purgedBlobs() {
+        return purged;
     }
 
     List<TxEvent> events() {

@@ -102,6 +102,10 @@ public final class Ledger implements AutoCloseable {
         }
         BlockExecutor.Sealed sealed = executor.execute(head, batch);
         store.write(sealed.writes());
+        if (sealed.purgedBlobs()) {
+            // erasure: rewrite the blob files now so the destroyed ciphertext leaves the disk, not at some later compaction
+            store.compact(Column.BLOBS);
+        }
         sealed.touchedIdentities().forEach(identities::invalidate);
         CommittedBlock block = sealed.block();
         head = new ChainHead(block.height(), block.hash(), block.header(), block.header().getLogSize());
@@ -192,6 +196,11 @@ public final class Ledger implements AutoCloseable {
 
     public byte[] logRoot(long size) {
         return new MerkleLog(new CommittedMerkleNodes(store), head.logSize()).root(size);
+    }
+
+    /** An off-chain blob (e.g. ciphertext) by its SHA-256, if this node holds it and it was not purged. */
+    public Optional<byte[]> blob(Hash sha256) {
+        return store.get(Column.BLOBS, sha256.bytes());
     }
 
     public Optional<byte[]> state(String key) {

@@ -181,6 +181,17 @@ public final class LedgerStore implements AutoCloseable {
         }
     }
 
+    /** Flushes and compacts one column so deleted values are gone from its files. */
+    public void compact(Column column) {
+        requireWritable();
+        try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(fo, handles.get(column));
+            db.compactRange(handles.get(column));
+        } catch (RocksDBException e) {
+            throw translate("cannot compact " + column.familyName(), e);
+        }
+    }
+
     /** Reads every block of every SST file and checks its checksum. */
     public void verifyChecksums() {
         try {

@@ -22,4 +22,14 @@ public interface ContractContext {
     java.util.Optional<Identity> identity(String id);
 
     void emit(String type, Object data);
+
+    /**
+     * Asks the node to keep the off-chain blob (e.g. a record's ciphertext) with this SHA-256 in its purgeable blob
+     * store, if the blob travelled with the ordered batch. The chain keeps only the hash, so whether the bytes are
+     * present never changes the transaction's outcome (a verifier replaying without blobs gets the same block).
+     */
+    void attachBlob(Hash sha256);
+
+    /** Asks every node to destroy the blob with this hash (erasure); the hash stays on the chain. */
+    void purgeBlob(Hash sha256);
 }
