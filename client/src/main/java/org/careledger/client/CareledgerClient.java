@@ -46,6 +46,18 @@ public final class CareledgerClient {
         return send(req, SubmitResponse.class);
     }
 
+    /** Submits many transactions in one request; each answer says COMMITTED/FINAL/ACCEPTED or REJECTED with its code. */
+    public java.util.List<SubmitResponse> submitBatch(java.util.List<TxEnvelope> txs, Wait wait) {
+        byte[] body = org.careledger.core.proto.TxBatch.newBuilder().addAllTxs(txs).build().toByteArray();
+        HttpRequest req = HttpRequest.newBuilder(base.resolve("v1/txs/batch?wait=" + wait.name().toLowerCase()))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        SubmitResponse[] out = send(req, SubmitResponse[].class);
+        return java.util.List.of(out);
+    }
+
     public HeaderView head() {
         return get("v1/head", HeaderView.class);
     }

@@ -2,6 +2,7 @@ package org.careledger.contracts;
 
 import java.util.List;
 import org.careledger.contracts.membership.MembershipContract;
+import org.careledger.contracts.notary.NotaryContract;
 import org.careledger.core.contract.Contract;
 
 /** The contracts every careledger node runs; all nodes of a network must run the same list. */
@@ -9,6 +10,6 @@ public final class StandardContracts {
     private StandardContracts() {}
 
     public static List<Contract> all() {
-        return List.of(new MembershipContract());
+        return List.of(new MembershipContract(), new NotaryContract());
     }
 }

@@ -34,18 +34,63 @@ public final class TxService {
         this.timeout = timeout;
     }
 
+    /**
+     * Submits several transactions; each is admitted, ordered and answered on its own (a rejected one gets status
+     * REJECTED with its error code and does not affect the others).
+     */
+    public java.util.List<SubmitResponse> submitAll(java.util.List<org.careledger.core.proto.TxEnvelope> envelopes, Wait wait) {
+        record Admitted(DecodedTx tx, CompletableFuture<CommitTracker.TxCommit> committed,
+                        CompletableFuture<Void> ordered, CareledgerException rejected) {}
+        java.util.List<Admitted> admitted = envelopes.parallelStream().map(env -> {
+            try {
+                DecodedTx tx = admission.admit(env);
+                return new Admitted(tx, commits.await(tx.txId()), null, null);
+            } catch (CareledgerException e) {
+                return new Admitted(null, null, null, e);
+            }
+        }).map(a -> a.tx() == null ? a : new Admitted(a.tx(), a.committed(), orderer.order(a.tx().envelope()), null)).toList();
+        java.util.List<SubmitResponse> out = new java.util.ArrayList<>(admitted.size());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < admitted.size(); i++) {
+            Admitted a = admitted.get(i);
+            if (a.rejected() != null) {
+                String id = org.careledger.core.Hash.sha256(envelopes.get(i).getPayload().toByteArray()).hex();
+                out.add(new SubmitResponse(id, "REJECTED", 0, 0, null, null, a.rejected().code(), a.rejected().getMessage(), null));
+                continue;
+            }
+            try {
+                out.add(await(a.tx(), a.ordered(), a.committed(), wait, Math.max(1, deadline - System.nanoTime())));
+            } catch (CareledgerException e) {
+                out.add(new SubmitResponse(a.tx().txId().hex(), "REJECTED", 0, 0, null, null, e.code(), e.getMessage(), null));
+            } finally {
+                commits.forget(a.tx().txId(), a.committed());
+            }
+        }
+        return out;
+    }
+
     public SubmitResponse submit(byte[] envelope, Wait wait) {
         DecodedTx tx = admission.admit(envelope);
         CompletableFuture<CommitTracker.TxCommit> committed = commits.await(tx.txId());
         try {
-            orderer.order(tx.envelope()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return await(tx, orderer.order(tx.envelope()), committed, wait, timeout.toNanos());
+        } finally {
+            commits.forget(tx.txId(), committed);
+        }
+    }
+
+    private SubmitResponse await(DecodedTx tx, CompletableFuture<Void> ordered,
+                                 CompletableFuture<CommitTracker.TxCommit> committed, Wait wait, long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        try {
+            ordered.get(nanos, TimeUnit.NANOSECONDS);
             if (wait == Wait.NONE) {
                 return new SubmitResponse(tx.txId().hex(), "ACCEPTED", 0, 0, null, null, null, null, null);
             }
-            CommitTracker.TxCommit c = committed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CommitTracker.TxCommit c = committed.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             String status = "COMMITTED";
             if (wait == Wait.FINAL) {
-                finality.awaitFinal(c.block().height()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                finality.awaitFinal(c.block().height()).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 status = "FINAL";
             }
             TxResult r = c.block().block().getResults(c.index());
@@ -63,8 +108,6 @@ public final class TxService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CareledgerException("INTERRUPTED", "interrupted while waiting for the commit");
-        } finally {
-            commits.forget(tx.txId(), committed);
         }
     }
 }

@@ -65,11 +65,12 @@ public final class ApiServer implements AutoCloseable {
         this.rejected = Counter.builder("careledger.tx.rejected").register(metrics);
         this.app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
-            cfg.http.maxRequestSize = maxBodyBytes + 64L * 1024;
+            cfg.http.maxRequestSize = Math.max(maxBodyBytes + 64L * 1024, 64L * 1024 * 1024);
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = host;
             cfg.jetty.port = port;
             cfg.routes.post("/v1/txs", this::submit);
+            cfg.routes.post("/v1/txs/batch", this::submitBatch);
             cfg.routes.get("/v1/txs/{id}", this::tx);
             cfg.routes.get("/v1/head", this::head);
             cfg.routes.get("/v1/blocks/{height}", this::block);
@@ -118,6 +119,20 @@ public final class ApiServer implements AutoCloseable {
         } finally {
             sample.stop(submitTimer);
         }
+    }
+
+    private void submitBatch(Context ctx) {
+        Wait wait = parseWait(ctx.queryParam("wait"));
+        org.careledger.core.proto.TxBatch batch;
+        try {
+            batch = org.careledger.core.proto.TxBatch.parseFrom(ctx.bodyAsBytes());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new CareledgerException("TX_MALFORMED", "body is not a TxBatch: " + e.getMessage());
+        }
+        if (batch.getTxsCount() == 0 || batch.getTxsCount() > 10_000) {
+            throw new CareledgerException("BAD_REQUEST", "a batch holds 1 to 10000 transactions, got " + batch.getTxsCount());
+        }
+        write(ctx, 200, txs.submitAll(batch.getTxsList(), wait));
     }
 
     private static byte[] fromJson(byte[] body) {

@@ -1,0 +1,150 @@
+package org.careledger.fhir;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.careledger.fhir.model.Disclosure;
+import org.careledger.fhir.model.PurposeOfUse;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * Turns a ledger {@link Disclosure} into a FHIR R4 AuditEvent (DICOM "Patient Record" read), the form in which a
+ * patient or auditor sees who read their records.
+ *
+ * <p>Choices a reader of the export needs to know:
+ * <ul>
+ *   <li><b>Break-glass</b> is expressed with standard purpose-of-use codes rather than an extension, so any FHIR
+ *       audit consumer can filter for it: {@code purposeOfEvent} and the agent's {@code purposeOfUse} carry
+ *       v3-ActReason {@code ETREAT} (emergency treatment) and {@code BTG} (break the glass), and the BTG concept's
+ *       text is the reason the accessor gave. Security labels were not used: they would label the AuditEvent's own
+ *       confidentiality, not the access it describes.</li>
+ *   <li><b>Traceability to the chain</b>: R4 AuditEvent has no identifier element, so the ledger transaction is an
+ *       extra entity (type System Object) whose {@code what.identifier} is the tx id under
+ *       {@link IdentifierSystems#LEDGER_TX}, with a {@code blockHeight} detail. The resource id is derived from the
+ *       tx id and record id (see {@link ExportIds}), so re-exporting gives the same resource.</li>
+ *   <li><b>Who</b>: the accessor is referenced by identifier ({@link IdentifierSystems#MEMBER}, assigned by its
+ *       organization), or as an organization when accessor and organization are the same.</li>
+ *   <li><b>Outcome</b>: 0 when granted, 4 (minor failure, the HTTP 403 analogue) when the ledger refused.</li>
+ * </ul>
+ */
+public final class AuditEventExporter {
+
+    static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
+    static final String RESTFUL_INTERACTION = "http://hl7.org/fhir/restful-interaction";
+    static final String PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+    static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
+    static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
+    static final String SOURCE_TYPE = "http://terminology.hl7.org/CodeSystem/security-source-type";
+    /** The entity detail type that carries the block height of the ledger transaction entity. */
+    public static final String BLOCK_HEIGHT_DETAIL = "blockHeight";
+
+    private final String ledgerId;
+
+    /** @param ledgerId the network the disclosures come from, shown as the AuditEvent's source */
+    public AuditEventExporter(String ledgerId) {
+        if (ledgerId == null || ledgerId.isBlank()) {
+            throw new IllegalArgumentException("ledgerId is required");
+        }
+        this.ledgerId = ledgerId;
+    }
+
+    public AuditEvent toAuditEvent(Disclosure d) {
+        Objects.requireNonNull(d, "disclosure");
+        AuditEvent event = new AuditEvent();
+        event.setId(ExportIds.uuid("AuditEvent", d.accessId(), d.recordId()));
+        event.setType(new Coding(DICOM, "110110", "Patient Record"));
+        event.addSubtype(new Coding(RESTFUL_INTERACTION, "read", "read"));
+        event.setAction(AuditEventAction.R);
+        event.setRecordedElement(FhirTime.instant(d.at()));
+        if (d.granted()) {
+            event.setOutcome(AuditEventOutcome._0);
+        } else {
+            event.setOutcome(AuditEventOutcome._4);
+            event.setOutcomeDesc("access refused by the ledger");
+        }
+        event.setPurposeOfEvent(purposes(d));
+
+        AuditEventAgentComponent agent = event.addAgent();
+        agent.setType(new CodeableConcept(new Coding(PARTICIPATION_TYPE, "IRCP", "information recipient")));
+        agent.setWho(accessor(d));
+        agent.setRequestor(true);
+        agent.setPurposeOfUse(purposes(d));
+
+        event.getSource()
+                .setSite(ledgerId)
+                .setObserver(new Reference()
+                        .setIdentifier(new Identifier().setSystem(IdentifierSystems.LEDGER).setValue(ledgerId))
+                        .setDisplay("careledger ledger " + ledgerId))
+                // the ledger is the application that decided and recorded the access
+                .addType(new Coding(SOURCE_TYPE, "4", "Application Server"));
+
+        AuditEventEntityComponent record = event.addEntity();
+        record.setWhat(byIdentifier(d.recordType(), IdentifierSystems.RECORD, d.recordId()));
+        record.setType(new Coding(ENTITY_TYPE, "2", "System Object"));
+        record.setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"));
+
+        AuditEventEntityComponent patient = event.addEntity();
+        patient.setWhat(byIdentifier("Patient", IdentifierSystems.PATIENT, d.patientId()));
+        patient.setType(new Coding(ENTITY_TYPE, "1", "Person"));
+        patient.setRole(new Coding(OBJECT_ROLE, "1", "Patient"));
+
+        AuditEventEntityComponent tx = event.addEntity();
+        tx.setWhat(new Reference()
+                .setIdentifier(new Identifier().setSystem(IdentifierSystems.LEDGER_TX).setValue(d.accessId())));
+        tx.setType(new Coding(ENTITY_TYPE, "2", "System Object"));
+        tx.setDescription("ledger transaction that recorded this access");
+        tx.addDetail().setType(BLOCK_HEIGHT_DETAIL).setValue(new StringType(Long.toString(d.blockHeight())));
+        return event;
+    }
+
+    /** The declared purpose, plus ETREAT and BTG for break-glass; one concept per code, as they are separate reasons. */
+    private static List<CodeableConcept> purposes(Disclosure d) {
+        Set<String> codes = new LinkedHashSet<>();
+        codes.add(d.purpose());
+        if (d.breakGlass()) {
+            codes.add("ETREAT");
+            codes.add("BTG");
+        }
+        List<CodeableConcept> concepts = new ArrayList<>(codes.size());
+        for (String code : codes) {
+            CodeableConcept concept = new CodeableConcept(
+                    new Coding(PurposeOfUse.SYSTEM, code, PurposeOfUse.display(code)));
+            if (code.equals("BTG")) {
+                concept.setText(d.breakGlassReason());
+            }
+            concepts.add(concept);
+        }
+        return concepts;
+    }
+
+    private static Reference accessor(Disclosure d) {
+        Reference org = byIdentifier("Organization", IdentifierSystems.ORGANIZATION, d.accessorOrg());
+        if (d.accessor().equals(d.accessorOrg())) {
+            return org;
+        }
+        Reference member = new Reference();
+        member.setIdentifier(new Identifier()
+                .setSystem(IdentifierSystems.MEMBER)
+                .setValue(d.accessor())
+                // member ids are issued by the member's organization (its CA), which is what assigner means
+                .setAssigner(org));
+        return member;
+    }
+
+    static Reference byIdentifier(String type, String system, String value) {
+        return new Reference()
+                .setType(type)
+                .setIdentifier(new Identifier().setSystem(system).setValue(value));
+    }
+}
