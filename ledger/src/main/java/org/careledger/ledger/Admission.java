@@ -40,6 +40,7 @@ public final class Admission {
             throw new CareledgerException("TX_REPLAY", "nonce " + tx.payload().getNonce() + " of " + signerId
                     + " was already used by a committed transaction");
         }
+        ledger.rememberVerified(tx, signer);
         return tx;
     }
 }

@@ -42,9 +42,11 @@ final class BlockExecutor {
     private final ContractRegistry contracts;
     private final IdentityDirectory identities;
     private final TxDecoder decoder;
+    private final VerifiedSignatures verified;
 
     BlockExecutor(LedgerStore store, String chainId, ContractRegistry contracts, IdentityDirectory identities,
-                  TxDecoder decoder) {
+                  TxDecoder decoder, VerifiedSignatures verified) {
+        this.verified = verified;
         this.store = store;
         this.chainId = chainId;
         this.contracts = contracts;
@@ -145,7 +147,7 @@ final class BlockExecutor {
             return new Precheck(null, e, null, false);
         }
         Identity signer = identities.find(tx.payload().getSignerId()).orElse(null);
-        boolean valid = signer != null && verify(signer, tx);
+        boolean valid = signer != null && (verified.wasVerified(tx, signer) || verify(signer, tx));
         return new Precheck(tx, null, signer, valid);
     }
 

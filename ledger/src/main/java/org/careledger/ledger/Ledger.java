@@ -41,6 +41,7 @@ public final class Ledger implements AutoCloseable {
     private final IdentityDirectory identities;
     private final BlockExecutor executor;
     private final TxDecoder decoder;
+    private final VerifiedSignatures verified = new VerifiedSignatures();
     private final List<Consumer<CommittedBlock>> listeners = new CopyOnWriteArrayList<>();
     private volatile ChainHead head;
 
@@ -50,7 +51,7 @@ public final class Ledger implements AutoCloseable {
         this.genesisHash = genesis.hash();
         this.identities = new IdentityDirectory(store);
         this.decoder = new TxDecoder(maxTxBytes);
-        this.executor = new BlockExecutor(store, genesis.chainId(), contracts, identities, decoder);
+        this.executor = new BlockExecutor(store, genesis.chainId(), contracts, identities, decoder, verified);
         this.head = loadHead();
     }
 
@@ -220,6 +221,11 @@ public final class Ledger implements AutoCloseable {
     /** True when (signer, nonce) is already committed: a resubmission would be a replay. */
     public boolean nonceUsed(String signerId, long nonce) {
         return state(StateKeys.nonce(signerId, nonce)).isPresent();
+    }
+
+    /** Admission tells the ledger which signatures it checked, so the apply path need not check them again. */
+    void rememberVerified(DecodedTx tx, Identity signer) {
+        verified.remember(tx, signer);
     }
 
     public LedgerStore store() {

@@ -1,0 +1,28 @@
+package org.careledger.bench;
+
+import java.util.Arrays;
+
+/**
+ * {@code java -jar bench/target/careledger-bench.jar load [options]} runs the end-to-end load generator;
+ * {@code … jmh [JMH options]} runs the JMH micro-benchmarks.
+ */
+public final class BenchMain {
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help")) {
+            System.out.println("usage: careledger-bench load [--nodes 1|4] [--txs N] [--batch B] [--clients C]");
+            System.out.println("       careledger-bench jmh [JMH options, e.g. -f 1 -wi 2 -i 3]");
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "load" -> LoadGenerator.main(rest);
+            case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            default -> {
+                System.err.println("unknown benchmark '" + args[0] + "'; use load or jmh");
+                System.exit(2);
+            }
+        }
+    }
+}

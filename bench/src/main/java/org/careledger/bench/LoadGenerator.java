@@ -1,0 +1,234 @@
+package org.careledger.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.careledger.client.CareledgerClient;
+import org.careledger.client.TxSigner;
+import org.careledger.client.api.SubmitResponse;
+import org.careledger.contracts.membership.RegisterMember;
+import org.careledger.contracts.notary.AnchorDocument;
+import org.careledger.core.proto.TxEnvelope;
+import org.careledger.crypto.Ed25519Signer;
+import org.careledger.crypto.Signer;
+import org.careledger.crypto.x509.CertificateRequest;
+import org.careledger.crypto.x509.KeyFiles;
+import org.careledger.crypto.x509.OrgCertificateAuthority;
+import org.careledger.crypto.x509.Pem;
+import org.careledger.crypto.x509.Validity;
+import org.careledger.ledger.Genesis;
+import org.careledger.ledger.GenesisOrg;
+import org.careledger.node.NodeAssembly;
+import org.careledger.node.network.NetworkInitializer;
+import org.careledger.node.network.NetworkLayout;
+import org.careledger.node.network.OrgSpec;
+
+/**
+ * End-to-end load: starts a local network in this JVM (real nodes, RocksDB, HTTP on loopback), pre-signs N
+ * notary transactions from several members, submits them in batches from concurrent clients and waits for each
+ * commit. Prints throughput and commit latency beside the raw Ed25519 verifications/s of one core measured in
+ * the same run, so the figure can be read against this machine's limit.
+ */
+public final class LoadGenerator {
+    private static final List<String> ORGS = List.of("hospital-a", "hospital-b", "pharmacy-c", "insurer-d");
+
+    record Options(List<Integer> nodes, int txs, int batch, int clients, int basePort) {}
+
+    record Result(int nodes, int txs, double txPerSecond, double p50Millis, double p99Millis, long invalid) {}
+
+    public static void main(String[] args) throws Exception {
+        Options o = parse(args);
+        System.out.println("careledger load: " + o.txs() + " notary txs per run, batches of " + o.batch() + ", "
+                + o.clients() + " concurrent clients, " + Runtime.getRuntime().availableProcessors() + " cores");
+        double baseline = SignatureBaseline.verificationsPerSecondOneCore(3);
+        System.out.printf("baseline: strict Ed25519 verification, one core: %,.0f verifications/s%n", baseline);
+        List<Result> results = new ArrayList<>();
+        for (int n : o.nodes()) {
+            results.add(run(n, o));
+        }
+        System.out.println();
+        System.out.printf("%-6s %-8s %-10s %-10s %-10s %-14s %s%n", "nodes", "txs", "tx/s", "p50 ms", "p99 ms",
+                "ed25519/s/core", "tx/s ÷ verify/s/core");
+        for (Result r : results) {
+            System.out.printf("%-6d %-8d %-10.0f %-10.1f %-10.1f %-14.0f %.2f%n", r.nodes(), r.txs(), r.txPerSecond(),
+                    r.p50Millis(), r.p99Millis(), baseline, r.txPerSecond() / baseline);
+            if (r.invalid() > 0) {
+                System.out.println("WARNING: " + r.invalid() + " transactions were not VALID");
+            }
+        }
+    }
+
+    static Result run(int nodeCount, Options o) throws Exception {
+        Path dir = Files.createTempDirectory("careledger-load-");
+        List<OrgSpec> orgs = ORGS.subList(0, nodeCount).stream().map(OrgSpec::parse).toList();
+        Genesis genesis = new NetworkInitializer().init(dir, new NetworkInitializer.Options("careledger-load", orgs,
+                "127.0.0.1", o.basePort(), true));
+        NetworkLayout layout = new NetworkLayout(dir);
+        List<NodeAssembly> nodes = new ArrayList<>();
+        try {
+            for (GenesisOrg org : genesis.orgs()) {
+                nodes.add(NodeAssembly.start(layout.org(org.id())));
+            }
+            List<CareledgerClient> clients = nodes.stream().map(n -> new CareledgerClient(n.apiUrl())).toList();
+            awaitReady(clients);
+            List<TxSigner> members = registerMembers(genesis, layout, clients.get(0), 8);
+            List<TxEnvelope> txs = presign(members, o.txs());
+            System.out.printf("%n%d node(s): submitting %d signed txs…%n", nodeCount, txs.size());
+            return submit(nodeCount, clients, txs, o);
+        } finally {
+            for (NodeAssembly n : nodes) {
+                n.close();
+            }
+        }
+    }
+
+    private static void awaitReady(List<CareledgerClient> clients) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        for (CareledgerClient c : clients) {
+            while (true) {
+                try {
+                    var h = c.health();
+                    if (h.leader() != null && !h.leader().isEmpty()) {
+                        break;
+                    }
+                } catch (RuntimeException e) {
+                    // not up yet
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("network did not become ready");
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static List<TxSigner> registerMembers(Genesis genesis, NetworkLayout layout, CareledgerClient client, int count) {
+        SecureRandom random = new SecureRandom();
+        Instant now = Instant.now();
+        Validity validity = new Validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
+        List<TxSigner> members = new ArrayList<>();
+        List<TxEnvelope> registrations = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            GenesisOrg org = genesis.orgs().get(i % genesis.orgs().size());
+            Signer caKey = KeyFiles.readSigner(layout.caKey(org.id()));
+            OrgCertificateAuthority ca = OrgCertificateAuthority.of(Pem.decodeCertificate(org.caCertificate()), caKey, random);
+            TxSigner admin = new TxSigner(genesis.chainId(), org.adminId(), KeyFiles.readSigner(layout.adminKey(org.id())),
+                    System.currentTimeMillis() * 1000 + i * 1_000_000L);
+            Signer key = Ed25519Signer.generate(random);
+            String name = "load-" + i;
+            String cert = Pem.encodeCertificate(ca.issue(new CertificateRequest(name, List.of("clerk"), key.algorithm(),
+                    key.publicKey(), validity)));
+            registrations.add(admin.sign("membership", "registerMember", new RegisterMember(name, cert)));
+            members.add(new TxSigner(genesis.chainId(), org.id() + "/" + name, key));
+        }
+        for (SubmitResponse r : client.submitBatch(registrations, CareledgerClient.Wait.COMMIT)) {
+            if (!r.valid()) {
+                throw new IllegalStateException("member registration failed: " + r.errorCode() + " " + r.message());
+            }
+        }
+        return members;
+    }
+
+    private static List<TxEnvelope> presign(List<TxSigner> members, int n) throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        return IntStream.range(0, n).parallel().mapToObj(i -> {
+            TxSigner s = members.get(i % members.size());
+            byte[] digest = sha256(("document " + run + "-" + i).getBytes());
+            return s.sign("notary", "anchor", new AnchorDocument("doc-" + run + "-" + i, HexFormat.of().formatHex(digest), "lab-report"));
+        }).toList();
+    }
+
+    private static Result submit(int nodeCount, List<CareledgerClient> clients, List<TxEnvelope> txs, Options o)
+            throws Exception {
+        List<List<TxEnvelope>> batches = new ArrayList<>();
+        for (int i = 0; i < txs.size(); i += o.batch()) {
+            batches.add(txs.subList(i, Math.min(txs.size(), i + o.batch())));
+        }
+        double[] latencies = new double[txs.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger filled = new AtomicInteger();
+        long[] invalid = new long[1];
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(o.clients())) {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < o.clients(); c++) {
+                CareledgerClient client = clients.get(c % clients.size());
+                workers.add(pool.submit(() -> {
+                    int b;
+                    while ((b = next.getAndIncrement()) < batches.size()) {
+                        long t0 = System.nanoTime();
+                        List<SubmitResponse> answers = client.submitBatch(batches.get(b), CareledgerClient.Wait.COMMIT);
+                        double ms = (System.nanoTime() - t0) / 1e6;
+                        long bad = answers.stream().filter(a -> !a.valid()).count();
+                        synchronized (invalid) {
+                            invalid[0] += bad;
+                        }
+                        for (int k = 0; k < answers.size(); k++) {
+                            latencies[filled.getAndIncrement()] = ms;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        double[] sorted = Arrays.copyOf(latencies, filled.get());
+        Arrays.sort(sorted);
+        return new Result(nodeCount, txs.size(), txs.size() / secs, percentile(sorted, 0.50), percentile(sorted, 0.99), invalid[0]);
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Options parse(String[] args) {
+        List<Integer> nodes = List.of(1, 4);
+        int txs = 20_000;
+        int batch = 250;
+        int clients = 8;
+        int basePort = 7600;
+        for (int i = 0; i < args.length; i++) {
+            String v = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--nodes" -> { nodes = Arrays.stream(v.split(",")).map(Integer::parseInt).toList(); i++; }
+                case "--txs" -> { txs = Integer.parseInt(v); i++; }
+                case "--batch" -> { batch = Integer.parseInt(v); i++; }
+                case "--clients" -> { clients = Integer.parseInt(v); i++; }
+                case "--base-port" -> { basePort = Integer.parseInt(v); i++; }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        for (int n : nodes) {
+            if (n < 1 || n > ORGS.size()) {
+                throw new IllegalArgumentException("--nodes takes 1 to " + ORGS.size());
+            }
+        }
+        return new Options(nodes, txs, batch, clients, basePort);
+    }
+}

@@ -1,0 +1,48 @@
+package org.careledger.epcis;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of reading one event of a document: either the event, or why it was rejected. Rejections are kept
+ * per event so that one bad event in a shipment notice does not hide the others.
+ */
+public sealed interface EpcisEventResult permits EpcisEventResult.Parsed, EpcisEventResult.Failed {
+
+    /** Position of the event in the document's event list, from 0. */
+    int index();
+
+    Optional<String> eventId();
+
+    /** A successfully read event. */
+    record Parsed(int index, EpcisEvent event) implements EpcisEventResult {
+        public Parsed {
+            Objects.requireNonNull(event, "event");
+        }
+
+        @Override
+        public Optional<String> eventId() {
+            return event.eventId();
+        }
+    }
+
+    /**
+     * A rejected event.
+     *
+     * @param eventId the event's eventID when it had a readable one, so the sender can find it
+     * @param code an {@link EpcisErrorCode} or a GS1 error code
+     * @param message what was wrong, naming the field
+     */
+    record Failed(int index, Optional<String> eventId, String code, String message) implements EpcisEventResult {
+        public Failed {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
+
+        @Override
+        public String toString() {
+            return "event " + index + eventId.map(id -> " (" + id + ")").orElse("") + ": " + code + ": " + message;
+        }
+    }
+}
