@@ -58,6 +58,18 @@ public final class CareledgerClient {
         return java.util.List.of(out);
     }
 
+    /** Submits a transaction with the off-chain blobs (ciphertext, wrapped keys) its arguments name by SHA-256. */
+    public SubmitResponse submitWithBlobs(TxEnvelope tx, java.util.List<byte[]> blobs, Wait wait) {
+        var b = org.careledger.core.proto.TxSubmission.newBuilder().setTx(tx);
+        blobs.forEach(x -> b.addBlobs(com.google.protobuf.ByteString.copyFrom(x)));
+        HttpRequest req = HttpRequest.newBuilder(base.resolve("v1/txs/with-blobs?wait=" + wait.name().toLowerCase()))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(b.build().toByteArray()))
+                .build();
+        return send(req, SubmitResponse.class);
+    }
+
     public HeaderView head() {
         return get("v1/head", HeaderView.class);
     }

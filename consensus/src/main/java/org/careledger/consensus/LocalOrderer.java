@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalOrderer implements Orderer {
     private static final Logger LOG = LoggerFactory.getLogger(LocalOrderer.class);
-    private record Pending(TxEnvelope tx, CompletableFuture<Void> accepted) {}
+    private record Pending(TxEnvelope tx, java.util.Map<org.careledger.core.Hash, byte[]> blobs,
+                           CompletableFuture<Void> accepted) {}
 
     private final Ledger ledger;
     private final String nodeId;
@@ -39,8 +40,13 @@ public final class LocalOrderer implements Orderer {
 
     @Override
     public CompletableFuture<Void> order(TxEnvelope tx) {
+        return order(tx, java.util.Map.of());
+    }
+
+    @Override
+    public CompletableFuture<Void> order(TxEnvelope tx, java.util.Map<org.careledger.core.Hash, byte[]> blobs) {
         CompletableFuture<Void> accepted = new CompletableFuture<>();
-        if (!running || !queue.offer(new Pending(tx, accepted))) {
+        if (!running || !queue.offer(new Pending(tx, blobs, accepted))) {
             accepted.completeExceptionally(new CareledgerException("NODE_BUSY", "the node's ordering queue is full; retry"));
         }
         return accepted;
@@ -77,8 +83,10 @@ public final class LocalOrderer implements Orderer {
 
     private void applyBatch(List<Pending> batch) {
         List<TxEnvelope> txs = batch.stream().map(Pending::tx).toList();
+        java.util.Map<org.careledger.core.Hash, byte[]> blobs = new java.util.HashMap<>();
+        batch.forEach(p -> blobs.putAll(p.blobs()));
         try {
-            ledger.apply(new OrderedBatch(ledger.appliedIndex() + 1, System.currentTimeMillis(), nodeId, txs));
+            ledger.apply(new OrderedBatch(ledger.appliedIndex() + 1, System.currentTimeMillis(), nodeId, txs, blobs));
             batch.forEach(p -> p.accepted().complete(null));
         } catch (RuntimeException e) {
             // the store refused the block: nothing of it was written; tell every waiting client

@@ -69,6 +69,48 @@ public final class TxService {
         return out;
     }
 
+    /** Largest single blob and largest total per submission. */
+    public static final int MAX_BLOB_BYTES = 16 * 1024 * 1024;
+    public static final int MAX_BLOBS_TOTAL_BYTES = 64 * 1024 * 1024;
+
+    /**
+     * Submits a transaction with the off-chain blobs it references (a {@code TxSubmission}). Each blob must be
+     * named by its SHA-256 (hex) in the transaction's arguments, so nobody can slip unreferenced data to the nodes.
+     */
+    public SubmitResponse submitWithBlobs(byte[] submissionBytes, Wait wait) {
+        org.careledger.core.proto.TxSubmission submission;
+        try {
+            submission = org.careledger.core.proto.TxSubmission.parseFrom(submissionBytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new CareledgerException("TX_MALFORMED", "body is not a TxSubmission: " + e.getMessage());
+        }
+        DecodedTx tx = admission.admit(submission.getTx());
+        String args = tx.payload().getArgs().toStringUtf8();
+        java.util.Map<org.careledger.core.Hash, byte[]> blobs = new java.util.HashMap<>();
+        long total = 0;
+        for (com.google.protobuf.ByteString b : submission.getBlobsList()) {
+            if (b.size() > MAX_BLOB_BYTES) {
+                throw new CareledgerException("BLOB_TOO_LARGE", "a blob is " + b.size() + " bytes; the limit is " + MAX_BLOB_BYTES);
+            }
+            total += b.size();
+            byte[] data = b.toByteArray();
+            org.careledger.core.Hash h = org.careledger.core.Hash.sha256(data);
+            if (!args.contains(h.hex())) {
+                throw new CareledgerException("BLOB_UNREFERENCED", "blob " + h.hex() + " is not named by the transaction's arguments");
+            }
+            blobs.put(h, data);
+        }
+        if (total > MAX_BLOBS_TOTAL_BYTES) {
+            throw new CareledgerException("PAYLOAD_TOO_LARGE", "blobs total " + total + " bytes; the limit is " + MAX_BLOBS_TOTAL_BYTES);
+        }
+        CompletableFuture<CommitTracker.TxCommit> committed = commits.await(tx.txId());
+        try {
+            return await(tx, orderer.order(tx.envelope(), blobs), committed, wait, timeout.toNanos());
+        } finally {
+            commits.forget(tx.txId(), committed);
+        }
+    }
+
     public SubmitResponse submit(byte[] envelope, Wait wait) {
         DecodedTx tx = admission.admit(envelope);
         CompletableFuture<CommitTracker.TxCommit> committed = commits.await(tx.txId());

@@ -71,6 +71,8 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.port = port;
             cfg.routes.post("/v1/txs", this::submit);
             cfg.routes.post("/v1/txs/batch", this::submitBatch);
+            cfg.routes.post("/v1/txs/with-blobs", ctx -> write(ctx, 200,
+                    txs.submitWithBlobs(ctx.bodyAsBytes(), parseWait(ctx.queryParam("wait")))));
             cfg.routes.get("/v1/txs/{id}", this::tx);
             cfg.routes.get("/v1/head", this::head);
             cfg.routes.get("/v1/blocks/{height}", this::block);
