@@ -167,25 +167,24 @@ public final class LedgerStore implements AutoCloseable {
         }
     }
 
-    /** Removes keys physically: delete, then compact the range so no SST file keeps the old bytes. */
+    /** Removes keys physically: delete, then {@link #compact} so no file keeps the old bytes. */
     public void purge(Column column, List<byte[]> keys) {
         requireWritable();
         WriteSet ws = new WriteSet();
         keys.forEach(k -> ws.delete(column, k));
         write(ws);
-        try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
-            db.flush(fo, handles.get(column));
-            db.compactRange(handles.get(column));
-        } catch (RocksDBException e) {
-            throw translate("cannot purge from " + column.familyName(), e);
-        }
+        compact(column);
     }
 
-    /** Flushes and compacts one column so deleted values are gone from its files. */
+    /**
+     * Makes deleted values of a column leave the disk: flushes every column (the WAL is shared, and a WAL file is
+     * only dropped once all columns are flushed past it), then compacts the column so no SST keeps the old bytes.
+     */
     public void compact(Column column) {
         requireWritable();
         try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
-            db.flush(fo, handles.get(column));
+            db.flush(fo, new ArrayList<>(handles.values()));
+            db.flushWal(true);
             db.compactRange(handles.get(column));
         } catch (RocksDBException e) {
             throw translate("cannot compact " + column.familyName(), e);
