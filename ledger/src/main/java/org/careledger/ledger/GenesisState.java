@@ -26,7 +26,7 @@ final class GenesisState {
         TreeMap<String, byte[]> state = new TreeMap<>();
         for (GenesisOrg org : genesis.orgs()) {
             state.put(StateKeys.org(org.id()), CanonicalJson.encode(
-                    new OrgRecord(org.id(), org.name(), org.roles(), org.caCertificate(), org.companyPrefixes())));
+                    new OrgRecord(org.id(), org.name(), org.roles(), org.caCertificate(), org.companyPrefixes(), org.encryptionKey())));
             X509Certificate ca = certificate(org, "caCertificate", org.caCertificate());
             List<String> adminRoles = new ArrayList<>(org.roles());
             adminRoles.add("admin");

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.Hash;
@@ -56,11 +58,15 @@ public final class LedgerVerifier {
     }
 
     private VerificationReport replay(LedgerStore original, Genesis genesis, Path scratchDir) {
-        long headHeight = original.get(Column.META, MetaKeys.HEAD).map(Keys::height)
-                .orElseThrow(() -> fail(0, "the store records no head height"));
+        byte[] rawHead = original.get(Column.META, MetaKeys.HEAD).orElseThrow(() -> fail(0, "the store records no head height"));
+        if (rawHead.length != Long.BYTES || Keys.height(rawHead) < 0) {
+            throw fail(0, "the recorded head height is not a height (" + HexFormat.of().formatHex(rawHead) + ")");
+        }
+        long headHeight = Keys.height(rawHead);
         long txs = 0;
         Hash prev = genesis.hash();
-        Hash[] hashes = new Hash[(int) Math.min(headHeight + 1, Integer.MAX_VALUE)];
+        List<Hash> hashes = new ArrayList<>();
+        hashes.add(null);
         try (LedgerStore scratchStore = LedgerStore.open(scratchDir)) {
             Ledger scratch = Ledger.open(scratchStore, genesis, contracts);
             for (long h = 1; h <= headHeight; h++) {
@@ -93,9 +99,7 @@ public final class LedgerVerifier {
                     throw fail(h, firstResultDifference(block, again.block()));
                 }
                 prev = Hash.sha256(block.getHeader().toByteArray());
-                if (h < hashes.length) {
-                    hashes[(int) h] = prev;
-                }
+                hashes.add(prev);
                 txs += block.getTxsCount();
             }
             if (original.get(Column.BLOCKS, Keys.height(headHeight + 1)).isPresent()) {
@@ -108,7 +112,7 @@ public final class LedgerVerifier {
                 }
             }
         }
-        long certified = certificates.check(original, genesis, headHeight, h -> h < hashes.length ? hashes[(int) h] : null);
+        long certified = certificates.check(original, genesis, headHeight, h -> h >= 0 && h < hashes.size() ? hashes.get((int) h) : null);
         return new VerificationReport(headHeight, txs, prev, certified);
     }
 
@@ -143,9 +147,11 @@ public final class LedgerVerifier {
         try (StoreCursor a = original.cursor(column); StoreCursor b = scratch.cursor(column)) {
             while (a.valid() || b.valid()) {
                 if (!a.valid() || !b.valid() || !Arrays.equals(a.key(), b.key())) {
-                    String key = a.valid() ? describe(column, a.key()) : describe(column, b.key());
+                    // name the smaller key: the first one only one side has
+                    boolean extra = !b.valid() || (a.valid() && Arrays.compareUnsigned(a.key(), b.key()) < 0);
                     throw new CareledgerException("VERIFY_FAILED", "column " + column.familyName()
-                            + " does not match re-execution at key " + key + " (entry added, removed or renamed)");
+                            + " does not match re-execution at key " + describe(column, extra ? a.key() : b.key())
+                            + (extra ? " (an entry re-execution does not produce)" : " (an entry re-execution produces is missing)"));
                 }
                 if (!Arrays.equals(a.value(), b.value())) {
                     String where = column == Column.BLOCKS ? "block " + Keys.height(a.key()) : "key " + describe(column, a.key());
@@ -161,7 +167,7 @@ public final class LedgerVerifier {
     private static String describe(Column column, byte[] key) {
         return switch (column) {
             case STATE -> Keys.utf8(key);
-            case BLOCKS -> String.valueOf(Keys.height(key));
+            case BLOCKS -> key.length == Long.BYTES ? String.valueOf(Keys.height(key)) : HexFormat.of().formatHex(key);
             default -> HexFormat.of().formatHex(key);
         };
     }

@@ -41,7 +41,45 @@ public final class KeyFiles {
      * @throws CareledgerException KEY_FILE_EXISTS, KEY_FILE_UNWRITABLE or KEY_NOT_EXPORTABLE
      */
     public static void writePrivateKey(Path path, Signer signer) {
-        byte[] pem = Pem.encodePrivateKey(signer).getBytes(StandardCharsets.US_ASCII);
+        writeSecret(path, Pem.encodePrivateKey(signer).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static final String X25519_BEGIN = "-----BEGIN CARELEDGER X25519 PRIVATE KEY-----";
+    private static final String X25519_END = "-----END CARELEDGER X25519 PRIVATE KEY-----";
+
+    /** Writes an X25519 encryption key pair's private half (raw 32 bytes, base64 in a PEM-style frame), 0600. */
+    public static void writeEncryptionKey(Path path, org.careledger.crypto.envelope.EncryptionKeyPair pair) {
+        String text = X25519_BEGIN + "\n" + java.util.Base64.getEncoder().encodeToString(pair.privateKey()) + "\n" + X25519_END + "\n";
+        writeSecret(path, text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Reads a key written by {@link #writeEncryptionKey}. */
+    public static org.careledger.crypto.envelope.EncryptionKeyPair readEncryptionKey(Path path) {
+        String text;
+        try {
+            if (Files.size(path) > MAX_KEY_FILE_BYTES) {
+                throw new CareledgerException(CryptoErrors.KEY_FILE_MALFORMED, "key file " + path + " is too large");
+            }
+            text = Files.readString(path, StandardCharsets.US_ASCII).trim();
+        } catch (NoSuchFileException e) {
+            throw new CareledgerException(CryptoErrors.KEY_FILE_NOT_FOUND, "no key file at " + path, e);
+        } catch (IOException e) {
+            throw new CareledgerException(CryptoErrors.KEY_FILE_UNREADABLE, "cannot read key file " + path + ": " + e.getMessage(), e);
+        }
+        if (!text.startsWith(X25519_BEGIN) || !text.endsWith(X25519_END)) {
+            throw new CareledgerException(CryptoErrors.KEY_FILE_MALFORMED, "key file " + path + " is not an X25519 private key");
+        }
+        try {
+            byte[] raw = java.util.Base64.getMimeDecoder().decode(
+                    text.substring(X25519_BEGIN.length(), text.length() - X25519_END.length()).trim());
+            return org.careledger.crypto.envelope.EncryptionKeyPair.fromPrivateKey(raw);
+        } catch (IllegalArgumentException | CareledgerException e) {
+            throw new CareledgerException(CryptoErrors.KEY_FILE_MALFORMED, "key file " + path + " holds no valid X25519 key", e);
+        }
+    }
+
+    /** Creates a new file readable only by its owner and writes the bytes; never overwrites. */
+    public static void writeSecret(Path path, byte[] pem) {
         boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
         FileAttribute<?>[] attributes = posix
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}

@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import org.careledger.crypto.envelope.EncryptionKeyPair;
 import java.util.List;
 import java.util.stream.Stream;
 import org.careledger.core.CareledgerException;
@@ -35,6 +37,14 @@ public final class NetworkInitializer {
     private final SecureRandom random = new SecureRandom();
 
     public Genesis init(Path dir, Options options) {
+        try {
+            return create(dir, options);
+        } catch (IOException e) {
+            throw new CareledgerException("NETWORK_DIR_UNWRITABLE", "cannot write the network into " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private Genesis create(Path dir, Options options) throws IOException {
         NetworkLayout layout = new NetworkLayout(dir);
         prepare(dir, options.force());
         Instant now = Instant.now();
@@ -59,8 +69,12 @@ public final class NetworkInitializer {
             KeyFiles.writePrivateKey(layout.adminKey(org), adminKey);
             write(layout.nodeCert(org), nodePem);
             KeyFiles.writePrivateKey(layout.nodeKey(org), nodeKey);
+            EncryptionKeyPair orgEncryption = EncryptionKeyPair.generate();
+            Files.createDirectories(layout.orgEncryptionKey(org).getParent());
+            KeyFiles.writeEncryptionKey(layout.orgEncryptionKey(org), orgEncryption);
             NodeEndpoint endpoint = new NodeEndpoint(options.host(), options.basePort() + i, options.basePort() + 100 + i);
-            orgs.add(new GenesisOrg(org, org, spec.roles(), caPem, adminPem, nodePem, List.of(), endpoint));
+            orgs.add(new GenesisOrg(org, org, spec.roles(), caPem, adminPem, nodePem, List.of(), endpoint,
+                    Base64.getEncoder().encodeToString(orgEncryption.publicKey())));
         }
         Genesis genesis = new Genesis(options.chainId(), orgs, now.toEpochMilli());
         byte[] genesisBytes = genesis.toBytes();

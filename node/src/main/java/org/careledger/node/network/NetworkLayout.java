@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * NET/ORG/ca/ca.pem, ca.key        the org's CA (in production keep ca.key offline)
  * NET/ORG/admin/admin.pem, .key    the org admin's identity (signs membership txs)
  * NET/ORG/node/node.pem, .key      the node's identity (signs blocks, TLS between nodes)
+ * NET/ORG/org/encryption.key       the org's X25519 key that record data keys are wrapped for
  * NET/ORG/data/                    the node's RocksDB store
  * NET/ORG/raft/                    the node's Raft log and snapshots
  * </pre>
@@ -47,6 +48,10 @@ public record NetworkLayout(Path root) {
 
     public Path nodeKey(String org) {
         return org(org).resolve("node/node.key");
+    }
+
+    public Path orgEncryptionKey(String org) {
+        return org(org).resolve("org/encryption.key");
     }
 
     public Path pidFile(String org) {
