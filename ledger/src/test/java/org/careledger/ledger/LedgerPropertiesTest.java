@@ -84,7 +84,7 @@ class LedgerPropertiesTest {
         }
     }
 
-    @Property(tries = 12)
+    @Property(tries = 15)
     void twoStoresAgreeAndVerifyPasses(
             @ForAll @Size(min = 1, max = 5) List<@Size(min = 1, max = 6) List<Kind>> batches) throws IOException {
         Script script = new Script();

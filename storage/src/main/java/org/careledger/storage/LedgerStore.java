@@ -71,7 +71,7 @@ public final class LedgerStore implements AutoCloseable {
         } catch (RocksDBException e) {
             cfOptions.close();
             dbOptions.close();
-            throw translate("cannot open the store at " + dir, e);
+            throw missingManifest(dir).orElseGet(() -> translate("cannot open the store at " + dir, e));
         } catch (java.io.IOException e) {
             throw new CareledgerException("STORE_UNAVAILABLE", "cannot create " + dir + ": " + e.getMessage(), e);
         }
@@ -91,6 +91,17 @@ public final class LedgerStore implements AutoCloseable {
             throw new CareledgerException("STORE_NOT_FOUND", "no careledger store at " + dir);
         }
         return new LedgerStore(dir, true);
+    }
+
+    /** RocksDB reports a manifest that CURRENT names but that is gone as a plain I/O error; for a store it is damage. */
+    private static Optional<CareledgerException> missingManifest(Path dir) {
+        try {
+            String name = Files.readString(dir.resolve("CURRENT"), java.nio.charset.StandardCharsets.ISO_8859_1).strip();
+            return Files.isRegularFile(dir.resolve(name)) ? Optional.empty() : Optional.of(new StoreCorruptedException(
+                    "cannot open the store at " + dir + ": CURRENT names '" + name + "', which is missing"));
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     public Path dir() {

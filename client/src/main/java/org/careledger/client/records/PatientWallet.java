@@ -22,7 +22,9 @@ public record PatientWallet(Path dir, String patientId, String chainId, Signer s
     public record Info(String patientId, String chainId) {}
 
     public static PatientWallet create(Path dir, String chainId, SecureRandom random) {
-        String id = "p-" + Long.toString(Math.abs(random.nextLong()), 36) + Long.toString(Math.abs(random.nextLong()), 36).substring(0, 4);
+        byte[] idBytes = new byte[10];
+        random.nextBytes(idBytes);
+        String id = "p-" + java.util.HexFormat.of().formatHex(idBytes);
         try {
             Files.createDirectories(dir);
             if (Files.exists(dir.resolve("patient.json"))) {
