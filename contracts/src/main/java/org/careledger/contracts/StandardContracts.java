@@ -10,6 +10,8 @@ public final class StandardContracts {
     private StandardContracts() {}
 
     public static List<Contract> all() {
-        return List.of(new MembershipContract(), new NotaryContract());
+        return List.of(new MembershipContract(), new NotaryContract(),
+                new org.careledger.contracts.records.PatientsContract(), new org.careledger.contracts.records.RecordsContract(),
+                new org.careledger.contracts.consent.ConsentContract(), new org.careledger.contracts.audit.AccessContract());
     }
 }

@@ -15,7 +15,6 @@ import org.careledger.storage.LedgerStore;
  * ledger invalidates an entry whenever a block writes its state key.
  */
 final class IdentityDirectory {
-    private static final Optional<Identity> ABSENT = Optional.empty();
     private final LedgerStore store;
     private final ConcurrentHashMap<String, Optional<Identity>> cache = new ConcurrentHashMap<>();
 
@@ -24,17 +23,13 @@ final class IdentityDirectory {
     }
 
     Optional<Identity> find(String id) {
-        Optional<Identity> cached = cache.get(id);
-        if (cached != null) {
-            return cached;
-        }
-        Optional<Identity> loaded = store.get(Column.STATE, Keys.utf8(StateKeys.identity(id)))
-                .map(IdentityDirectory::decode);
         if (cache.size() > 100_000) {
             cache.clear();
         }
-        cache.put(id, loaded.isPresent() ? loaded : ABSENT);
-        return loaded;
+        // loading inside computeIfAbsent: an invalidate() of the same id waits for a load in progress and then
+        // removes what it stored, so a stale identity can never outlive the block that changed it
+        return cache.computeIfAbsent(id, key -> store.get(Column.STATE, Keys.utf8(StateKeys.identity(key)))
+                .map(IdentityDirectory::decode));
     }
 
     void invalidate(String id) {

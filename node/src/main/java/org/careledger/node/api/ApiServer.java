@@ -85,6 +85,9 @@ public final class ApiServer implements AutoCloseable {
                 extraRoutes.accept(cfg);
             }
             cfg.routes.exception(CareledgerException.class, (e, ctx) -> problem(ctx, e));
+            // Javalin's own rejections (no such endpoint, body over the HTTP limit) are problems too, not plain text
+            cfg.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
+                    write(ctx, e.getStatus(), Problems.of(e.getStatus(), e.getMessage(), ctx.path())));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 write(ctx, 500, Problems.internal(ctx.path()));

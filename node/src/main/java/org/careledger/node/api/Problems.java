@@ -30,6 +30,17 @@ public final class Problems {
                 title(status), status, e.getMessage(), e.code(), instance);
     }
 
+    /** A rejection the HTTP layer made itself, before any handler ran. */
+    public static Problem of(int status, String detail, String instance) {
+        String code = switch (status) {
+            case 404 -> "NOT_FOUND";
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            default -> "HTTP_" + status;
+        };
+        return new Problem("https://careledger.org/problems/" + code.toLowerCase().replace('_', '-'), title(status),
+                status, detail, code, instance);
+    }
+
     public static Problem internal(String instance) {
         return new Problem("https://careledger.org/problems/internal-error", "Internal Server Error", 500,
                 "the node failed to handle the request; see its log", "INTERNAL_ERROR", instance);

@@ -1,0 +1,31 @@
+package org.careledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scripted demo end to end: a real node on loopback, 40 signed registrations, proofs, verify. */
+class CliDemoIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theDemoRunsToTheEndAndItsStoreVerifies() {
+        Path data = tmp.resolve("demo");
+        int base = CliRunner.freeBasePort(4);
+        CliRunner.Result r = CliRunner.run("demo", "--exit", "--members", "40", "--data", data, "--base-port", base);
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).contains("40 of 40 committed as VALID")
+                .contains("http://127.0.0.1:" + (base + 1))
+                .contains("hashes lead to the log root of block")
+                .contains("extends the one of size")
+                .contains("verified");
+        assertThat(r.all()).doesNotContain("FAILED").doesNotContain("\tat ");
+
+        CliRunner.Result verify = CliRunner.run("verify", data);
+        assertThat(verify.exitCode()).as(verify.all()).isZero();
+        assertThat(verify.out()).contains("40 transactions");
+    }
+}

@@ -1,0 +1,41 @@
+package org.careledger.contracts.audit;
+
+/** State keys of the access audit trail (layout in {@code package-info}). */
+public final class AccessKeys {
+    public static final String ACCESS_PREFIX = "access/";
+    public static final String PATIENT_DISCLOSURES_PREFIX = "patient-disclosures/";
+    public static final String REVIEW_PREFIX = "review/";
+    public static final String BREAK_GLASS_REVIEW_PREFIX = "break-glass-review/";
+
+    private AccessKeys() {}
+
+    /** {@code access/<accessId>}: the {@link Disclosure}. */
+    public static String access(String accessId) {
+        return ACCESS_PREFIX + accessId;
+    }
+
+    /** {@code patient-disclosures/<patientId>/}: a patient's accounting of disclosures, in block order. */
+    public static String patientDisclosures(String patientId) {
+        return PATIENT_DISCLOSURES_PREFIX + patientId + "/";
+    }
+
+    /** {@code patient-disclosures/<patientId>/<height, 20 digits>/<accessId>}: value is the access id (JSON string). */
+    public static String patientDisclosure(String patientId, long blockHeight, String accessId) {
+        return patientDisclosures(patientId) + String.format("%020d", blockHeight) + "/" + accessId;
+    }
+
+    /** {@code review/<org>/}: the org's queue of break-glass accesses awaiting review. */
+    public static String reviewQueue(String org) {
+        return REVIEW_PREFIX + org + "/";
+    }
+
+    /** {@code review/<org>/<accessId>}: a {@link PendingReview}. */
+    public static String review(String org, String accessId) {
+        return reviewQueue(org) + accessId;
+    }
+
+    /** {@code break-glass-review/<accessId>}: the {@link BreakGlassReview}. */
+    public static String breakGlassReview(String accessId) {
+        return BREAK_GLASS_REVIEW_PREFIX + accessId;
+    }
+}

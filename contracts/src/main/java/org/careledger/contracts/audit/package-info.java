@@ -1,0 +1,32 @@
+/**
+ * Audited access and break-glass, contract {@code access} ({@link org.careledger.contracts.audit.AccessContract}):
+ * every read is a transaction whose decision ({@link org.careledger.contracts.audit.AccessPolicy}) is recorded.
+ *
+ * <h2>Methods</h2>
+ * <ul>
+ *   <li>{@code access.read} {@link org.careledger.contracts.audit.ReadRecord}
+ *       {@code {accessId, recordId, purpose, breakGlassReason?}} — any signer; a denial commits and is recorded
+ *       (event AccessDenied), a grant emits AccessGranted, a break-glass BreakGlassAccess; the event data is the
+ *       Disclosure. Fails only when malformed: ACCESS_ID_INVALID, ACCESS_EXISTS, ACCESS_RECORD_UNKNOWN,
+ *       PURPOSE_INVALID, ACCESS_REASON_INVALID. The node submits it, waits for commit, reads
+ *       {@code access/<accessId>} and serves the ciphertext only if {@code granted}: with the grant's wrapped keys
+ *       (decision GRANT), or the record's keys blob, which is wrapped for the patient and the author org (OWN_ORG;
+ *       for BREAK_GLASS the author org must re-wrap for the reader, off-ledger).</li>
+ *   <li>{@code access.reviewBreakGlass} {@link org.careledger.contracts.audit.ReviewBreakGlass}
+ *       {@code {accessId, outcome, note?}} — signer: a MEMBER with role auditor of the Disclosure's
+ *       {@code reviewOrg}, the record's author org (custodian). Break-glass is always by another org's member,
+ *       since the author org's own members read under OWN_ORG, so an accessor never reviews itself. Removes the
+ *       queue entry and records the review. Errors: ACCESS_UNKNOWN, REVIEW_NOT_PENDING, NOT_AUDITOR,
+ *       REVIEW_OUTCOME_INVALID, REVIEW_NOTE_INVALID. Event BreakGlassReviewed.</li>
+ * </ul>
+ *
+ * <h2>State</h2>
+ * <ul>
+ *   <li>{@code access/<accessId>} — {@link org.careledger.contracts.audit.Disclosure}.</li>
+ *   <li>{@code patient-disclosures/<patientId>/<blockHeight %020d>/<accessId>} — access id (JSON string): the
+ *       patient's accounting of disclosures, in block order.</li>
+ *   <li>{@code review/<reviewOrg>/<accessId>} — {@link org.careledger.contracts.audit.PendingReview}.</li>
+ *   <li>{@code break-glass-review/<accessId>} — {@link org.careledger.contracts.audit.BreakGlassReview}.</li>
+ * </ul>
+ */
+package org.careledger.contracts.audit;

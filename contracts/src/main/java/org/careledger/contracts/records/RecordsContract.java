@@ -1,0 +1,179 @@
+package org.careledger.contracts.records;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.careledger.contracts.Args;
+import org.careledger.contracts.consent.ConsentGrants;
+import org.careledger.core.Hash;
+import org.careledger.core.contract.Contract;
+import org.careledger.core.contract.ContractContext;
+import org.careledger.core.contract.ContractException;
+import org.careledger.core.contract.Identity;
+import org.careledger.core.contract.StateAccess;
+import org.careledger.core.json.CanonicalJson;
+
+/**
+ * Medical records as hashes: providers write (and amend) records whose encrypted bytes live off-chain; the patient,
+ * a guardian, or the author org's admin on the patient's verified request erases them, which purges the blobs and
+ * leaves a tombstone.
+ */
+public final class RecordsContract implements Contract {
+    public static final String NAME = "records";
+    public static final int MAX_REFERENCES = 64;
+    public static final int MAX_REASON_LENGTH = 256;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void execute(ContractContext ctx, String method, byte[] args) {
+        switch (method) {
+            case "writeRecord" -> write(ctx, Args.decode(args, WriteRecord.class));
+            case "eraseRecord" -> erase(ctx, Args.decode(args, EraseRecord.class));
+            default -> throw new ContractException("METHOD_UNKNOWN", "records has no method '" + method + "'");
+        }
+    }
+
+    /** Reads a record version's metadata. */
+    public static Optional<RecordMeta> find(StateAccess state, String recordId) {
+        if (recordId == null || !Identifiers.ID.matcher(recordId).matches()) {
+            return Optional.empty();
+        }
+        return state.get(RecordKeys.record(recordId)).map(b -> CanonicalJson.decode(b, RecordMeta.class));
+    }
+
+    private void write(ContractContext ctx, WriteRecord args) {
+        Identity signer = ctx.signer();
+        if (!CareRoles.mayWriteRecords(ctx.state(), signer)) {
+            throw new ContractException("NOT_AUTHORIZED_TO_WRITE", signer.id() + " cannot write records: it must be a"
+                    + " member of a " + String.join(" or ", CareRoles.PROVIDER_ORG_ROLES) + " org with a role among "
+                    + String.join(", ", CareRoles.WRITER_ROLES));
+        }
+        String recordId = Identifiers.requireId(args.recordId(), "RECORD_ID_INVALID", "record id");
+        PatientRecord patient = PatientDirectory.require(ctx, args.patientId());
+        String type = Identifiers.requireResourceType(args.recordType(), "RECORD_TYPE_INVALID");
+        Hash ciphertext = Identifiers.requireSha256(args.ciphertextSha256(), "RECORD_HASH_INVALID", "ciphertextSha256");
+        Hash keys = Identifiers.requireSha256(args.keysSha256(), "RECORD_HASH_INVALID", "keysSha256");
+        if (ciphertext.equals(keys)) {
+            throw new ContractException("RECORD_HASH_INVALID", "ciphertextSha256 and keysSha256 must be different blobs");
+        }
+        if (args.ciphertextSize() == null || args.ciphertextSize() <= 0) {
+            throw new ContractException("RECORD_SIZE_INVALID", "ciphertextSize must be a positive number of bytes, got "
+                    + args.ciphertextSize());
+        }
+        if (ctx.state().get(RecordKeys.record(recordId)).isPresent()) {
+            throw new ContractException("RECORD_EXISTS", "record " + recordId + " already exists; record ids are never"
+                    + " reused, even after erasure");
+        }
+        long version = 1;
+        RecordMeta previous = null;
+        if (args.previousRecordId() != null) {
+            previous = amendable(ctx, args.previousRecordId(), patient.patientId(), type, signer.org());
+            version = previous.version() + 1;
+        }
+        List<String> references = references(ctx, args.references(), recordId, patient.patientId());
+        RecordMeta meta = new RecordMeta(recordId, patient.patientId(), type, signer.id(), signer.org(), ciphertext.hex(),
+                args.ciphertextSize(), keys.hex(), version, previous == null ? null : previous.recordId(), null, true,
+                references, ctx.blockTimeMillis(), false, null, null, null, null);
+        ctx.state().put(RecordKeys.record(recordId), CanonicalJson.encode(meta));
+        ctx.state().put(RecordKeys.patientRecord(patient.patientId(), recordId), CanonicalJson.encode(recordId));
+        if (previous != null) {
+            ctx.state().put(RecordKeys.record(previous.recordId()), CanonicalJson.encode(previous.supersededBy(recordId)));
+        }
+        BlobClaims.claimAndAttach(ctx, ciphertext, RecordKeys.record(recordId), BlobClaim.CIPHERTEXT);
+        BlobClaims.claimAndAttach(ctx, keys, RecordKeys.record(recordId), BlobClaim.RECORD_KEYS);
+        ctx.emit("RecordWritten", new RecordWritten(recordId, patient.patientId(), type, signer.id(), signer.org(),
+                version, meta.previousRecordId(), ciphertext.hex(), keys.hex()));
+    }
+
+    /** An amendment continues the latest, unerased version of the same patient's record of the same type and org. */
+    private static RecordMeta amendable(ContractContext ctx, String previousId, String patientId, String type, String org) {
+        RecordMeta previous = find(ctx.state(), previousId).orElseThrow(() -> new ContractException(
+                "RECORD_AMEND_INVALID", "previous record '" + Identifiers.shown(previousId) + "' does not exist"));
+        String problem = null;
+        if (!previous.patientId().equals(patientId)) {
+            problem = "belongs to another patient";
+        } else if (previous.erased()) {
+            problem = "was erased";
+        } else if (!previous.latest()) {
+            problem = "was already amended by " + previous.supersededBy() + "; amend the latest version";
+        } else if (!previous.recordType().equals(type)) {
+            problem = "is a " + previous.recordType() + ", not a " + type;
+        } else if (!previous.authorOrg().equals(org)) {
+            problem = "was written by " + previous.authorOrg() + "; only the author org amends its records";
+        }
+        if (problem != null) {
+            throw new ContractException("RECORD_AMEND_INVALID", "previous record " + previousId + " " + problem);
+        }
+        return previous;
+    }
+
+    private static List<String> references(ContractContext ctx, List<String> raw, String recordId, String patientId) {
+        if (raw == null) {
+            return List.of();
+        }
+        TreeSet<String> ids = new TreeSet<>();
+        for (String id : raw) {
+            RecordMeta target = id == null || id.equals(recordId) ? null : find(ctx.state(), id).orElse(null);
+            if (target == null || !target.patientId().equals(patientId) || target.erased()) {
+                throw new ContractException("RECORD_REFERENCE_INVALID", "reference '" + Identifiers.shown(id)
+                        + "' is not an existing, unerased record of patient " + patientId);
+            }
+            ids.add(id);
+        }
+        if (ids.size() > MAX_REFERENCES) {
+            throw new ContractException("RECORD_REFERENCE_INVALID", "a record may reference at most " + MAX_REFERENCES
+                    + " records, got " + ids.size());
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private void erase(ContractContext ctx, EraseRecord args) {
+        RecordMeta record = find(ctx.state(), args.recordId()).orElseThrow(() -> new ContractException(
+                "RECORD_UNKNOWN", "record '" + Identifiers.shown(args.recordId()) + "' does not exist"));
+        PatientRecord patient = PatientDirectory.require(ctx, record.patientId());
+        Identity signer = ctx.signer();
+        String requestRef = null;
+        if (!PatientDirectory.actsFor(signer, patient)) {
+            if (signer.kind() != Identity.Kind.ORG_ADMIN || !signer.org().equals(record.authorOrg())) {
+                throw new ContractException("NOT_AUTHORIZED_TO_ERASE", signer.id() + " cannot erase record "
+                        + record.recordId() + ": only patient " + patient.patientId() + ", a guardian, or the admin of "
+                        + record.authorOrg() + " acting on the patient's verified request can");
+            }
+            String ref = args.verifiedRequestRef();
+            if (ref == null || ref.isBlank()) {
+                throw new ContractException("NOT_AUTHORIZED_TO_ERASE", signer.id() + " must give verifiedRequestRef, the"
+                        + " reference of the patient's verified erasure request");
+            }
+            if (!Identifiers.REFERENCE.matcher(ref).matches()) {
+                throw new ContractException("ERASE_REQUEST_REF_INVALID", "verifiedRequestRef '" + Identifiers.shown(ref)
+                        + "' must match " + Identifiers.REFERENCE.pattern());
+            }
+            requestRef = ref;
+        }
+        if (record.erased()) {
+            throw new ContractException("RECORD_ALREADY_ERASED", "record " + record.recordId() + " was erased at "
+                    + record.erasedAtMillis() + " by " + record.erasedBy());
+        }
+        String reason = FreeText.optional(args.reason(), MAX_REASON_LENGTH, "ERASE_REASON_INVALID", "erasure reason");
+        ctx.state().put(RecordKeys.record(record.recordId()),
+                CanonicalJson.encode(record.erased(ctx.blockTimeMillis(), signer.id(), reason, requestRef)));
+        BlobClaims.purge(ctx, Hash.fromHex(record.ciphertextSha256()));
+        BlobClaims.purge(ctx, Hash.fromHex(record.keysSha256()));
+        List<String> revoked = ConsentGrants.revokeGrantsOnlyFor(ctx, record.patientId(), record.recordId(), signer.id());
+        ctx.emit("RecordErased", new RecordErased(record.recordId(), record.patientId(), signer.id(),
+                record.ciphertextSha256(), record.keysSha256(), revoked));
+    }
+
+    /** Event payload of {@code RecordWritten}: ids, type and hashes only. */
+    public record RecordWritten(String recordId, String patientId, String recordType, String authorId, String authorOrg,
+                                long version, String previousRecordId, String ciphertextSha256, String keysSha256) {}
+
+    /** Event payload of {@code RecordErased}: the purged blobs and the grants revoked with the record. */
+    public record RecordErased(String recordId, String patientId, String erasedBy, String ciphertextSha256,
+                               String keysSha256, List<String> revokedGrantIds) {}
+}

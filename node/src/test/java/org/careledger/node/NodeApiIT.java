@@ -1,0 +1,406 @@
+package org.careledger.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.careledger.client.CareledgerClient;
+import org.careledger.client.CareledgerClient.Wait;
+import org.careledger.client.ProofChecker;
+import org.careledger.client.TxSigner;
+import org.careledger.client.api.BlockView;
+import org.careledger.client.api.ConsistencyProofView;
+import org.careledger.client.api.HeaderView;
+import org.careledger.client.api.HealthView;
+import org.careledger.client.api.InclusionProofView;
+import org.careledger.client.api.SubmitResponse;
+import org.careledger.client.api.TxProofView;
+import org.careledger.core.CareledgerException;
+import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.proto.BlockHeader;
+import org.careledger.core.proto.TxEnvelope;
+import org.careledger.ledger.LedgerVerifier;
+import org.careledger.ledger.VerificationReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One real node (RocksDB, Javalin on a loopback port) driven over HTTP, as a client would. */
+class NodeApiIT {
+    private static final int MAX_TX_BYTES = 8 * 1024;
+    private static final String ORG = "hospital-a";
+
+    @TempDir
+    static Path dir;
+    private static TestNetwork net;
+    private static NodeAssembly node;
+    private static CareledgerClient client;
+    private static TxSigner admin;
+    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startNode() {
+        net = new TestNetwork(dir.resolve("net"));
+        net.configure(ORG, c -> TestNetwork.withMaxTxBytes(c, MAX_TX_BYTES));
+        node = net.start(ORG);
+        client = new CareledgerClient(node.apiUrl());
+        admin = net.admin(ORG);
+        assertThat(node.apiPort()).isEqualTo(net.basePort + 1);
+    }
+
+    @AfterAll
+    static void stopNodeAndVerify() {
+        if (node == null) {
+            return;
+        }
+        long height = node.ledger().head().height();
+        node.close();
+        VerificationReport r = new LedgerVerifier(NodeAssembly.contracts(), NodeAssembly.certificateCheck())
+                .verify(net.dataDir(ORG));
+        assertThat(r.blocks()).isEqualTo(height);
+    }
+
+    private static SubmitResponse registerOne(String name) {
+        return client.submit(net.register(admin, net.member(ORG, name, "practitioner")), Wait.COMMIT);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // submission
+
+    @Test
+    void aProtobufSubmissionCommitsAsValid() throws Exception {
+        TxEnvelope tx = net.register(admin, net.member(ORG, "dr-proto", "practitioner"));
+        HttpResponse<byte[]> resp = post("/v1/txs", "application/x-protobuf", tx.toByteArray());
+        assertThat(resp.statusCode()).isEqualTo(200);
+        assertThat(resp.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        SubmitResponse r = CanonicalJson.decode(resp.body(), SubmitResponse.class);
+        assertThat(r.code()).isEqualTo("VALID");
+        assertThat(r.status()).isEqualTo("COMMITTED");
+        assertThat(r.txId()).isEqualTo(TxSigner.txId(tx).hex());
+        assertThat(r.height()).isPositive();
+        assertThat(r.blockHash()).hasSize(64);
+        assertThat(r.events()).singleElement().satisfies(e -> assertThat(e.type()).isEqualTo("MemberRegistered"));
+        // and the member it registered is now an identity the node serves
+        JsonNode id = client.getJson("v1/identities/hospital-a/dr-proto");
+        assertThat(id.get("kind").asText()).isEqualTo("MEMBER");
+    }
+
+    @Test
+    void aJsonSubmissionCommitsAsValid() throws Exception {
+        TxEnvelope tx = net.register(admin, net.member(ORG, "dr-json", "nurse"));
+        String body = "{\"payload\":\"" + Base64.getEncoder().encodeToString(tx.getPayload().toByteArray())
+                + "\",\"signature\":\"" + Base64.getEncoder().encodeToString(tx.getSignature().toByteArray()) + "\"}";
+        HttpResponse<byte[]> resp = post("/v1/txs?wait=commit", "application/json; charset=utf-8", body.getBytes());
+        assertThat(resp.statusCode()).isEqualTo(200);
+        SubmitResponse r = CanonicalJson.decode(resp.body(), SubmitResponse.class);
+        assertThat(r.code()).isEqualTo("VALID");
+        assertThat(r.txId()).isEqualTo(TxSigner.txId(tx).hex());
+    }
+
+    @Test
+    void waitNoneAnswers202AndTheTxCommitsLater() throws Exception {
+        TxEnvelope tx = net.register(admin, net.member(ORG, "dr-later", "nurse"));
+        HttpResponse<byte[]> resp = post("/v1/txs?wait=none", "application/x-protobuf", tx.toByteArray());
+        assertThat(resp.statusCode()).isEqualTo(202);
+        SubmitResponse r = CanonicalJson.decode(resp.body(), SubmitResponse.class);
+        assertThat(r.status()).isEqualTo("ACCEPTED");
+        assertThat(r.code()).isNull();
+        TxProofView view = null;
+        for (int i = 0; i < 100 && view == null; i++) {
+            try {
+                view = client.tx(r.txId());
+            } catch (CareledgerException e) {
+                assertThat(e.code()).isEqualTo("TX_NOT_FOUND");
+                Thread.sleep(50);
+            }
+        }
+        assertThat(view).isNotNull();
+        assertThat(view.tx().code()).isEqualTo("VALID");
+    }
+
+    @Test
+    void aMemberRegisteredOverTheApiCanSignNext() {
+        TestNetwork.Member m = net.member(ORG, "dr-signer", "practitioner");
+        assertThat(client.submit(net.register(admin, m), Wait.COMMIT).valid()).isTrue();
+        TxSigner member = new TxSigner(net.genesis.chainId(), m.id(), m.signer());
+        SubmitResponse r = client.submit(member.sign("membership", "registerMember",
+                Map.of("name", "x", "certificate", "y")), Wait.COMMIT);
+        assertThat(r.code()).isEqualTo("CONTRACT_ERROR");
+        assertThat(r.errorCode()).isEqualTo("NOT_ORG_ADMIN");
+        // then revoked: its next tx is refused at the door
+        assertThat(client.submit(admin.sign("membership", "revokeMember", Map.of("name", "dr-signer")), Wait.COMMIT).valid())
+                .isTrue();
+        assertThatThrownBy(() -> client.submit(member.sign("membership", "registerMember", Map.of()), Wait.COMMIT))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("TX_UNKNOWN_SIGNER"));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // reads and proofs
+
+    @Test
+    void headBlocksAndTxsAreServedAndProvable() {
+        SubmitResponse first = registerOne("dr-read-1");
+        SubmitResponse second = registerOne("dr-read-2");
+        HeaderView head = client.head();
+        BlockHeader parsed = ProofChecker.verifyHeader(head);
+        assertThat(parsed.getHeight()).isEqualTo(head.height()).isGreaterThanOrEqualTo(second.height());
+        assertThat(head.chainId()).isEqualTo("careledger-it");
+        assertThat(HexFormat.of().formatHex(parsed.getLogRoot().toByteArray())).isEqualTo(head.logRoot());
+
+        BlockView latest = client.get("v1/blocks/latest", BlockView.class);
+        assertThat(latest.header().hash()).isEqualTo(head.hash());
+        BlockView block = client.block(first.height());
+        assertThat(block.header().height()).isEqualTo(first.height());
+        assertThat(block.header().hash()).isEqualTo(first.blockHash());
+        assertThat(block.txs()).anySatisfy(t -> assertThat(t.txId()).isEqualTo(first.txId()));
+        ProofChecker.verifyHeader(block.header());
+        if (first.height() > 1) {
+            BlockView previous = client.block(first.height() - 1);
+            assertThat(block.header().prevHash()).isEqualTo(previous.header().hash());
+        }
+
+        TxProofView proof = client.tx(first.txId());
+        assertThat(proof.tx().txId()).isEqualTo(first.txId());
+        assertThat(proof.tx().height()).isEqualTo(first.height());
+        assertThat(proof.tx().contract()).isEqualTo("membership");
+        assertThat(proof.tx().method()).isEqualTo("registerMember");
+        assertThat(proof.tx().signer()).isEqualTo("hospital-a/admin");
+        assertThat(ProofChecker.verifyTx(proof).getHeight()).isGreaterThanOrEqualTo(second.height());
+        // proven under the tx's own block too
+        TxProofView atOwn = client.get("v1/txs/" + first.txId() + "?height=" + first.height(), TxProofView.class);
+        assertThat(ProofChecker.verifyTx(atOwn).getHeight()).isEqualTo(first.height());
+        // the envelope served is the one that was signed
+        TxEnvelope env = parseEnvelope(proof.tx().envelope());
+        assertThat(TxSigner.txId(env).hex()).isEqualTo(first.txId());
+    }
+
+    @Test
+    void aTamperedProofFailsTheChecker() {
+        registerOne("dr-tamper-1");
+        SubmitResponse r = registerOne("dr-tamper-2");
+        registerOne("dr-tamper-3");
+        TxProofView good = client.tx(r.txId());
+        ProofChecker.verifyTx(good);
+        InclusionProofView p = good.proof();
+        assertThat(p.path()).isNotEmpty();
+
+        List<String> path = new ArrayList<>(p.path());
+        path.set(0, flipHex(path.get(0)));
+        rejectsProof(new TxProofView(good.tx(), new InclusionProofView(p.leafIndex(), p.treeSize(), p.leafHash(), path, p.root()),
+                good.header()));
+        rejectsProof(new TxProofView(good.tx(), new InclusionProofView(p.leafIndex() ^ 1, p.treeSize(), p.leafHash(), p.path(),
+                p.root()), good.header()));
+        rejectsProof(new TxProofView(good.tx(), new InclusionProofView(p.leafIndex(), p.treeSize(), p.leafHash(), p.path(),
+                flipHex(p.root())), good.header()));
+        rejectsProof(new TxProofView(good.tx(), new InclusionProofView(p.leafIndex(), p.treeSize(), flipHex(p.leafHash()),
+                p.path(), p.root()), good.header()));
+        HeaderView h = good.header();
+        HeaderView forgedRoot = new HeaderView(h.chainId(), h.height(), h.hash(), h.prevHash(), h.timestampMillis(),
+                h.logSize(), flipHex(h.logRoot()), h.resultsDigest(), h.stateDigest(), h.txCount(), h.proposer(),
+                h.headerBytes(), h.certificate());
+        // the JSON field is not trusted: the checker reads the root from the hashed header bytes
+        ProofChecker.verifyTx(new TxProofView(good.tx(), p, forgedRoot));
+        byte[] headerBytes = Base64.getDecoder().decode(h.headerBytes());
+        headerBytes[headerBytes.length - 1] ^= 0x01;
+        HeaderView forgedBytes = new HeaderView(h.chainId(), h.height(), h.hash(), h.prevHash(), h.timestampMillis(),
+                h.logSize(), h.logRoot(), h.resultsDigest(), h.stateDigest(), h.txCount(), h.proposer(),
+                Base64.getEncoder().encodeToString(headerBytes), h.certificate());
+        rejectsProof(new TxProofView(good.tx(), p, forgedBytes));
+    }
+
+    @Test
+    void consistencyProofsShowTheLogOnlyGrew() {
+        SubmitResponse early = registerOne("dr-cons-1");
+        registerOne("dr-cons-2");
+        registerOne("dr-cons-3");
+        HeaderView then = client.block(early.height()).header();
+        HeaderView now = client.head();
+        ConsistencyProofView c = client.consistency(then.logSize(), now.logSize());
+        assertThat(c.firstRoot()).isEqualTo(then.logRoot());
+        assertThat(c.secondRoot()).isEqualTo(now.logRoot());
+        ProofChecker.verifyConsistency(c, HexFormat.of().parseHex(then.logRoot()), HexFormat.of().parseHex(now.logRoot()));
+        assertThatThrownBy(() -> ProofChecker.verifyConsistency(c, HexFormat.of().parseHex(flipHex(then.logRoot())),
+                HexFormat.of().parseHex(now.logRoot())))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("PROOF_INVALID"));
+        // second defaults to the head
+        ConsistencyProofView toHead = client.get("v1/proofs/consistency?first=1", ConsistencyProofView.class);
+        assertThat(toHead.secondSize()).isGreaterThanOrEqualTo(now.logSize());
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() throws Exception {
+        registerOne("dr-health");
+        HealthView h = client.health();
+        assertThat(h.status()).isEqualTo("UP");
+        assertThat(h.nodeId()).isEqualTo("hospital-a/node");
+        assertThat(h.chainId()).isEqualTo("careledger-it");
+        assertThat(h.height()).isPositive();
+        assertThat(h.headHash()).isEqualTo(node.ledger().head().hash().hex());
+
+        HttpResponse<byte[]> metrics = get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        String text = new String(metrics.body(), StandardCharsets.UTF_8);
+        assertThat(text).contains("careledger_chain_height").contains("careledger_log_size").contains("careledger_tx_submit");
+
+        HttpResponse<byte[]> openApi = get("/openapi.json");
+        if (openApi.statusCode() == 404) {
+            assertProblem(openApi, 404, "NOT_FOUND");
+        } else {
+            assertThat(openApi.statusCode()).isEqualTo(200);
+            JsonNode doc = CanonicalJson.tree(openApi.body());
+            assertThat(doc.get("openapi").asText()).startsWith("3.");
+            assertThat(doc.get("paths").has("/v1/txs")).isTrue();
+            assertThat(doc.get("paths").has("/v1/head")).isTrue();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // every bad input: an RFC 9457 problem with the right status, and nothing changes
+
+    @Test
+    void everyBadInputIsAProblemAndChangesNothing() throws Exception {
+        SubmitResponse committed = registerOne("dr-replayed");
+        TxEnvelope committedTx = parseEnvelope(client.tx(committed.txId()).tx().envelope());
+        TxEnvelope fresh = net.register(admin, net.member(ORG, "dr-fresh", "nurse"));
+        byte[] sig = fresh.getSignature().toByteArray();
+        sig[5] ^= 0x01;
+        TxEnvelope badSig = fresh.toBuilder().setSignature(ByteString.copyFrom(sig)).build();
+        TxSigner ghost = new TxSigner(net.genesis.chainId(), "hospital-a/ghost", net.member(ORG, "ghost", "nurse").signer());
+        TxSigner otherChain = new TxSigner("another-chain", "hospital-a/admin", net.admin(ORG).signer());
+        byte[] oversized = admin.sign("membership", "registerMember",
+                Map.of("name", "big", "certificate", "x".repeat(MAX_TX_BYTES))).toByteArray();
+        String proto = "application/x-protobuf";
+        String json = "application/json";
+
+        String before = node.ledger().head().hash().hex();
+        headBefore = before;
+        long height = node.ledger().head().height();
+
+        rejected(post("/v1/txs", proto, new byte[0]), 400, "TX_MALFORMED");
+        rejected(post("/v1/txs", proto, "garbage bytes, not protobuf \u0000\u00ff".getBytes(StandardCharsets.ISO_8859_1)), 400, "TX_MALFORMED");
+        rejected(post("/v1/txs", proto, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff}), 400, "TX_MALFORMED");
+        rejected(post("/v1/txs", proto, oversized), 413, "TX_TOO_LARGE");
+        rejected(post("/v1/txs", proto, badSig.toByteArray()), 401, "TX_SIGNATURE_INVALID");
+        rejected(post("/v1/txs", proto, ghost.sign("membership", "registerMember", Map.of()).toByteArray()), 401, "TX_UNKNOWN_SIGNER");
+        rejected(post("/v1/txs", proto, committedTx.toByteArray()), 409, "TX_REPLAY");
+        rejected(post("/v1/txs", proto, otherChain.sign("membership", "registerMember", Map.of()).toByteArray()), 400, "TX_WRONG_CHAIN");
+        rejected(post("/v1/txs?wait=forever", proto, fresh.toByteArray()), 400, "BAD_REQUEST");
+        rejected(post("/v1/txs", json, "{\"payload\":\"AAAA\"}".getBytes()), 400, "TX_MALFORMED");
+        rejected(post("/v1/txs", json, "{\"payload\":\"!!!\",\"signature\":\"???\"}".getBytes()), 400, "TX_MALFORMED");
+        rejected(post("/v1/txs", json, "{\"payload\":".getBytes()), 400, "MALFORMED_JSON");
+        rejected(post("/v1/txs", json, "[]".getBytes()), 400, "TX_MALFORMED");
+        rejected(post("/v1/txs", json, new byte[0]), 400, "TX_MALFORMED");
+
+        rejected(get("/v1/txs/not-a-tx-id"), 400, "BAD_REQUEST");
+        rejected(get("/v1/txs/" + "zz".repeat(32)), 400, "BAD_REQUEST");
+        rejected(get("/v1/txs/" + "ab".repeat(32)), 404, "TX_NOT_FOUND");
+        rejected(get("/v1/txs/" + committed.txId() + "?height=abc"), 400, "BAD_REQUEST");
+        rejected(get("/v1/txs/" + committed.txId() + "?height=" + (height + 5)), 400, "PROOF_OUT_OF_RANGE");
+        rejected(get("/v1/blocks/" + (height + 1)), 404, "BLOCK_NOT_FOUND");
+        rejected(get("/v1/blocks/0"), 404, "BLOCK_NOT_FOUND");
+        rejected(get("/v1/blocks/-3"), 404, "BLOCK_NOT_FOUND");
+        rejected(get("/v1/blocks/twelve"), 400, "BAD_REQUEST");
+        rejected(get("/v1/proofs/consistency"), 400, "BAD_REQUEST");
+        rejected(get("/v1/proofs/consistency?first=x"), 400, "BAD_REQUEST");
+        rejected(get("/v1/proofs/consistency?first=0&second=1"), 400, "PROOF_OUT_OF_RANGE");
+        rejected(get("/v1/proofs/consistency?first=1&second=999999"), 400, "PROOF_OUT_OF_RANGE");
+        rejected(get("/v1/identities/hospital-a/nobody"), 404, "NOT_FOUND");
+        rejected(get("/v1/no-such-route"), 404, "NOT_FOUND");
+        rejected(get("/"), 404, "NOT_FOUND");
+
+        assertThat(node.ledger().head().hash().hex()).as("rejections must not change the chain").isEqualTo(before);
+        assertThat(node.ledger().head().height()).isEqualTo(height);
+        // and what is stored still verifies (a checkpoint: the node keeps the store open)
+        Path snapshot = dir.resolve("after-rejections");
+        node.ledger().store().checkpoint(snapshot);
+        assertThat(new LedgerVerifier(NodeAssembly.contracts(), NodeAssembly.certificateCheck()).verify(snapshot).headHash().hex())
+                .isEqualTo(before);
+        // the node still works, and the fresh tx (never committed) still goes through
+        assertThat(client.submit(fresh, Wait.COMMIT).valid()).isTrue();
+    }
+
+    @Test
+    void aBodyBeyondTheHttpLimitIsAProblemToo() throws Exception {
+        String before = node.ledger().head().hash().hex();
+        HttpResponse<byte[]> resp = post("/v1/txs", "application/x-protobuf", new byte[65 * 1024 * 1024]);
+        assertProblem(resp, 413, "PAYLOAD_TOO_LARGE");
+        assertThat(node.ledger().head().hash().hex()).isEqualTo(before);
+    }
+
+    @Test
+    void theClientSurfacesProblemCodes() {
+        assertThatThrownBy(() -> client.block(1_000_000))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> {
+                    assertThat(e.code()).isEqualTo("BLOCK_NOT_FOUND");
+                    assertThat(e.getMessage()).contains("1000000");
+                });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** The head before a run of rejections: each one must leave it as it was. */
+    private static volatile String headBefore;
+
+    private static void rejected(HttpResponse<byte[]> resp, int status, String code) {
+        assertProblem(resp, status, code);
+        assertThat(node.ledger().head().hash().hex()).as("head after " + resp.request().uri()).isEqualTo(headBefore);
+    }
+
+    private static void assertProblem(HttpResponse<byte[]> resp, int status, String code) {
+        String body = new String(resp.body(), StandardCharsets.UTF_8);
+        assertThat(resp.statusCode()).as(resp.request().uri() + " -> " + body).isEqualTo(status);
+        assertThat(resp.headers().firstValue("Content-Type").orElse("")).as(body).startsWith("application/problem+json");
+        JsonNode p = CanonicalJson.tree(resp.body());
+        assertThat(p.get("status").asInt()).isEqualTo(status);
+        assertThat(p.get("code").asText()).as(body).isEqualTo(code);
+        assertThat(p.get("type").asText()).startsWith("https://");
+        assertThat(p.get("title").asText()).isNotBlank();
+        assertThat(p.get("detail").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static void rejectsProof(TxProofView view) {
+        assertThatThrownBy(() -> ProofChecker.verifyTx(view))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("PROOF_INVALID"));
+    }
+
+    private static String flipHex(String hex) {
+        byte[] b = HexFormat.of().parseHex(hex);
+        b[b.length - 1] ^= 0x01;
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static TxEnvelope parseEnvelope(String base64) {
+        try {
+            return TxEnvelope.parseFrom(Base64.getDecoder().decode(base64));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static HttpResponse<byte[]> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(node.apiUrl() + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(node.apiUrl() + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+}

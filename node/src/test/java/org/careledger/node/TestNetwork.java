@@ -1,0 +1,131 @@
+package org.careledger.node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.careledger.client.TxSigner;
+import org.careledger.contracts.membership.RegisterMember;
+import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.proto.TxEnvelope;
+import org.careledger.crypto.Ed25519Signer;
+import org.careledger.crypto.Signer;
+import org.careledger.crypto.x509.CertificateRequest;
+import org.careledger.crypto.x509.KeyFiles;
+import org.careledger.crypto.x509.OrgCertificateAuthority;
+import org.careledger.crypto.x509.Pem;
+import org.careledger.crypto.x509.Validity;
+import org.careledger.ledger.Genesis;
+import org.careledger.node.network.NetworkInitializer;
+import org.careledger.node.network.NetworkLayout;
+import org.careledger.node.network.OrgSpec;
+
+/**
+ * A four-org network made by {@link NetworkInitializer} in a test's temporary directory, on loopback ports that
+ * were free when it was made. Nodes are started with {@link #start(String)}; txs are signed with the admin keys
+ * the initializer wrote.
+ */
+public final class TestNetwork {
+    public static final List<String> ORGS = List.of("hospital-a", "hospital-b", "pharmacy-c", "insurer-d");
+
+    /** A member key with the certificate its org CA issued. */
+    public record Member(String org, String name, Signer signer, String certificatePem) {
+        public String id() {
+            return org + "/" + name;
+        }
+    }
+
+    private final SecureRandom random = new SecureRandom();
+    public final Path dir;
+    public final NetworkLayout layout;
+    public final Genesis genesis;
+    public final int basePort;
+
+    public TestNetwork(Path dir) {
+        this.dir = dir;
+        this.layout = new NetworkLayout(dir);
+        this.basePort = freeBasePort(ORGS.size());
+        this.genesis = new NetworkInitializer().init(dir, new NetworkInitializer.Options("careledger-it",
+                ORGS.stream().map(OrgSpec::parse).toList(), "127.0.0.1", basePort, false));
+    }
+
+    /** A base port b such that b+1..b+n and b+101..b+100+n are free on loopback right now. */
+    public static int freeBasePort(int n) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                base = s.getLocalPort() - 1;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (base + 100 + n > 65535) {
+                continue;
+            }
+            boolean free = true;
+            for (int i = 1; i <= n && free; i++) {
+                free = isFree(base + i) && isFree(base + 100 + i);
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port range on loopback");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Rewrites an org's node.json. */
+    public void configure(String org, UnaryOperator<NodeConfig> change) {
+        NodeConfig updated = change.apply(NodeConfig.read(layout.org(org)));
+        try {
+            Files.write(layout.org(org).resolve(NodeConfig.FILE_NAME), CanonicalJson.encode(updated));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static NodeConfig withMaxTxBytes(NodeConfig c, int maxTxBytes) {
+        return new NodeConfig(c.orgId(), c.genesisFile(), c.dataDir(), c.nodeKeyFile(), c.apiHost(), c.apiPort(),
+                maxTxBytes, c.maxBatchTxs(), c.batchLingerMillis(), c.tls());
+    }
+
+    public NodeAssembly start(String org) {
+        return NodeAssembly.start(layout.org(org));
+    }
+
+    public Path dataDir(String org) {
+        return layout.org(org).resolve(NodeConfig.read(layout.org(org)).dataDir());
+    }
+
+    public TxSigner admin(String org) {
+        return new TxSigner(genesis.chainId(), org + "/admin", KeyFiles.readSigner(layout.adminKey(org)));
+    }
+
+    public Member member(String org, String name, String role) {
+        OrgCertificateAuthority ca = OrgCertificateAuthority.of(Pem.decodeCertificate(genesis.org(org).orElseThrow()
+                .caCertificate()), KeyFiles.readSigner(layout.caKey(org)), random);
+        Signer key = Ed25519Signer.generate(random);
+        Instant now = Instant.now();
+        String pem = Pem.encodeCertificate(ca.issue(new CertificateRequest(name, List.of(role), key.algorithm(),
+                key.publicKey(), new Validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))))));
+        return new Member(org, name, key, pem);
+    }
+
+    public TxEnvelope register(TxSigner admin, Member m) {
+        return admin.sign("membership", "registerMember", new RegisterMember(m.name(), m.certificatePem()));
+    }
+}
