@@ -31,6 +31,7 @@ import org.careledger.crypto.x509.Validity;
 import org.careledger.ledger.Genesis;
 import org.careledger.ledger.GenesisOrg;
 import org.careledger.node.NodeAssembly;
+import org.careledger.node.NodeConfig;
 import org.careledger.node.network.NetworkInitializer;
 import org.careledger.node.network.NetworkLayout;
 import org.careledger.node.network.OrgSpec;
@@ -74,7 +75,7 @@ public final class LoadGenerator {
         Path dir = Files.createTempDirectory("careledger-load-");
         List<OrgSpec> orgs = ORGS.subList(0, nodeCount).stream().map(OrgSpec::parse).toList();
         Genesis genesis = new NetworkInitializer().init(dir, new NetworkInitializer.Options("careledger-load", orgs,
-                "127.0.0.1", o.basePort(), true));
+                "127.0.0.1", o.basePort(), true, nodeCount == 1 ? NodeConfig.LOCAL : NodeConfig.RAFT));
         NetworkLayout layout = new NetworkLayout(dir);
         List<NodeAssembly> nodes = new ArrayList<>();
         try {
@@ -91,6 +92,7 @@ public final class LoadGenerator {
             for (NodeAssembly n : nodes) {
                 n.close();
             }
+            deleteRecursively(dir);
         }
     }
 
@@ -190,6 +192,14 @@ public final class LoadGenerator {
         double[] sorted = Arrays.copyOf(latencies, filled.get());
         Arrays.sort(sorted);
         return new Result(nodeCount, txs.size(), txs.size() / secs, percentile(sorted, 0.50), percentile(sorted, 0.99), invalid[0]);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("could not remove " + dir + ": " + e.getMessage());
+        }
     }
 
     private static double percentile(double[] sorted, double p) {

@@ -29,6 +29,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        quietLogs();
         Path dir = data != null ? data : Files.createTempDirectory("careledger-demo-");
         DemoScenario scenario = new DemoScenario(dir, basePort, System.out);
         try {
@@ -51,6 +52,16 @@ public final class DemoCommand implements Callable<Integer> {
         }));
         done.await();
         return 0;
+    }
+
+    /** The demo prints its own transcript; node logs would interleave with it (they still report errors). */
+    private static void quietLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+            ctx.getLogger("org.apache.ratis").setLevel(ch.qos.logback.classic.Level.OFF);
+            ctx.getLogger("org.careledger").setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
+        java.util.logging.Logger.getLogger("org.apache.ratis").setLevel(java.util.logging.Level.SEVERE);
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
     }
 
     static void deleteQuietly(Path p) {

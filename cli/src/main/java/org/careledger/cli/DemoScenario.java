@@ -31,6 +31,7 @@ import org.careledger.ledger.Genesis;
 import org.careledger.ledger.GenesisOrg;
 import org.careledger.ledger.VerificationReport;
 import org.careledger.node.NodeAssembly;
+import org.careledger.node.NodeConfig;
 import org.careledger.node.network.NetworkInitializer;
 import org.careledger.node.network.NetworkLayout;
 import org.careledger.node.network.OrgSpec;
@@ -45,6 +46,7 @@ final class DemoScenario {
     private final PrintStream out;
     private final NetworkLayout layout;
     private final SecureRandom random = new SecureRandom();
+    private final List<NodeAssembly> nodes = new ArrayList<>();
     private NodeAssembly node;
     private Genesis genesis;
 
@@ -58,13 +60,20 @@ final class DemoScenario {
     void run(int members) {
         step("1. Create the consortium: " + String.join(", ", ORGS));
         genesis = new NetworkInitializer().init(dir, new NetworkInitializer.Options("careledger-demo",
-                ORGS.stream().map(OrgSpec::parse).toList(), "127.0.0.1", basePort, true));
-        out.println("   network dir " + dir.toAbsolutePath() + ", genesis " + genesis.hash().hex().substring(0, 16) + "…");
+                ORGS.stream().map(OrgSpec::parse).toList(), "127.0.0.1", basePort, true, NodeConfig.RAFT));
+        out.println("   network dir " + dir.toAbsolutePath() + ", genesis " + genesis.hash().hex().substring(0, 16)
+                + "…, a block is final with " + genesis.quorum() + " of " + genesis.orgs().size() + " node signatures");
 
-        step("2. Start the node of " + ORGS.get(0));
-        node = NodeAssembly.start(layout.org(ORGS.get(0)));
+        step("2. Start one node per org (Apache Ratis over mutual TLS between the nodes)");
+        for (GenesisOrg org : genesis.orgs()) {
+            nodes.add(NodeAssembly.start(layout.org(org.id())));
+        }
+        node = nodes.get(0);
         CareledgerClient client = new CareledgerClient(node.apiUrl());
-        out.println("   serving " + node.apiUrl());
+        String leader = awaitLeader(client);
+        for (NodeAssembly n : nodes) {
+            out.println("   " + n.config().nodeId() + "  " + n.apiUrl() + (n.config().nodeId().equals(leader) ? "  (leader)" : ""));
+        }
 
         step("3. Org admins register " + members + " practitioners (signed membership transactions)");
         List<SubmitResponse> results = registerMembers(client, members);
@@ -74,9 +83,21 @@ final class DemoScenario {
             throw new CareledgerException("DEMO_FAILED", (results.size() - valid) + " membership transactions were rejected");
         }
 
-        step("4. The head of the chain");
-        HeaderView head = client.head();
+        step("4. The head of the chain, the same on every node, and final");
+        HeaderView head = awaitFinalHead(client);
         out.println("   height " + head.height() + ", " + head.logSize() + " txs in the log, hash " + head.hash());
+        for (NodeAssembly n : nodes) {
+            HeaderView h = new CareledgerClient(n.apiUrl()).block(head.height()).header();
+            out.println("   " + n.config().nodeId() + " block " + h.height() + " hash " + h.hash().substring(0, 16) + "… "
+                    + (h.hash().equals(head.hash()) ? "same" : "DIFFERENT"));
+            if (!h.hash().equals(head.hash())) {
+                throw new CareledgerException("DEMO_FAILED", "node " + n.config().nodeId() + " has a different block " + h.height());
+            }
+        }
+        if (head.certificate() != null) {
+            out.println("   quorum certificate: " + head.certificate().signatures().size() + " node signatures (quorum "
+                    + head.certificate().quorum() + ")" + (head.certificate().isFinal() ? ", FINAL" : ""));
+        }
 
         step("5. Prove one transaction's inclusion (checked locally, not trusted)");
         SubmitResponse sample = results.get(results.size() / 2);
@@ -106,37 +127,75 @@ final class DemoScenario {
             admins.add(new TxSigner(genesis.chainId(), org.adminId(), KeyFiles.readSigner(layout.adminKey(org.id()))));
         }
         ProgressBar bar = new ProgressBar(out, "   registering", members);
-        Semaphore inflight = new Semaphore(64);
-        List<Future<SubmitResponse>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < members; i++) {
-                int o = i % cas.size();
-                String name = "staff-" + (i + 1);
-                Signer memberKey = Ed25519Signer.generate(random);
-                String role = MEMBER_ROLES[i % MEMBER_ROLES.length];
-                String cert = Pem.encodeCertificate(cas.get(o).issue(new CertificateRequest(name, List.of(role),
-                        memberKey.algorithm(), memberKey.publicKey(), validity)));
-                var tx = admins.get(o).sign("membership", "registerMember", new RegisterMember(name, cert));
-                inflight.acquireUninterruptibly();
+        List<org.careledger.core.proto.TxEnvelope> txs = new ArrayList<>();
+        for (int i = 0; i < members; i++) {
+            int o = i % cas.size();
+            String name = "staff-" + (i + 1);
+            Signer memberKey = Ed25519Signer.generate(random);
+            String role = MEMBER_ROLES[i % MEMBER_ROLES.length];
+            String cert = Pem.encodeCertificate(cas.get(o).issue(new CertificateRequest(name, List.of(role),
+                    memberKey.algorithm(), memberKey.publicKey(), validity)));
+            txs.add(admins.get(o).sign("membership", "registerMember", new RegisterMember(name, cert)));
+        }
+        // batches of 25 from 4 clients at once: each answer comes when its transactions are in a committed block
+        List<List<org.careledger.core.proto.TxEnvelope>> batches = new ArrayList<>();
+        for (int i = 0; i < txs.size(); i += 25) {
+            batches.add(txs.subList(i, Math.min(txs.size(), i + 25)));
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<List<SubmitResponse>>> futures = new ArrayList<>();
+            for (List<org.careledger.core.proto.TxEnvelope> b : batches) {
                 futures.add(pool.submit(() -> {
-                    try {
-                        return client.submit(tx, CareledgerClient.Wait.COMMIT);
-                    } finally {
-                        inflight.release();
-                        bar.step();
-                    }
+                    List<SubmitResponse> r = client.submitBatch(b, CareledgerClient.Wait.COMMIT);
+                    r.forEach(x -> bar.step());
+                    return r;
                 }));
             }
-            List<SubmitResponse> out = new ArrayList<>();
-            for (Future<SubmitResponse> f : futures) {
-                out.add(f.get());
+            List<SubmitResponse> all = new ArrayList<>();
+            for (Future<List<SubmitResponse>> f : futures) {
+                all.addAll(f.get());
             }
-            return out;
+            return all;
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof CareledgerException ce) {
                 throw ce;
             }
             throw new CareledgerException("DEMO_FAILED", "a submission failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CareledgerException("INTERRUPTED", "interrupted");
+        }
+    }
+
+    private static String awaitLeader(CareledgerClient client) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                var h = client.health();
+                if (h.leader() != null && !h.leader().isEmpty()) {
+                    return h.leader();
+                }
+            } catch (CareledgerException e) {
+                // not up yet
+            }
+            sleep(200);
+        }
+        throw new CareledgerException("NETWORK_NOT_READY", "no Raft leader was elected within 60 s");
+    }
+
+    private static HeaderView awaitFinalHead(CareledgerClient client) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        HeaderView head = client.head();
+        while (Instant.now().isBefore(deadline) && (head.certificate() == null || !head.certificate().isFinal())) {
+            sleep(100);
+            head = client.head();
+        }
+        return head;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CareledgerException("INTERRUPTED", "interrupted");
@@ -150,7 +209,8 @@ final class DemoScenario {
             try {
                 VerificationReport r = VerifyCommand.verify(store);
                 out.println("   " + dir.relativize(store) + ": verified " + r.blocks() + " blocks, " + r.transactions()
-                        + " transactions");
+                        + " transactions, " + r.certifiedBlocks() + " with quorum certificates (head "
+                        + r.headHash().hex().substring(0, 16) + "…)");
             } catch (CareledgerException e) {
                 out.println("   " + dir.relativize(store) + ": FAILED " + e.code() + ": " + e.getMessage());
                 ok = false;
@@ -164,10 +224,11 @@ final class DemoScenario {
     }
 
     void stop() {
-        if (node != null) {
-            node.close();
-            node = null;
+        for (NodeAssembly n : nodes) {
+            n.close();
         }
+        nodes.clear();
+        node = null;
     }
 
     private void step(String title) {

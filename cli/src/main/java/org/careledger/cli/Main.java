@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 @Command(name = "careledger", mixinStandardHelpOptions = true, version = "careledger 0.1.0",
         description = "A permissioned blockchain for medical data.",
         subcommands = {NetworkCommand.class, NodeCommand.class, VerifyCommand.class, DemoCommand.class,
-                HeadCommand.class, BlockCommand.class, TxCommand.class, CommandLine.HelpCommand.class})
+                HeadCommand.class, BlockCommand.class, TxCommand.class, DrugCommand.class,
+                MemberCommand.class, PatientCommand.class, RecordCommand.class, ConsentCommand.class,
+                AccessCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

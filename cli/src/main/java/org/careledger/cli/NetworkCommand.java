@@ -38,10 +38,14 @@ public final class NetworkCommand {
         @Option(names = "--force", description = "replace an existing network in DIR (deletes its data)")
         boolean force;
 
+        @Option(names = "--ordering", defaultValue = "raft",
+                description = "raft (every org node orders through Apache Ratis; default) or local (each node alone, development only)")
+        String ordering;
+
         @Override
         public void run() {
             List<OrgSpec> specs = orgs.stream().map(OrgSpec::parse).toList();
-            Genesis g = new NetworkInitializer().init(dir, new NetworkInitializer.Options(chainId, specs, host, basePort, force));
+            Genesis g = new NetworkInitializer().init(dir, new NetworkInitializer.Options(chainId, specs, host, basePort, force, ordering));
             System.out.println("network '" + g.chainId() + "' initialized in " + dir.toAbsolutePath());
             System.out.printf("%-16s %-24s %-28s %s%n", "ORG", "ROLES", "API", "NODE DIR");
             for (GenesisOrg o : g.orgs()) {

@@ -12,6 +12,7 @@ public final class StandardContracts {
     public static List<Contract> all() {
         return List.of(new MembershipContract(), new NotaryContract(),
                 new org.careledger.contracts.records.PatientsContract(), new org.careledger.contracts.records.RecordsContract(),
-                new org.careledger.contracts.consent.ConsentContract(), new org.careledger.contracts.audit.AccessContract());
+                new org.careledger.contracts.consent.ConsentContract(), new org.careledger.contracts.audit.AccessContract(),
+                new org.careledger.contracts.supplychain.SupplyChainContract());
     }
 }

@@ -17,6 +17,10 @@ import org.careledger.consensus.Finality;
 import org.careledger.consensus.LocalFinality;
 import org.careledger.consensus.LocalOrderer;
 import org.careledger.consensus.Orderer;
+import org.careledger.consensus.RaftNode;
+import org.careledger.consensus.RaftNodeOptions;
+import org.careledger.crypto.x509.KeyFiles;
+import org.careledger.crypto.x509.Pem;
 import org.careledger.storage.LedgerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +35,20 @@ public final class NodeAssembly implements AutoCloseable {
     private final NodeConfig config;
     private final Ledger ledger;
     private final Orderer orderer;
+    private final RaftNode raft;
     private final ApiServer api;
 
-    private NodeAssembly(NodeConfig config, Ledger ledger, Orderer orderer, ApiServer api) {
+    private NodeAssembly(NodeConfig config, Ledger ledger, Orderer orderer, RaftNode raft, ApiServer api) {
         this.config = config;
         this.ledger = ledger;
         this.orderer = orderer;
+        this.raft = raft;
         this.api = api;
+    }
+
+    /** Why this node stopped applying blocks (it computed a hash a quorum of others did not sign), or null. */
+    public String haltReason() {
+        return raft != null && raft.halted() ? raft.haltReason() : null;
     }
 
     public static ContractRegistry contracts() {
@@ -46,7 +57,7 @@ public final class NodeAssembly implements AutoCloseable {
 
     /** How verify checks quorum certificates in a store. */
     public static org.careledger.ledger.LedgerVerifier.CertificateCheck certificateCheck() {
-        return org.careledger.ledger.LedgerVerifier.CertificateCheck.NONE;
+        return new org.careledger.consensus.QuorumCertificateCheck();
     }
 
     public static NodeAssembly start(Path nodeDir) {
@@ -67,15 +78,40 @@ public final class NodeAssembly implements AutoCloseable {
         Gauge.builder("careledger.log.size", ledger, l -> l.head().logSize()).register(metrics);
         CommitTracker commits = new CommitTracker();
         ledger.addListener(commits::onBlock);
-        Orderer orderer = new LocalOrderer(ledger, config.nodeId(), config.maxBatchTxs(), config.batchLingerMillis());
-        Finality finality = new LocalFinality(ledger);
+        Orderer orderer;
+        Finality finality;
+        RaftNode raft = null;
+        if (config.ordering().equals(NodeConfig.RAFT)) {
+            try {
+                raft = RaftNode.start(RaftNodeOptions.of(genesis, config.orgId(), nodeDir.resolve("raft"),
+                                KeyFiles.readSigner(nodeDir.resolve(config.nodeKeyFile())), Pem.decodeCertificate(self.nodeCertificate()))
+                        .withTls(config.tls()).withBatching(config.maxBatchTxs(), config.batchLingerMillis()), ledger);
+            } catch (RuntimeException e) {
+                ledger.close();
+                throw e;
+            }
+            orderer = raft.orderer();
+            finality = raft.finality();
+        } else {
+            orderer = new LocalOrderer(ledger, config.nodeId(), config.maxBatchTxs(), config.batchLingerMillis());
+            finality = new LocalFinality(ledger);
+        }
         TxService txs = new TxService(new Admission(ledger), orderer, commits, finality, Duration.ofSeconds(30));
         int port = config.apiPort() > 0 ? config.apiPort() : self.node() == null ? 0 : self.node().apiPort();
         ApiServer api = new ApiServer(ledger, txs, finality, orderer, config.nodeId(), metrics, config.apiHost(), port,
-                config.maxTxBytes(), null).start();
+                config.maxTxBytes(), new org.careledger.node.api.DrugRoutes(
+                        new org.careledger.node.drugs.DrugVerifier(ledger, finality), txs)
+                        .andThen(new org.careledger.node.api.RecordRoutes(new org.careledger.node.records.RecordService(
+                                ledger, finality, txs, config.orgId(), orgEncryptionKey(nodeDir))))).start();
         LOG.info("node {} of chain {} serving on http://{}:{} at height {}", config.nodeId(), genesis.chainId(),
                 config.apiHost(), api.port(), ledger.head().height());
-        return new NodeAssembly(config, ledger, orderer, api);
+        return new NodeAssembly(config, ledger, orderer, raft, api);
+    }
+
+    /** The org's X25519 key if the node dir holds it ({@code org/encryption.key}); used only for break-glass re-wrap. */
+    private static org.careledger.crypto.envelope.EncryptionKeyPair orgEncryptionKey(Path nodeDir) {
+        Path key = nodeDir.resolve("org/encryption.key");
+        return java.nio.file.Files.isRegularFile(key) ? org.careledger.crypto.x509.KeyFiles.readEncryptionKey(key) : null;
     }
 
     public Ledger ledger() {
@@ -100,7 +136,11 @@ public final class NodeAssembly implements AutoCloseable {
             api.close();
         } finally {
             try {
-                orderer.close();
+                if (raft != null) {
+                    raft.close();
+                } else {
+                    orderer.close();
+                }
             } finally {
                 ledger.close();
             }

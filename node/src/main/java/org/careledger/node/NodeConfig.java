@@ -11,8 +11,13 @@ import org.careledger.core.json.CanonicalJson;
  * Peers, ports of other nodes and the consortium come from genesis.
  */
 public record NodeConfig(String orgId, String genesisFile, String dataDir, String nodeKeyFile, String apiHost,
-                         int apiPort, int maxTxBytes, int maxBatchTxs, int batchLingerMillis, boolean tls) {
+                         int apiPort, int maxTxBytes, int maxBatchTxs, int batchLingerMillis, boolean tls,
+                         String ordering) {
     public static final String FILE_NAME = "node.json";
+    /** Apache Ratis across every org node of genesis: the production mode. */
+    public static final String RAFT = "raft";
+    /** A local sequencer on this node alone: development and single-node tests; no quorum certificates. */
+    public static final String LOCAL = "local";
 
     public NodeConfig {
         if (orgId == null || orgId.isBlank()) {
@@ -25,10 +30,20 @@ public record NodeConfig(String orgId, String genesisFile, String dataDir, Strin
         maxTxBytes = maxTxBytes <= 0 ? 4 * 1024 * 1024 : maxTxBytes;
         maxBatchTxs = maxBatchTxs <= 0 ? 2000 : maxBatchTxs;
         batchLingerMillis = batchLingerMillis < 0 ? 2 : batchLingerMillis;
+        ordering = ordering == null ? RAFT : ordering;
+        if (!ordering.equals(RAFT) && !ordering.equals(LOCAL)) {
+            throw new IllegalArgumentException("node.json: ordering must be 'raft' or 'local', not '" + ordering + "'");
+        }
+    }
+
+    /** Settings of a node ordered by Raft. */
+    public NodeConfig(String orgId, String genesisFile, String dataDir, String nodeKeyFile, String apiHost,
+                      int apiPort, int maxTxBytes, int maxBatchTxs, int batchLingerMillis, boolean tls) {
+        this(orgId, genesisFile, dataDir, nodeKeyFile, apiHost, apiPort, maxTxBytes, maxBatchTxs, batchLingerMillis, tls, RAFT);
     }
 
     public static NodeConfig defaults(String orgId, int apiPort) {
-        return new NodeConfig(orgId, null, null, null, null, apiPort, 0, 0, 2, true);
+        return new NodeConfig(orgId, null, null, null, null, apiPort, 0, 0, 2, true, RAFT);
     }
 
     public static NodeConfig read(Path nodeDir) {

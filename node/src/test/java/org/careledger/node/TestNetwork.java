@@ -100,7 +100,7 @@ public final class TestNetwork {
 
     public static NodeConfig withMaxTxBytes(NodeConfig c, int maxTxBytes) {
         return new NodeConfig(c.orgId(), c.genesisFile(), c.dataDir(), c.nodeKeyFile(), c.apiHost(), c.apiPort(),
-                maxTxBytes, c.maxBatchTxs(), c.batchLingerMillis(), c.tls());
+                maxTxBytes, c.maxBatchTxs(), c.batchLingerMillis(), c.tls(), c.ordering());
     }
 
     public NodeAssembly start(String org) {

@@ -32,7 +32,12 @@ import org.careledger.node.NodeConfig;
  */
 public final class NetworkInitializer {
     /** Inputs of {@code network init}. Ports are basePort+1.. for APIs and basePort+101.. for Raft. */
-    public record Options(String chainId, List<OrgSpec> orgs, String host, int basePort, boolean force) {}
+    public record Options(String chainId, List<OrgSpec> orgs, String host, int basePort, boolean force, String ordering) {
+        /** Nodes that each run a local sequencer (single-node development and tests). */
+        public Options(String chainId, List<OrgSpec> orgs, String host, int basePort, boolean force) {
+            this(chainId, orgs, host, basePort, force, NodeConfig.LOCAL);
+        }
+    }
 
     private final SecureRandom random = new SecureRandom();
 
@@ -73,7 +78,7 @@ public final class NetworkInitializer {
             Files.createDirectories(layout.orgEncryptionKey(org).getParent());
             KeyFiles.writeEncryptionKey(layout.orgEncryptionKey(org), orgEncryption);
             NodeEndpoint endpoint = new NodeEndpoint(options.host(), options.basePort() + i, options.basePort() + 100 + i);
-            orgs.add(new GenesisOrg(org, org, spec.roles(), caPem, adminPem, nodePem, List.of(), endpoint,
+            orgs.add(new GenesisOrg(org, org, spec.roles(), caPem, adminPem, nodePem, spec.companyPrefixes(), endpoint,
                     Base64.getEncoder().encodeToString(orgEncryption.publicKey())));
         }
         Genesis genesis = new Genesis(options.chainId(), orgs, now.toEpochMilli());
@@ -82,7 +87,7 @@ public final class NetworkInitializer {
         for (GenesisOrg org : orgs) {
             writeBytes(layout.org(org.id()).resolve(Genesis.FILE_NAME), genesisBytes);
             NodeConfig config = new NodeConfig(org.id(), Genesis.FILE_NAME, "data", "node/node.key", options.host(),
-                    org.node().apiPort(), 0, 0, 2, true);
+                    org.node().apiPort(), 0, 0, 2, true, options.ordering());
             writeBytes(layout.org(org.id()).resolve(NodeConfig.FILE_NAME), CanonicalJson.encode(config));
         }
         return genesis;

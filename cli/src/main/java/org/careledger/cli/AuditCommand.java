@@ -1,0 +1,59 @@
+package org.careledger.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.careledger.client.records.PatientWallet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code careledger audit disclosures|reviews}. */
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Accounting of disclosures, break-glass reviews.",
+        subcommands = {AuditCommand.Disclosures.class, AuditCommand.Reviews.class})
+public final class AuditCommand {
+    @Command(name = "disclosures", mixinStandardHelpOptions = true,
+            description = "Every read of the patient's records, granted or denied, with the tx that recorded it.")
+    static final class Disclosures implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Option(names = "--wallet", paramLabel = "WALLET_DIR") Path wallet;
+        @Option(names = "--patient", paramLabel = "PATIENT_ID") String patient;
+        @Option(names = "--fhir", description = "print a FHIR R4 searchset Bundle of AuditEvents") boolean fhir;
+
+        @Override
+        public Integer call() {
+            String id = patient != null ? patient : PatientWallet.open(wallet).patientId();
+            if (fhir) {
+                System.out.println(Json.pretty(opts.care().http().getJson("v1/patients/" + id
+                        + "/disclosures?format=fhir")));
+                return 0;
+            }
+            JsonNode list = opts.care().http().getJson("v1/patients/" + id + "/disclosures");
+            for (JsonNode p : list.get("disclosures")) {
+                JsonNode d = p.get("disclosure");
+                System.out.println(Instant.ofEpochMilli(d.get("atMillis").asLong()) + " " + d.get("accessor").asText()
+                        + " " + d.get("decision").asText() + (d.hasNonNull("denialReason") ? "/"
+                        + d.get("denialReason").asText() : "") + " " + d.get("recordType").asText() + " "
+                        + d.get("recordId").asText() + " purpose " + d.get("purpose").asText()
+                        + (d.get("breakGlass").asBoolean() ? " BREAK-GLASS \"" + d.get("breakGlassReason").asText()
+                        + "\"" : "") + " tx " + d.get("txId").asText().substring(0, 16) + "…");
+            }
+            System.out.println(list.get("count").asInt() + " disclosures");
+            return 0;
+        }
+    }
+
+    @Command(name = "reviews", mixinStandardHelpOptions = true, description = "An org's break-glass review queue.")
+    static final class Reviews implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Parameters(paramLabel = "ORG") String org;
+
+        @Override
+        public Integer call() {
+            System.out.println(Json.pretty(opts.care().http().getJson("v1/reviews/" + org)));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package org.careledger.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.careledger.client.CareledgerClient;
+import org.careledger.client.records.PatientWallet;
+import org.careledger.contracts.records.RecordMeta;
+import org.careledger.core.CareledgerException;
+import org.careledger.core.json.CanonicalJson;
+import org.careledger.ledger.Genesis;
+import org.careledger.ledger.GenesisOrg;
+import org.careledger.node.network.NetworkLayout;
+import org.careledger.node.records.AccessResult;
+
+/**
+ * The patient-records case study, on a running network: a patient registered at hospital-a, history written by
+ * hospital-a, a denied (and audited) read by hospital-b, consent, a granted read, a lab result, a break-glass read
+ * queued for review, the patient's accounting of disclosures, and an erasure.
+ */
+public final class CareDemo {
+    static final String HOSPITAL_A = "hospital-a";
+    static final String HOSPITAL_B = "hospital-b";
+
+    private final NetworkLayout layout;
+    private final Genesis genesis;
+    private final CareClient care;
+    private final CareledgerClient client;
+    private final PrintStream out;
+    private int step;
+
+    private CareDemo(NetworkLayout layout, Genesis genesis, CareledgerClient client, PrintStream out) {
+        this.layout = layout;
+        this.genesis = genesis;
+        this.client = client;
+        this.care = new CareClient(client);
+        this.out = out;
+    }
+
+    /** Runs the case study against the node behind {@code client}; throws DEMO_FAILED if a step does not behave. */
+    public static void run(NetworkLayout layout, Genesis genesis, CareledgerClient client, PrintStream out) {
+        new CareDemo(layout, genesis, client, out).run();
+    }
+
+    private void run() {
+        for (String org : List.of(HOSPITAL_A, HOSPITAL_B)) {
+            if (genesis.org(org).isEmpty()) {
+                throw new CareledgerException("DEMO_FAILED", "the care demo needs orgs hospital-a and hospital-b");
+            }
+        }
+        Optional<GenesisOrg> lab = genesis.orgs().stream().filter(o -> o.roles().contains("lab")).findFirst();
+
+        step("Members: practitioners, an emergency physician, an auditor" + (lab.isPresent() ? ", a lab tech" : ""));
+        CliIdentity drAmes = member(HOSPITAL_A, "dr-ames", "practitioner");
+        member(HOSPITAL_A, "audit-1", "auditor");
+        CliIdentity drLee = member(HOSPITAL_B, "dr-lee", "practitioner");
+        CliIdentity erKim = member(HOSPITAL_B, "er-kim", "practitioner,emergency");
+        CliIdentity labTech = lab.map(o -> member(o.id(), "tech-1", "lab-tech")).orElse(null);
+
+        step("A patient is registered at hospital-a (pseudonymous wallet, keys stay with the patient)");
+        Path walletDir = layout.root().resolve("patients").resolve(CareClient.newId("w-").substring(0, 14));
+        PatientWallet wallet = PatientWallet.create(walletDir, genesis.chainId(), new SecureRandom());
+        care.registerPatient(drAmes.signer(), wallet);
+        say("patient " + wallet.patientId() + ", wallet " + walletDir);
+
+        step("hospital-a writes the patient's history, one encrypted record per FHIR resource");
+        Optional<Path> synthea = syntheaBundle();
+        if (synthea.isPresent()) {
+            CareClient.Imported imp = care.importBundle(drAmes, wallet, RecordCommand.read(synthea.get()));
+            say(String.format(Locale.ROOT, "imported %s: %d resources, %d record references, %.1f resources/s",
+                    synthea.get().getFileName(), imp.resources(), imp.references(), imp.perSecond()));
+        } else {
+            for (String[] r : BUILT_IN) {
+                care.writeRecord(drAmes, wallet.patientId(), wallet.encryptionKey().publicKey(), r[0],
+                        r[1].getBytes(StandardCharsets.UTF_8), null, null);
+            }
+            say("wrote " + BUILT_IN.length + " built-in resources (no Synthea bundle found)");
+        }
+        List<RecordMeta> records = care.records(wallet.patientId());
+        RecordMeta observation = first(records, "Observation");
+        RecordMeta other = records.stream().filter(r -> !r.recordType().equals("Observation")
+                && !r.recordType().equals("Patient")).findFirst().orElse(first(records, "Patient"));
+        say(records.size() + " records on the ledger as ids, types and hashes; content only as ciphertext blobs");
+
+        step("hospital-b's dr-lee asks for an Observation without consent");
+        try {
+            care.read(drLee.signer(), observation.recordId(), "TREAT", null);
+            throw new CareledgerException("DEMO_FAILED", "hospital-b read without consent");
+        } catch (CareledgerException e) {
+            expect(e, "ACCESS_DENIED");
+            say("denied and audited: " + e.code() + " — " + e.getMessage());
+        }
+
+        step("The patient grants hospital-b its Observations for treatment");
+        String grantId = care.grant(wallet, HOSPITAL_B, List.of("Observation"), null, "TREAT", null);
+        say("grant " + grantId + ": the wallet re-wrapped each Observation's data key for hospital-b's key");
+
+        step("dr-lee reads again, and decrypts with hospital-b's key");
+        AccessResult a = care.read(drLee.signer(), observation.recordId(), "TREAT", null);
+        JsonNode resource = CanonicalJson.tree(CareClient.open(a, HOSPITAL_B, drLee.requireOrgKey()));
+        say(a.decision() + ": decrypted " + resource.path("resourceType").asText() + " \""
+                + resource.path("code").path("text").asText(resource.path("code").path("coding").path(0)
+                .path("display").asText("")) + "\"; access tx " + a.txId().substring(0, 16) + "… at height "
+                + a.height() + " with an inclusion proof of " + a.tx().proof().path().size() + " hashes");
+
+        if (labTech != null) {
+            step(labTech.org() + " posts a lab result; the patient shares it with hospital-a, which reads it");
+            String labId = care.writeRecord(labTech, wallet.patientId(), wallet.encryptionKey().publicKey(),
+                    "Observation", LAB_RESULT.getBytes(StandardCharsets.UTF_8), null, null).recordId();
+            care.grant(wallet, HOSPITAL_A, null, List.of(labId), "TREAT", null);
+            AccessResult la = care.read(drAmes.signer(), labId, "TREAT", null);
+            JsonNode lr = CanonicalJson.tree(CareClient.open(la, HOSPITAL_A, drAmes.requireOrgKey()));
+            say("lab record " + labId + " " + la.decision() + " to hospital-a: "
+                    + lr.path("code").path("text").asText() + " = " + lr.path("valueQuantity").path("value").asText()
+                    + " " + lr.path("valueQuantity").path("unit").asText());
+        }
+
+        step("Emergency: hospital-b's er-kim breaks the glass on a " + other.recordType() + " (not consented)");
+        AccessResult bg = care.read(erKim.signer(), other.recordId(), "ETREAT", "unconscious patient in the ED");
+        try {
+            JsonNode r = CanonicalJson.tree(CareClient.open(bg, HOSPITAL_B, erKim.requireOrgKey()));
+            say(bg.decision() + ", flagged; decrypted " + r.path("resourceType").asText() + " (data key re-wrapped by "
+                    + bg.keysRewrappedBy() + "'s node, the custodian)");
+        } catch (CareledgerException e) {
+            say(bg.decision() + ", flagged; cannot decrypt here (" + e.code() + "): only the custodian "
+                    + bg.authorOrg() + "'s node can re-wrap the key for hospital-b");
+        }
+        JsonNode queue = client.getJson("v1/reviews/" + bg.authorOrg());
+        say(bg.authorOrg() + "'s review queue holds " + queue.get("count").asInt() + " break-glass access(es)");
+
+        step("The patient's accounting of disclosures");
+        JsonNode d = client.getJson("v1/patients/" + wallet.patientId() + "/disclosures");
+        int granted = 0;
+        int denied = 0;
+        for (JsonNode p : d.get("disclosures")) {
+            JsonNode x = p.get("disclosure");
+            if (x.get("granted").asBoolean()) {
+                granted++;
+            } else {
+                denied++;
+            }
+            say("  " + x.get("accessor").asText() + " " + x.get("decision").asText() + " " + x.get("recordType").asText()
+                    + " (" + x.get("purpose").asText() + ")" + (x.get("breakGlass").asBoolean() ? " BREAK-GLASS" : ""));
+        }
+        JsonNode fhir = client.getJson("v1/patients/" + wallet.patientId() + "/disclosures?format=fhir");
+        long auditEvents = 0;
+        for (JsonNode e : fhir.path("entry")) {
+            if ("AuditEvent".equals(e.path("resource").path("resourceType").asText())) {
+                auditEvents++;
+            }
+        }
+        say(granted + " granted, " + denied + " denied; as FHIR: a " + fhir.path("type").asText() + " Bundle of "
+                + auditEvents + " AuditEvents");
+
+        step("The patient erases the Observation; reading it again fails");
+        care.erase(wallet.signer(), observation.recordId(), "patient request");
+        try {
+            care.read(drLee.signer(), observation.recordId(), "TREAT", null);
+            throw new CareledgerException("DEMO_FAILED", "an erased record was served");
+        } catch (CareledgerException e) {
+            expect(e, "RECORD_ERASED");
+            say(e.code() + ": " + e.getMessage());
+        }
+        out.println();
+        out.println("Care demo done: consent, audit, break-glass and erasure behaved as specified.");
+    }
+
+    private CliIdentity member(String org, String name, String roles) {
+        if (!Files.exists(CliIdentity.memberKey(layout, org, name))) {
+            MemberCommand.add(layout, genesis, client, org, name, MemberCommand.roles(roles));
+            say("registered " + org + "/" + name + " (" + roles + ")");
+        } else {
+            say("reusing " + org + "/" + name);
+        }
+        return CliIdentity.load(layout.root(), org + "/" + name);
+    }
+
+    private static Optional<Path> syntheaBundle() {
+        String prop = System.getProperty("careledger.testdata");
+        for (Path dir : Stream.of(prop == null ? null : Path.of(prop, "fhir"), Path.of("../shared/testdata/fhir"),
+                Path.of("/work/shared/testdata/fhir")).filter(java.util.Objects::nonNull).toList()) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    Optional<Path> f = s.filter(p -> p.toString().endsWith(".json")).sorted().findFirst();
+                    if (f.isPresent()) {
+                        return f;
+                    }
+                } catch (IOException e) {
+                    // fall through to the built-in resources
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static RecordMeta first(List<RecordMeta> records, String type) {
+        return records.stream().filter(r -> r.recordType().equals(type)).findFirst().orElseThrow(() ->
+                new CareledgerException("DEMO_FAILED", "the patient has no " + type + " record"));
+    }
+
+    private static void expect(CareledgerException e, String code) {
+        if (!e.code().equals(code)) {
+            throw e;
+        }
+    }
+
+    private void step(String title) {
+        out.println();
+        out.println("C" + (++step) + ". " + title);
+    }
+
+    private void say(String line) {
+        out.println("   " + line);
+    }
+
+    static final String LAB_RESULT = "{\"resourceType\":\"Observation\",\"id\":\"lab-hba1c-1\",\"status\":\"final\","
+            + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"4548-4\",\"display\":\"Hemoglobin A1c\"}],"
+            + "\"text\":\"HbA1c\"},\"valueQuantity\":{\"value\":6.1,\"unit\":\"%\",\"system\":\"http://unitsofmeasure.org\","
+            + "\"code\":\"%\"}}";
+
+    private static final String[][] BUILT_IN = {
+            {"Patient", "{\"resourceType\":\"Patient\",\"id\":\"demo-patient\",\"gender\":\"female\","
+                    + "\"birthDate\":\"1970-01-01\"}"},
+            {"Condition", "{\"resourceType\":\"Condition\",\"id\":\"demo-cond-1\",\"code\":{\"coding\":[{\"system\":"
+                    + "\"http://snomed.info/sct\",\"code\":\"44054006\",\"display\":\"Diabetes mellitus type 2\"}],"
+                    + "\"text\":\"Diabetes mellitus type 2\"},\"subject\":{\"reference\":\"Patient/demo-patient\"}}"},
+            {"Observation", "{\"resourceType\":\"Observation\",\"id\":\"demo-obs-1\",\"status\":\"final\",\"code\":"
+                    + "{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8480-6\",\"display\":\"Systolic blood"
+                    + " pressure\"}],\"text\":\"Systolic blood pressure\"},\"subject\":{\"reference\":"
+                    + "\"Patient/demo-patient\"},\"valueQuantity\":{\"value\":128,\"unit\":\"mm[Hg]\"}}"},
+    };
+}

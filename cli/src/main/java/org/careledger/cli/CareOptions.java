@@ -1,0 +1,23 @@
+package org.careledger.cli;
+
+import java.nio.file.Path;
+import org.careledger.client.CareledgerClient;
+import picocli.CommandLine.Option;
+
+/** Options shared by the patient-record commands: the node, and the network directory identities come from. */
+final class CareOptions {
+    @Option(names = "--node", defaultValue = "${CARELEDGER_NODE:-http://127.0.0.1:7101}",
+            description = "node API URL (default: $CARELEDGER_NODE or ${DEFAULT-VALUE})")
+    String url;
+
+    @Option(names = "--network", paramLabel = "NET", description = "network directory (careledger network init)")
+    Path network;
+
+    CareClient care() {
+        return new CareClient(new CareledgerClient(url));
+    }
+
+    CliIdentity as(String as) {
+        return CliIdentity.load(network, as);
+    }
+}

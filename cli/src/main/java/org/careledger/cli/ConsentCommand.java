@@ -1,0 +1,81 @@
+package org.careledger.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.careledger.client.records.PatientWallet;
+import org.careledger.core.CareledgerException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code careledger consent grant|revoke|list}: patient-controlled consent. */
+@Command(name = "consent", mixinStandardHelpOptions = true, description = "Patient-controlled consent.",
+        subcommands = {ConsentCommand.Grant.class, ConsentCommand.Revoke.class, ConsentCommand.ListGrants.class})
+public final class ConsentCommand {
+    @Command(name = "grant", mixinStandardHelpOptions = true,
+            description = "The patient lets an org (or one member) read records by type and/or id for one purpose;"
+                    + " the wallet re-wraps the covered records' data keys for the grantee org's encryption key."
+                    + " Records written later are not covered by the wrapped keys: grant again.")
+    static final class Grant implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Option(names = "--wallet", required = true) Path wallet;
+        @Option(names = "--to", required = true, paramLabel = "ORG[/NAME]") String grantee;
+        @Option(names = "--types", split = ",", paramLabel = "TYPE") List<String> types;
+        @Option(names = "--records", split = ",", paramLabel = "RECORD_ID") List<String> records;
+        @Option(names = "--purpose", defaultValue = "TREAT",
+                description = "TREAT, ETREAT, HPAYMT, HRESCH, PUBHLTH or HOPERAT (default ${DEFAULT-VALUE})")
+        String purpose;
+        @Option(names = "--expires", paramLabel = "ISO-INSTANT", description = "e.g. 2030-01-01T00:00:00Z")
+        String expires;
+
+        @Override
+        public Integer call() {
+            if ((types == null || types.isEmpty()) && (records == null || records.isEmpty())) {
+                throw new CareledgerException("USAGE", "give --types and/or --records");
+            }
+            Long exp = null;
+            if (expires != null) {
+                try {
+                    exp = Instant.parse(expires).toEpochMilli();
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new CareledgerException("USAGE", "--expires must be an ISO-8601 instant, not '" + expires + "'");
+                }
+            }
+            String id = opts.care().grant(PatientWallet.open(wallet), grantee, types, records, purpose, exp);
+            System.out.println("grant " + id + " to " + grantee + " for " + purpose);
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a grant; its wrapped keys are purged.")
+    static final class Revoke implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Parameters(paramLabel = "GRANT_ID") String grantId;
+        @Option(names = "--wallet", required = true) Path wallet;
+
+        @Override
+        public Integer call() {
+            var r = opts.care().revoke(PatientWallet.open(wallet), grantId);
+            System.out.println("grant " + grantId + " revoked at height " + r.height());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The patient's grants (JSON or FHIR Consent).")
+    static final class ListGrants implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Option(names = "--wallet", required = true) Path wallet;
+        @Option(names = "--fhir", description = "print a FHIR R4 Bundle of Consents") boolean fhir;
+
+        @Override
+        public Integer call() {
+            String id = PatientWallet.open(wallet).patientId();
+            System.out.println(Json.pretty(opts.care().http().getJson("v1/patients/" + id + "/consents"
+                    + (fhir ? "?format=fhir" : ""))));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.careledger.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.careledger.client.records.PatientWallet;
+import org.careledger.contracts.records.RecordMeta;
+import org.careledger.core.CareledgerException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code careledger record write|import-fhir|list|erase}. */
+@Command(name = "record", mixinStandardHelpOptions = true, description = "Encrypted patient records.",
+        subcommands = {RecordCommand.Write.class, RecordCommand.ImportFhir.class, RecordCommand.ListRecords.class,
+                RecordCommand.Erase.class})
+public final class RecordCommand {
+    static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new CareledgerException("FILE_UNREADABLE", "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    @Command(name = "write", mixinStandardHelpOptions = true,
+            description = "Seal a FHIR resource for the patient and the author's org (fresh AES-256-GCM data key,"
+                    + " HPKE-wrapped) and write it with its blobs; prints the record id.")
+    static final class Write implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Parameters(paramLabel = "FILE.json") Path file;
+        @Option(names = "--wallet", required = true, description = "the patient's wallet (for its id and public key)")
+        Path wallet;
+        @Option(names = "--as", required = true, paramLabel = "ORG/NAME", description = "the author (a writer member)")
+        String as;
+        @Option(names = "--type", description = "FHIR resourceType (default: the file's resourceType)") String type;
+        @Option(names = "--references", split = ",", description = "record ids this one refers to") List<String> refs;
+        @Option(names = "--amends", paramLabel = "RECORD_ID", description = "the record version this one amends")
+        String amends;
+
+        @Override
+        public Integer call() {
+            byte[] json = read(file);
+            String t = type != null ? type : org.careledger.core.json.CanonicalJson.tree(json).path("resourceType")
+                    .asText(null);
+            if (t == null) {
+                throw new CareledgerException("USAGE", file + " has no resourceType; give --type");
+            }
+            PatientWallet w = PatientWallet.open(wallet);
+            var written = opts.care().writeRecord(opts.as(as), w.patientId(), w.encryptionKey().publicKey(), t, json,
+                    refs, amends);
+            System.out.println(written.recordId() + " " + t + " written at height " + written.response().height());
+            return 0;
+        }
+    }
+
+    @Command(name = "import-fhir", mixinStandardHelpOptions = true,
+            description = "Split a patient Bundle (Synthea transaction, batch or collection) into one sealed record per"
+                    + " resource; in-Bundle references become record references.")
+    static final class ImportFhir implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Parameters(paramLabel = "BUNDLE.json") Path bundle;
+        @Option(names = "--wallet", required = true) Path wallet;
+        @Option(names = "--as", required = true, paramLabel = "ORG/NAME") String as;
+        @Option(names = "--map", description = "also print fullUrl → record id") boolean map;
+
+        @Override
+        public Integer call() {
+            PatientWallet w = PatientWallet.open(wallet);
+            CareClient.Imported r = opts.care().importBundle(opts.as(as), w, read(bundle));
+            if (map) {
+                r.recordIds().forEach((u, id) -> System.out.println(id + " " + r.types().get(u) + " " + u));
+            }
+            System.out.println(String.format(Locale.ROOT, "imported %d resources (%d record references) for %s in %.1f s:"
+                    + " %.1f resources/s", r.resources(), r.references(), w.patientId(), r.millis() / 1000.0,
+                    r.perSecond()));
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "A patient's record metadata (no content).")
+    static final class ListRecords implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Option(names = "--wallet", paramLabel = "WALLET_DIR") Path wallet;
+        @Option(names = "--patient", paramLabel = "PATIENT_ID") String patient;
+
+        @Override
+        public Integer call() {
+            String id = patient != null ? patient : PatientWallet.open(wallet).patientId();
+            for (RecordMeta r : opts.care().records(id)) {
+                System.out.println(r.recordId() + " " + r.recordType() + " v" + r.version() + " by " + r.authorId()
+                        + (r.erased() ? " ERASED" : ""));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "erase", mixinStandardHelpOptions = true,
+            description = "The patient erases a record: blobs purged from every node, a tombstone stays.")
+    static final class Erase implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Parameters(paramLabel = "RECORD_ID") String recordId;
+        @Option(names = "--wallet", required = true) Path wallet;
+        @Option(names = "--reason", defaultValue = "patient request") String reason;
+
+        @Override
+        public Integer call() {
+            var r = opts.care().erase(PatientWallet.open(wallet).signer(), recordId, reason);
+            System.out.println("record " + recordId + " erased at height " + r.height());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,374 @@
+package org.careledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.careledger.client.CareledgerClient;
+import org.careledger.client.ProofChecker;
+import org.careledger.client.records.KeyBundle;
+import org.careledger.client.records.PatientWallet;
+import org.careledger.contracts.audit.ReadRecord;
+import org.careledger.core.CareledgerException;
+import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.proto.TxEnvelope;
+import org.careledger.crypto.envelope.EncryptionKeyPair;
+import org.careledger.fhir.FhirJsonEquivalence;
+import org.careledger.fhir.FhirR4;
+import org.careledger.ledger.Genesis;
+import org.careledger.node.NodeAssembly;
+import org.careledger.node.NodeConfig;
+import org.careledger.node.network.NetworkInitializer;
+import org.careledger.node.network.NetworkLayout;
+import org.careledger.node.network.OrgSpec;
+import org.careledger.node.records.AccessResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Patient records end to end on one real node (RocksDB, HTTP on loopback): the care demo, the CLI commands, the
+ * negative paths, FHIR import round trips, and that neither plaintext nor erased ciphertext reaches the node's disk.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CareRecordsIT {
+    private static final String MARKER = "MARKER-" + CareClient.newId("x");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path tmp;
+    static NetworkLayout layout;
+    static Genesis genesis;
+    static NodeAssembly node;
+    static CareledgerClient client;
+    static CareClient care;
+    static ListAppender<ILoggingEvent> logs;
+    static CliIdentity drAmes;
+    static CliIdentity drLee;
+    static PatientWallet wallet;
+
+    @BeforeAll
+    static void start() {
+        logs = new ListAppender<>();
+        logs.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+        layout = new NetworkLayout(tmp.resolve("net"));
+        genesis = new NetworkInitializer().init(layout.root(), new NetworkInitializer.Options("careledger-care-it",
+                Stream.of("hospital-a", "hospital-b", "lab-c").map(OrgSpec::parse).toList(), "127.0.0.1",
+                CliRunner.freeBasePort(3), false));
+        node = NodeAssembly.start(layout.org("hospital-a"));
+        client = new CareledgerClient(node.apiUrl());
+        care = new CareClient(client);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+    }
+
+    @Test
+    @Order(1)
+    void careDemoRunsTheCaseStudy() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        long t0 = System.nanoTime();
+        CareDemo.run(layout, genesis, client, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        String transcript = buf.toString(StandardCharsets.UTF_8);
+        System.out.println(transcript);
+        System.out.printf("care demo took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        assertThat(transcript).contains("denied and audited: ACCESS_DENIED", "GRANT: decrypted Observation",
+                "lab record", "BREAK_GLASS, flagged; decrypted", "review queue holds 1 break-glass",
+                "searchset Bundle of", "RECORD_ERASED", "Care demo done");
+    }
+
+    @Test
+    @Order(2)
+    void cliCommandsWriteGrantReadAuditRevoke() throws IOException {
+        Path net = layout.root();
+        String url = node.apiUrl();
+        assertThat(CliRunner.run("member", "add", net, "hospital-a", "dr-cli", "--role", "practitioner", "--node", url)
+                .exitCode()).isZero();
+        assertThat(Files.getPosixFilePermissions(CliIdentity.memberKey(layout, "hospital-a", "dr-cli")).toString())
+                .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(CliRunner.run("member", "add", net, "hospital-b", "dr-bcli", "--role", "practitioner",
+                "--node", url).exitCode()).isZero();
+        Path w = tmp.resolve("wallet-cli");
+        var created = CliRunner.run("patient", "create", w, "--network", net, "--by", "hospital-a/dr-cli", "--node", url);
+        assertThat(created.exitCode()).as(created.all()).isZero();
+        wallet = PatientWallet.open(w);
+        Path obs = tmp.resolve("obs.json");
+        Files.writeString(obs, "{\"resourceType\":\"Observation\",\"id\":\"o1\",\"status\":\"final\",\"code\":{\"text\":\""
+                + MARKER + "\"}}");
+        var written = CliRunner.run("record", "write", obs, "--wallet", w, "--network", net, "--as", "hospital-a/dr-cli",
+                "--node", url);
+        assertThat(written.exitCode()).as(written.all()).isZero();
+        String recordId = written.out().split(" ")[0];
+
+        var denied = CliRunner.run("access", "read", recordId, "--network", net, "--as", "hospital-b/dr-bcli",
+                "--purpose", "TREAT", "--node", url);
+        assertThat(denied.exitCode()).isEqualTo(1);
+        assertThat(denied.err()).contains("ACCESS_DENIED", "NO_CONSENT");
+
+        var granted = CliRunner.run("consent", "grant", "--wallet", w, "--to", "hospital-b", "--records", recordId,
+                "--purpose", "TREAT", "--node", url);
+        assertThat(granted.exitCode()).as(granted.all()).isZero();
+        String grantId = granted.out().split(" ")[1];
+
+        Path outFile = tmp.resolve("read.json");
+        var read = CliRunner.run("access", "read", recordId, "--network", net, "--as", "hospital-b/dr-bcli",
+                "--purpose", "TREAT", "--out", outFile, "--node", url);
+        assertThat(read.exitCode()).as(read.all()).isZero();
+        assertThat(new FhirJsonEquivalence(FhirR4.shared()).semanticallyEqual(Files.readAllBytes(outFile),
+                Files.readAllBytes(obs))).isTrue();
+
+        var audit = CliRunner.run("audit", "disclosures", "--wallet", w, "--node", url);
+        assertThat(audit.out()).contains("DENIED/NO_CONSENT", "GRANT", "2 disclosures");
+        var fhir = CliRunner.run("audit", "disclosures", "--wallet", w, "--fhir", "--node", url);
+        assertThat(fhir.out()).contains("\"AuditEvent\"", "\"searchset\"");
+        var consents = CliRunner.run("consent", "list", "--wallet", w, "--fhir", "--node", url);
+        assertThat(consents.out()).contains("\"Consent\"");
+
+        assertThat(CliRunner.run("consent", "revoke", grantId, "--wallet", w, "--node", url).exitCode()).isZero();
+        var afterRevoke = CliRunner.run("access", "read", recordId, "--network", net, "--as", "hospital-b/dr-bcli",
+                "--purpose", "TREAT", "--node", url);
+        assertThat(afterRevoke.err()).contains("ACCESS_DENIED");
+    }
+
+    @Test
+    @Order(3)
+    void negatives() throws Exception {
+        drAmes = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
+        drLee = CliIdentity.load(layout.root(), "hospital-b/dr-bcli");
+        String recordId = care.writeRecord(drAmes, wallet.patientId(), wallet.encryptionKey().publicKey(),
+                "Condition", ("{\"resourceType\":\"Condition\",\"id\":\"c1\",\"code\":{\"text\":\"" + MARKER + "\"}}")
+                        .getBytes(StandardCharsets.UTF_8), null, null).recordId();
+        AccessResult own = care.read(drAmes.signer(), recordId, "TREAT", null);
+        assertThat(own.decision()).isEqualTo("OWN_ORG");
+        assertThat(ProofChecker.class).isNotNull();
+        assertThat(own.tx().proof()).isNotNull();
+        assertThat(new String(CareClient.open(own, "hospital-a", drAmes.requireOrgKey()), StandardCharsets.UTF_8))
+                .contains(MARKER);
+
+        // wrong key: hospital-b's key cannot open what is wrapped for hospital-a
+        assertThatThrownBy(() -> CareClient.open(own, "hospital-a", drLee.requireOrgKey()))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("KEY_UNWRAP_FAILED"));
+        assertThatThrownBy(() -> CareClient.open(own, "hospital-b", drLee.requireOrgKey()))
+                .isInstanceOfSatisfying(CareledgerException.class,
+                        e -> assertThat(e.code()).isEqualTo("KEY_NOT_WRAPPED_FOR_READER"));
+
+        // tampered ciphertext: caught against the ledger hash, and by the AEAD tag
+        byte[] ct = Base64.getDecoder().decode(own.ciphertext());
+        ct[ct.length / 2] ^= 1;
+        AccessResult tampered = new AccessResult(own.accessId(), own.txId(), own.height(), own.decision(),
+                own.breakGlass(), own.recordId(), own.recordType(), own.patientId(), own.authorOrg(),
+                own.ciphertextSha256(), Base64.getEncoder().encodeToString(ct), own.keysSha256(), own.keys(), null,
+                own.tx(), own.header());
+        assertThatThrownBy(() -> CareClient.open(tampered, "hospital-a", drAmes.requireOrgKey()))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> {
+                    assertThat(e.code()).isEqualTo("RECORD_DECRYPT_FAILED");
+                    assertThat(e.getMessage()).contains("does not match the SHA-256 committed on the ledger");
+                });
+        KeyBundle keys = KeyBundle.fromBytes(Base64.getDecoder().decode(own.keys()));
+        assertThatThrownBy(() -> CareClient.openBytes(recordId, ct, keys, "hospital-a", drAmes.requireOrgKey()))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> {
+                    assertThat(e.code()).isEqualTo("RECORD_DECRYPT_FAILED");
+                    assertThat(e.getMessage()).contains("ciphertext was altered");
+                });
+
+        // expired grant
+        care.grant(wallet, "hospital-b", null, List.of(recordId), "TREAT", System.currentTimeMillis() + 1500);
+        AccessResult inTime = care.read(drLee.signer(), recordId, "TREAT", null);
+        assertThat(inTime.decision()).isEqualTo("GRANT");
+        assertThat(new String(CareClient.open(inTime, "hospital-b", drLee.requireOrgKey()), StandardCharsets.UTF_8))
+                .contains(MARKER);
+        Thread.sleep(1800);
+        assertThatThrownBy(() -> care.read(drLee.signer(), recordId, "TREAT", null))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> {
+                    assertThat(e.code()).isEqualTo("ACCESS_DENIED");
+                    assertThat(e.getMessage()).contains("NO_CONSENT", "recorded in tx");
+                });
+
+        // replayed access tx: 409 TX_REPLAY, and the problem is a JSON problem document
+        TxEnvelope tx = drAmes.signer().sign("access", "read", new ReadRecord(CareClient.newId("a-"), recordId,
+                "TREAT", null));
+        care.postAccess(tx);
+        HttpResponse<String> replay = post("/v1/access", tx.toByteArray());
+        assertThat(replay.statusCode()).isEqualTo(409);
+        assertThat(replay.body()).contains("TX_REPLAY");
+
+        // denied: 403 with the access id and reason
+        String accessId = CareClient.newId("a-");
+        HttpResponse<String> denied = post("/v1/access", drLee.signer().sign("access", "read",
+                new ReadRecord(accessId, recordId, "HPAYMT", null)).toByteArray());
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.body()).contains("ACCESS_DENIED", accessId, "NO_CONSENT");
+
+        // records: metadata only; review queue; org key
+        JsonNode records = client.getJson("v1/patients/" + wallet.patientId() + "/records");
+        assertThat(records.toString()).doesNotContain(MARKER).contains("ciphertextSha256");
+        assertThat(client.getJson("v1/orgs/hospital-b").get("encryptionKey").asText()).isNotBlank();
+        JsonNode disclosures = client.getJson("v1/patients/" + wallet.patientId() + "/disclosures");
+        for (JsonNode p : disclosures.get("disclosures")) {
+            assertThat(p.path("tx").path("proof").path("path").isArray()).isTrue();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void everyTestBundleRoundTrips() throws Exception {
+        Path dir = testdata();
+        List<Path> bundles;
+        try (Stream<Path> s = Files.list(dir)) {
+            bundles = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(bundles).isNotEmpty();
+        FhirJsonEquivalence eq = new FhirJsonEquivalence(FhirR4.shared());
+        CliIdentity author = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
+        EncryptionKeyPair orgKey = author.requireOrgKey();
+        int total = 0;
+        long millis = 0;
+        for (Path b : bundles) {
+            PatientWallet w = PatientWallet.create(tmp.resolve("w-" + b.getFileName()), genesis.chainId(),
+                    new SecureRandom());
+            care.registerPatient(author.signer(), w);
+            byte[] raw = Files.readAllBytes(b);
+            CareClient.Imported imp = care.importBundle(author, w, raw);
+            total += imp.resources();
+            millis += imp.millis();
+            System.out.printf("%s: %d resources, %d refs (%d dropped), %.1f resources/s%n", b.getFileName(),
+                    imp.resources(), imp.references(), imp.droppedReferences(), imp.perSecond());
+            Map<String, JsonNode> inputs = new java.util.HashMap<>();
+            int i = 0;
+            com.fasterxml.jackson.databind.ObjectMapper exact = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+            for (JsonNode e : exact.readTree(raw).get("entry")) {
+                String url = e.hasNonNull("fullUrl") ? e.get("fullUrl").asText()
+                        : e.get("resource").get("resourceType").asText() + "/" + e.get("resource").get("id").asText();
+                inputs.put(url, e.get("resource"));
+                i++;
+            }
+            assertThat(imp.resources()).isEqualTo(i);
+            List<Future<Boolean>> checks = new ArrayList<>();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                java.util.concurrent.Semaphore sem = new java.util.concurrent.Semaphore(32);
+                for (Map.Entry<String, String> r : imp.recordIds().entrySet()) {
+                    checks.add(pool.submit(() -> {
+                        sem.acquireUninterruptibly();
+                        try {
+                            AccessResult a = care.read(author.signer(), r.getValue(), "TREAT", null);
+                            byte[] plain = CareClient.open(a, "hospital-a", orgKey);
+                            byte[] input = exact.writeValueAsBytes(inputs.get(r.getKey()));
+                            boolean same = eq.semanticallyEqual(plain, input);
+                            if (!same) {
+                                System.out.println("MISMATCH " + r.getKey() + "\n" + new String(plain,
+                                        StandardCharsets.UTF_8) + "\n" + new String(input, StandardCharsets.UTF_8));
+                            }
+                            return same;
+                        } finally {
+                            sem.release();
+                        }
+                    }));
+                }
+                for (Future<Boolean> f : checks) {
+                    assertThat(f.get()).isTrue();
+                }
+            }
+        }
+        System.out.printf("FHIR import: %d resources in %.1f s = %.1f resources/s%n", total, millis / 1000.0,
+                total * 1000.0 / millis);
+    }
+
+    @Test
+    @Order(5)
+    void noPlaintextOnDiskOrInLogsAndErasedCiphertextIsGone() throws Exception {
+        CliIdentity author = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
+        String recordId = care.writeRecord(author, wallet.patientId(), wallet.encryptionKey().publicKey(),
+                "Observation", ("{\"resourceType\":\"Observation\",\"id\":\"e1\",\"status\":\"final\",\"code\":"
+                        + "{\"text\":\"" + MARKER + " erase-me\"}}").getBytes(StandardCharsets.UTF_8), null, null)
+                .recordId();
+        AccessResult a = care.read(author.signer(), recordId, "TREAT", null);
+        byte[] ct = Base64.getDecoder().decode(a.ciphertext());
+        byte[] probe = Arrays.copyOfRange(ct, ct.length / 2 - 16, ct.length / 2 + 16);
+        care.erase(wallet.signer(), recordId, "patient request");
+        assertThatThrownBy(() -> care.read(author.signer(), recordId, "TREAT", null))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("RECORD_ERASED"));
+        HttpResponse<String> gone = post("/v1/access", author.signer().sign("access", "read",
+                new ReadRecord(CareClient.newId("a-"), recordId, "TREAT", null)).toByteArray());
+        assertThat(gone.statusCode()).isEqualTo(410);
+
+        node.ledger().store().flush();
+        node.close();
+        node = null;
+        Path data = layout.org("hospital-a").resolve(NodeConfig.read(layout.org("hospital-a")).dataDir());
+        byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(data)) {
+            files = s.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path f : files) {
+            byte[] bytes = Files.readAllBytes(f);
+            assertThat(indexOf(bytes, marker)).as("plaintext marker in " + f).isEqualTo(-1);
+            assertThat(indexOf(bytes, probe)).as("erased ciphertext in " + f).isEqualTo(-1);
+        }
+        for (ILoggingEvent e : logs.list) {
+            assertThat(e.getFormattedMessage()).doesNotContain(MARKER);
+        }
+    }
+
+    private static Path testdata() {
+        String prop = System.getProperty("careledger.testdata");
+        Path p = prop != null ? Path.of(prop, "fhir") : Path.of("/work/shared/testdata/fhir");
+        return Files.isDirectory(p) ? p : Path.of("/work/shared/testdata/fhir");
+    }
+
+    private static HttpResponse<String> post(String path, byte[] body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(node.apiUrl() + path))
+                .header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,109 @@
+package org.careledger.node.api;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.careledger.client.api.Problem;
+import org.careledger.core.CareledgerException;
+import org.careledger.core.json.CanonicalJson;
+import org.careledger.node.records.RecordDenied;
+import org.careledger.node.records.RecordService;
+
+/**
+ * Patient-record endpoints, added through {@link ApiServer}'s extra-routes hook (see {@code docs/RECORDS.md}):
+ * <ul>
+ *   <li>{@code POST /v1/access} — a signed {@code access.read} (protobuf TxEnvelope); 200 with ciphertext and
+ *       wrapped keys, 403 ACCESS_DENIED or 410 RECORD_ERASED (the refusal is committed and audited);</li>
+ *   <li>{@code GET /v1/patients/{id}/disclosures[?format=fhir]}, {@code GET /v1/patients/{id}/consents[?format=fhir]},
+ *       {@code GET /v1/patients/{id}/records}, {@code GET /v1/patients/{id}/records/{recordId}/keys};</li>
+ *   <li>{@code GET /v1/reviews/{org}} — the org's break-glass review queue; {@code GET /v1/orgs/{org}}.</li>
+ * </ul>
+ */
+public final class RecordRoutes implements Consumer<JavalinConfig> {
+    private static final String FHIR_JSON = "application/fhir+json";
+
+    private final RecordService records;
+    private final com.fasterxml.jackson.databind.ObjectMapper json = CanonicalJson.mapper();
+
+    public RecordRoutes(RecordService records) {
+        this.records = records;
+    }
+
+    @Override
+    public void accept(JavalinConfig cfg) {
+        cfg.routes.post("/v1/access", this::access);
+        cfg.routes.get("/v1/patients/{id}/disclosures", ctx -> {
+            if (fhir(ctx)) {
+                ctx.status(200).contentType(FHIR_JSON).result(records.disclosuresFhir(ctx.pathParam("id"))
+                        .getBytes(StandardCharsets.UTF_8));
+            } else {
+                write(ctx, 200, records.disclosures(ctx.pathParam("id")));
+            }
+        });
+        cfg.routes.get("/v1/patients/{id}/consents", ctx -> {
+            if (fhir(ctx)) {
+                ctx.status(200).contentType(FHIR_JSON).result(records.consentsFhir(ctx.pathParam("id"))
+                        .getBytes(StandardCharsets.UTF_8));
+            } else {
+                var grants = records.consents(ctx.pathParam("id"));
+                write(ctx, 200, Map.of("patientId", ctx.pathParam("id"), "count", grants.size(), "grants", grants));
+            }
+        });
+        cfg.routes.get("/v1/patients/{id}/records", ctx -> {
+            var list = records.records(ctx.pathParam("id"));
+            write(ctx, 200, Map.of("patientId", ctx.pathParam("id"), "count", list.size(), "records", list));
+        });
+        cfg.routes.get("/v1/patients/{id}/records/{recordId}/keys", ctx -> {
+            byte[] keys = records.recordKeys(ctx.pathParam("id"), ctx.pathParam("recordId"));
+            write(ctx, 200, Map.of("recordId", ctx.pathParam("recordId"), "keysSha256",
+                    org.careledger.core.Hash.sha256(keys).hex(), "keys", Base64.getEncoder().encodeToString(keys)));
+        });
+        cfg.routes.get("/v1/reviews/{org}", ctx -> {
+            var queue = records.reviews(ctx.pathParam("org"));
+            write(ctx, 200, Map.of("org", ctx.pathParam("org"), "count", queue.size(), "pending", queue));
+        });
+        cfg.routes.get("/v1/orgs/{org}", ctx -> write(ctx, 200, records.org(ctx.pathParam("org"))));
+    }
+
+    private void access(Context ctx) {
+        try {
+            write(ctx, 200, records.read(ctx.bodyAsBytes()));
+        } catch (RecordDenied e) {
+            int status = e.httpStatus();
+            Problem p = new Problem("https://careledger.org/problems/" + e.code().toLowerCase().replace('_', '-'),
+                    status == 410 ? "Gone" : "Forbidden", status, e.getMessage(), e.code(), ctx.path());
+            write(ctx, status, p);
+        } catch (CareledgerException e) {
+            if (e.code().equals("RECORD_ERASED")) {
+                write(ctx, 410, new Problem("https://careledger.org/problems/record-erased", "Gone", 410,
+                        e.getMessage(), e.code(), ctx.path()));
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean fhir(Context ctx) {
+        String f = ctx.queryParam("format");
+        if (f == null || f.isBlank() || f.equals("json")) {
+            return false;
+        }
+        if (f.equals("fhir")) {
+            return true;
+        }
+        throw new CareledgerException("BAD_REQUEST", "format must be json or fhir, not '" + f + "'");
+    }
+
+    private void write(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType(status >= 400 ? "application/problem+json" : "application/json")
+                    .result(json.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize a response", e);
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package org.careledger.node.records;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.careledger.client.CareledgerClient.Wait;
+import org.careledger.client.api.SubmitResponse;
+import org.careledger.client.records.KeyBundle;
+import org.careledger.client.records.RecordSealer;
+import org.careledger.consensus.Finality;
+import org.careledger.contracts.audit.AccessContract;
+import org.careledger.contracts.audit.AccessKeys;
+import org.careledger.contracts.audit.Disclosure;
+import org.careledger.contracts.audit.PendingReview;
+import org.careledger.contracts.audit.ReadRecord;
+import org.careledger.contracts.consent.ConsentGrant;
+import org.careledger.contracts.consent.ConsentKeys;
+import org.careledger.contracts.records.Identifiers;
+import org.careledger.contracts.records.PatientRecord;
+import org.careledger.contracts.records.RecordKeys;
+import org.careledger.contracts.records.RecordMeta;
+import org.careledger.core.CareledgerException;
+import org.careledger.core.Hash;
+import org.careledger.core.contract.OrgRecord;
+import org.careledger.core.contract.StateKeys;
+import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.proto.TxEnvelope;
+import org.careledger.core.proto.TxPayload;
+import org.careledger.crypto.envelope.EncryptionKeyPair;
+import org.careledger.fhir.AuditEventExporter;
+import org.careledger.fhir.ConsentExporter;
+import org.careledger.fhir.FhirExport;
+import org.careledger.fhir.FhirR4;
+import org.careledger.fhir.model.ConsentGrantView;
+import org.careledger.ledger.Ledger;
+import org.careledger.node.TxService;
+
+/**
+ * Patient records on a node, without HTTP. Reads only committed state; {@link #read} submits the signed
+ * {@code access.read} and serves ciphertext only when the committed Disclosure says granted.
+ */
+public final class RecordService {
+    /** Most entries one listing returns. */
+    public static final int MAX_LIST = 10_000;
+
+    private final Ledger ledger;
+    private final Finality finality;
+    private final TxService txs;
+    private final String nodeOrg;
+    private final EncryptionKeyPair orgKey;
+    private volatile FhirExport fhir;
+
+    /**
+     * @param nodeOrg the org running this node
+     * @param orgKey  that org's X25519 key, or null; with it the node re-wraps the data key of its own org's records
+     *                for a break-glass reader of another org (the custodian's side of emergency access)
+     */
+    public RecordService(Ledger ledger, Finality finality, TxService txs, String nodeOrg, EncryptionKeyPair orgKey) {
+        this.ledger = ledger;
+        this.finality = finality;
+        this.txs = txs;
+        this.nodeOrg = nodeOrg;
+        this.orgKey = orgKey;
+    }
+
+    /** Submits a signed {@code access.read} (protobuf TxEnvelope), waits for commit and serves the record if granted. */
+    public AccessResult read(byte[] envelope) {
+        TxPayload payload;
+        try {
+            payload = TxPayload.parseFrom(TxEnvelope.parseFrom(envelope).getPayload());
+        } catch (InvalidProtocolBufferException e) {
+            throw new CareledgerException("TX_MALFORMED", "body is not a protobuf TxEnvelope: " + e.getMessage());
+        }
+        if (!payload.getContract().equals(AccessContract.NAME) || !payload.getMethod().equals("read")) {
+            throw new CareledgerException("BAD_REQUEST", "this endpoint takes a signed access.read transaction, not "
+                    + payload.getContract() + "." + payload.getMethod() + "; submit other transactions to POST /v1/txs");
+        }
+        ReadRecord args;
+        try {
+            args = CanonicalJson.decode(payload.getArgs().toByteArray(), ReadRecord.class);
+        } catch (RuntimeException e) {
+            throw new CareledgerException("ARGS_INVALID", "access.read arguments are not valid: " + e.getMessage());
+        }
+        SubmitResponse committed = txs.submit(envelope, Wait.COMMIT);
+        if (!committed.valid()) {
+            String code = committed.errorCode() == null || committed.errorCode().isBlank() ? committed.code()
+                    : committed.errorCode();
+            throw new CareledgerException(code, "access tx " + committed.txId() + " committed at height "
+                    + committed.height() + " as " + committed.code() + ": " + committed.message());
+        }
+        Disclosure d = disclosure(args.accessId()).orElseThrow(() -> new CareledgerException("STORE_INCONSISTENT",
+                "access " + args.accessId() + " committed but its disclosure is not in state"));
+        if (!d.granted()) {
+            throw new RecordDenied(d);
+        }
+        RecordMeta record = record(d.recordId()).orElseThrow(() -> new CareledgerException("STORE_INCONSISTENT",
+                "record " + d.recordId() + " of access " + d.accessId() + " is not in state"));
+        byte[] ciphertext = blob(record.ciphertextSha256(), "ciphertext of record " + record.recordId());
+        String keysSha;
+        byte[] keys;
+        String rewrappedBy = null;
+        if ("GRANT".equals(d.decision())) {
+            ConsentGrant g = grant(d.grantId()).orElseThrow(() -> new CareledgerException("STORE_INCONSISTENT",
+                    "grant " + d.grantId() + " of access " + d.accessId() + " is not in state"));
+            keysSha = g.wrappedKeysSha256();
+            keys = blob(keysSha, "wrapped keys of grant " + g.grantId());
+        } else {
+            keysSha = record.keysSha256();
+            keys = blob(keysSha, "key bundle of record " + record.recordId());
+            if (d.breakGlass() && !d.accessorOrg().equals(record.authorOrg())) {
+                byte[] rewrapped = rewrapForBreakGlass(record, keys, d.accessorOrg());
+                if (rewrapped != null) {
+                    keys = rewrapped;
+                    keysSha = Hash.sha256(rewrapped).hex();
+                    rewrappedBy = nodeOrg;
+                }
+            }
+        }
+        TxProofs proofs = new TxProofs(ledger, finality, List.of(d.txId()));
+        Base64.Encoder b64 = Base64.getEncoder();
+        return new AccessResult(d.accessId(), d.txId(), d.blockHeight(), d.decision(), d.breakGlass(), record.recordId(),
+                record.recordType(), record.patientId(), record.authorOrg(), record.ciphertextSha256(),
+                b64.encodeToString(ciphertext), keysSha, b64.encodeToString(keys), rewrappedBy, proofs.of(d.txId()),
+                proofs.header);
+    }
+
+    /**
+     * The custodian's node re-wraps a record's data key for a break-glass reader's org, when this node belongs to
+     * the record's author org and holds its key. Otherwise the reader gets the record's bundle unchanged (wrapped
+     * for the patient and the author org only) and must ask the custodian.
+     */
+    private byte[] rewrapForBreakGlass(RecordMeta record, byte[] bundleBytes, String readerOrg) {
+        if (orgKey == null || !record.authorOrg().equals(nodeOrg)) {
+            return null;
+        }
+        String readerKey = ledger.state(StateKeys.org(readerOrg))
+                .map(b -> CanonicalJson.decode(b, OrgRecord.class).encryptionKey()).orElse(null);
+        if (readerKey == null) {
+            return null;
+        }
+        KeyBundle source = KeyBundle.fromBytes(bundleBytes);
+        return RecordSealer.rewrap(KeyBundle.empty(), record.recordId(), source, nodeOrg, orgKey, readerOrg,
+                Base64.getDecoder().decode(readerKey)).toBytes();
+    }
+
+    /** Every disclosure of a patient's records, in block order, with proofs. */
+    public DisclosureList disclosures(String patientId) {
+        List<Disclosure> list = disclosureList(patientId);
+        TxProofs proofs = new TxProofs(ledger, finality, list.stream().map(Disclosure::txId).toList());
+        List<ProvenDisclosure> out = list.stream().map(d -> new ProvenDisclosure(d, proofs.of(d.txId()))).toList();
+        return new DisclosureList(patientId, out.size(), out, proofs.header);
+    }
+
+    /** The disclosures as a FHIR R4 searchset Bundle of AuditEvents. */
+    public String disclosuresFhir(String patientId) {
+        List<org.careledger.fhir.model.Disclosure> views = disclosureList(patientId).stream()
+                .map(d -> new org.careledger.fhir.model.Disclosure(d.txId(), d.patientId(), d.recordId(),
+                        d.recordType(), d.accessor(), d.accessorOrg(), d.purpose(), d.breakGlass(),
+                        d.breakGlassReason(), d.granted(), Instant.ofEpochMilli(d.atMillis()), d.blockHeight()))
+                .toList();
+        return export().auditBundle(views);
+    }
+
+    /** Every grant the patient made (revoked and expired ones included), in grant-id order. */
+    public List<ConsentGrant> consents(String patientId) {
+        requirePatient(patientId);
+        List<ConsentGrant> out = new ArrayList<>();
+        for (byte[] v : ledger.scanState(ConsentKeys.patientGrants(patientId), MAX_LIST).values()) {
+            grant(CanonicalJson.decode(v, String.class)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** The grants as a FHIR R4 collection Bundle of Consents, as of the newest block's time. */
+    public String consentsFhir(String patientId) {
+        List<ConsentGrantView> views = consents(patientId).stream().map(g -> new ConsentGrantView(g.grantId(),
+                g.patientId(), g.grantee(), ConsentGrant.MEMBER.equals(g.granteeKind()) ? ConsentGrantView.PRACTITIONER
+                : ConsentGrantView.ORG, g.recordTypes(), g.recordIds(), g.purpose(),
+                Instant.ofEpochMilli(g.grantedAtMillis()), g.expiresAtMillis() == null ? null
+                : Instant.ofEpochMilli(g.expiresAtMillis()), g.revokedAtMillis() == null ? null
+                : Instant.ofEpochMilli(g.revokedAtMillis()))).toList();
+        return export().consentBundle(views, Instant.ofEpochMilli(blockTime()));
+    }
+
+    /** Metadata (never content) of every record version of a patient, in record-id order. */
+    public List<RecordMeta> records(String patientId) {
+        requirePatient(patientId);
+        List<RecordMeta> out = new ArrayList<>();
+        for (byte[] v : ledger.scanState(RecordKeys.patientRecords(patientId), MAX_LIST).values()) {
+            record(CanonicalJson.decode(v, String.class)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * The key bundle of one record: its data key wrapped for the patient and the author org. Wrapped keys only open
+     * with those parties' private keys; the patient's client fetches them to re-wrap for a grantee.
+     */
+    public byte[] recordKeys(String patientId, String recordId) {
+        RecordMeta r = record(recordId).filter(m -> m.patientId().equals(patientId)).orElseThrow(() ->
+                new CareledgerException("NOT_FOUND", "patient " + patientId + " has no record " + recordId));
+        if (r.erased()) {
+            throw new CareledgerException("RECORD_ERASED", "record " + recordId + " was erased; its keys are purged");
+        }
+        return blob(r.keysSha256(), "key bundle of record " + recordId);
+    }
+
+    /** The org's queue of break-glass accesses awaiting review. */
+    public List<PendingReview> reviews(String org) {
+        if (org == null || !org.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new CareledgerException("BAD_REQUEST", "'" + org + "' is not an org id");
+        }
+        return ledger.scanState(AccessKeys.reviewQueue(org), MAX_LIST).values().stream()
+                .map(v -> CanonicalJson.decode(v, PendingReview.class)).toList();
+    }
+
+    /** An org as kept in state (roles, encryption key), for clients that wrap keys for it. */
+    public OrgRecord org(String org) {
+        if (org == null || !org.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new CareledgerException("BAD_REQUEST", "'" + org + "' is not an org id");
+        }
+        return ledger.state(StateKeys.org(org)).map(b -> CanonicalJson.decode(b, OrgRecord.class))
+                .orElseThrow(() -> new CareledgerException("NOT_FOUND", "no org " + org));
+    }
+
+    public Optional<Disclosure> disclosure(String accessId) {
+        if (accessId == null || !Identifiers.ID.matcher(accessId).matches()) {
+            return Optional.empty();
+        }
+        return ledger.state(AccessKeys.access(accessId)).map(b -> CanonicalJson.decode(b, Disclosure.class));
+    }
+
+    private List<Disclosure> disclosureList(String patientId) {
+        requirePatient(patientId);
+        List<Disclosure> out = new ArrayList<>();
+        for (byte[] v : ledger.scanState(AccessKeys.patientDisclosures(patientId), MAX_LIST).values()) {
+            disclosure(CanonicalJson.decode(v, String.class)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private Optional<RecordMeta> record(String recordId) {
+        if (recordId == null || !Identifiers.ID.matcher(recordId).matches()) {
+            return Optional.empty();
+        }
+        return ledger.state(RecordKeys.record(recordId)).map(b -> CanonicalJson.decode(b, RecordMeta.class));
+    }
+
+    private Optional<ConsentGrant> grant(String grantId) {
+        if (grantId == null || !Identifiers.ID.matcher(grantId).matches()) {
+            return Optional.empty();
+        }
+        return ledger.state(ConsentKeys.grant(grantId)).map(b -> CanonicalJson.decode(b, ConsentGrant.class));
+    }
+
+    private void requirePatient(String patientId) {
+        if (patientId == null || !Identifiers.PATIENT_ID.matcher(patientId).matches()) {
+            throw new CareledgerException("BAD_REQUEST", "'" + patientId + "' is not a patient id (p-…)");
+        }
+        if (ledger.state(RecordKeys.patient(patientId)).map(b -> CanonicalJson.decode(b, PatientRecord.class)).isEmpty()) {
+            throw new CareledgerException("NOT_FOUND", "no patient " + patientId);
+        }
+    }
+
+    private byte[] blob(String sha256Hex, String what) {
+        return ledger.blob(Hash.fromHex(sha256Hex)).orElseThrow(() -> new CareledgerException("BLOB_NOT_FOUND",
+                what + " (blob " + sha256Hex + ") is not held by this node"));
+    }
+
+    private long blockTime() {
+        var head = ledger.head();
+        return head.height() == 0 ? ledger.genesis().createdAtMillis() : head.header().getTimestampMillis();
+    }
+
+    private FhirExport export() {
+        FhirExport f = fhir;
+        if (f == null) {
+            f = new FhirExport(FhirR4.shared(), new AuditEventExporter(ledger.genesis().chainId()), new ConsentExporter());
+            fhir = f;
+        }
+        return f;
+    }
+}

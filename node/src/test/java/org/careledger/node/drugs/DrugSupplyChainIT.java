@@ -1,0 +1,301 @@
+package org.careledger.node.drugs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.careledger.client.ProofChecker;
+import org.careledger.client.TxSigner;
+import org.careledger.client.api.InclusionProofView;
+import org.careledger.client.api.SubmitResponse;
+import org.careledger.contracts.supplychain.CaptureArgs;
+import org.careledger.contracts.supplychain.EventOutcome;
+import org.careledger.contracts.supplychain.RecallLot;
+import org.careledger.contracts.supplychain.SupplyEventArgs;
+import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.merkle.InclusionProof;
+import org.careledger.core.merkle.Rfc6962;
+import org.careledger.core.proto.BlockHeader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The supply chain on a real node (NodeAssembly, RocksDB, HTTP): every GS1 EPCIS example through
+ * {@code POST /v1/drugs/epcis}, and every verify answer with proofs checked as a client would.
+ */
+class DrugSupplyChainIT {
+    static final String CASE = "urn:epc:id:sscc:0614141.1234567890";
+    @TempDir
+    static Path dir;
+    static DrugNetwork net;
+    static TxSigner acme;
+    static TxSigner wholesale;
+    static TxSigner pharmacy;
+
+    @BeforeAll
+    static void start() {
+        net = new DrugNetwork(dir);
+        acme = net.admin("acme");
+        wholesale = net.admin("wholesale");
+        pharmacy = net.admin("pharmacy-c");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (net != null) {
+            net.close();
+        }
+    }
+
+    static SupplyEventArgs objects(String... epcs) {
+        return new SupplyEventArgs(null, List.of(epcs), null, null, null, null, null, null, null);
+    }
+
+    static SupplyEventArgs ship(String to, String... epcs) {
+        return new SupplyEventArgs(null, List.of(epcs), null, to, null, null, null, null, null);
+    }
+
+    static SupplyEventArgs commission(String lot, String expiry, List<String> epcs) {
+        return new SupplyEventArgs(null, epcs, null, null, null, lot, expiry, null, null);
+    }
+
+    static void valid(SubmitResponse r) {
+        assertThat(r.code()).as(r.errorCode() + ": " + r.message()).isEqualTo("VALID");
+    }
+
+    EpcisCaptureReport importEpcis(TxSigner who, String document, String shipTo) {
+        DrugNetwork.Answer a = net.post("/v1/drugs/epcis", net.captureEpcis(who, document, shipTo).toByteArray());
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        return a.as(EpcisCaptureReport.class);
+    }
+
+    static List<String> outcomes(EpcisCaptureReport r) {
+        if (!r.code().equals("VALID")) {
+            return List.of(r.errorCode());
+        }
+        return r.outcomes().stream().map(o -> o.accepted() ? "ACCEPTED" : o.code()).toList();
+    }
+
+    static String example(String name) throws IOException {
+        return Files.readString(examples().resolve(name));
+    }
+
+    static Path examples() {
+        return Path.of(System.getProperty("careledger.testdata"), "epcis");
+    }
+
+    @Test
+    void everyGs1ExampleIsImportedThroughTheApiWithAnOutcomePerEvent() throws IOException {
+        List<String> packs = new ArrayList<>(List.of("urn:epc:id:sgtin:0614141.107346.2017",
+                "urn:epc:id:sgtin:0614141.107346.2018", "https://id.gs1.org/01/70614141123451/21/2017",
+                "https://id.gs1.org/01/70614141123451/21/2018"));
+        List<String> tenPacks = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            tenPacks.add("urn:epc:id:sgtin:9520001.012346.100000010" + String.format("%02d", i));
+        }
+        packs.addAll(tenPacks);
+        valid(net.submit(acme, "commission", commission("LOT-A", "2030-12-31", packs)));
+
+        Map<String, List<String>> seen = new LinkedHashMap<>();
+        for (String name : List.of("Example_9.6.1-ObjectEvent.jsonld", "Example_9.6.1-ObjectEventWithDigitalLink.jsonld")) {
+            seen.put(name + " as acme", outcomes(importEpcis(acme, example(name), "wholesale")));
+            seen.put(name + " as wholesale", outcomes(importEpcis(wholesale, example(name), null)));
+        }
+        seen.put("Example_9.6.2-ObjectEvent.jsonld", outcomes(importEpcis(wholesale,
+                example("Example_9.6.2-ObjectEvent.jsonld"), null)));
+        valid(net.submit(wholesale, "receive", objects("urn:epc:id:sgtin:0614141.107346.2017")));
+        valid(net.submit(wholesale, "pack", new SupplyEventArgs(null, List.of("urn:epc:id:sgtin:0614141.107346.2017",
+                "urn:epc:id:sgtin:0614141.107346.2018"), CASE, null, null, null, null, null, null)));
+        valid(net.submit(wholesale, "ship", ship("pharmacy-c", CASE)));
+        EpcisCaptureReport aggregation = importEpcis(pharmacy, example("Example_9.6.3-AggregationEvent.jsonld"), null);
+        seen.put("Example_9.6.3-AggregationEvent.jsonld", outcomes(aggregation));
+        seen.put("Example_9.6.3-AggregationEventWithDigitalLink.jsonld", outcomes(importEpcis(pharmacy,
+                example("Example_9.6.3-AggregationEventWithDigitalLink.jsonld"), null)));
+        seen.put("Example_9.6.4-TransformationEvent.jsonld", outcomes(importEpcis(acme,
+                example("Example_9.6.4-TransformationEvent.jsonld"), null)));
+        seen.put("ErrorDeclarationAndCorrectiveEvent.jsonld", outcomes(importEpcis(acme,
+                example("ErrorDeclarationAndCorrectiveEvent.jsonld"), null)));
+        valid(net.submit(acme, "ship", new SupplyEventArgs(null, tenPacks, null, "wholesale", null, null, null, null,
+                null)));
+        seen.put("PersistentDisposition-example.jsonld", outcomes(importEpcis(wholesale,
+                example("PersistentDisposition-example.jsonld"), null)));
+        seen.put("object_event_all_possible_fields.jsonld", outcomes(importEpcis(wholesale,
+                example("object_event_all_possible_fields.jsonld"), null)));
+        seen.put("aggregation_event_all_possible_fields.jsonld", outcomes(importEpcis(pharmacy,
+                example("aggregation_event_all_possible_fields.jsonld"), null)));
+        seen.put("EPCIS-JSON-Schema.json", outcomes(importEpcis(acme, example("EPCIS-JSON-Schema.json"), null)));
+
+        assertThat(seen).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("Example_9.6.1-ObjectEvent.jsonld as acme", List.of("ACCEPTED", "NOT_SHIPPED_TO_YOU")),
+                Map.entry("Example_9.6.1-ObjectEvent.jsonld as wholesale", List.of("EVENT_DUPLICATE", "ACCEPTED")),
+                Map.entry("Example_9.6.1-ObjectEventWithDigitalLink.jsonld as acme",
+                        List.of("ACCEPTED", "NOT_SHIPPED_TO_YOU")),
+                Map.entry("Example_9.6.1-ObjectEventWithDigitalLink.jsonld as wholesale",
+                        List.of("EVENT_DUPLICATE", "ACCEPTED")),
+                Map.entry("Example_9.6.2-ObjectEvent.jsonld", List.of("EPCIS_NO_SERIALIZED_OBJECTS")),
+                Map.entry("Example_9.6.3-AggregationEvent.jsonld", List.of("ACCEPTED")),
+                Map.entry("Example_9.6.3-AggregationEventWithDigitalLink.jsonld", List.of("NOT_SHIPPED_TO_YOU")),
+                Map.entry("Example_9.6.4-TransformationEvent.jsonld", List.of("EPCIS_EVENT_UNSUPPORTED")),
+                Map.entry("ErrorDeclarationAndCorrectiveEvent.jsonld",
+                        List.of("EPCIS_ERROR_DECLARATION_UNSUPPORTED", "EPCIS_EVENT_UNSUPPORTED")),
+                Map.entry("PersistentDisposition-example.jsonld", List.of("ACCEPTED", "EPCIS_BIZSTEP_UNSUPPORTED")),
+                Map.entry("object_event_all_possible_fields.jsonld", List.of("EPCIS_ERROR_DECLARATION_UNSUPPORTED")),
+                Map.entry("aggregation_event_all_possible_fields.jsonld",
+                        List.of("EPCIS_ERROR_DECLARATION_UNSUPPORTED")),
+                Map.entry("EPCIS-JSON-Schema.json", List.of("EPCIS_UNKNOWN_DOCUMENT_TYPE"))));
+        try (Stream<Path> files = Files.list(examples())) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .allSatisfy(n -> assertThat(seen.keySet()).anyMatch(k -> k.startsWith(n)));
+        }
+
+        EventOutcome received = aggregation.outcomes().getFirst();
+        assertThat(received.eventId()).startsWith("ni:///sha-256;87b5f18a");
+        assertThat(received.kind()).isEqualTo("receive");
+        assertThat(received.objects()).isEqualTo(3);
+        assertThat(received.notes()).singleElement().asString().contains("childQuantityList");
+        assertThat(aggregation.documentSha256()).hasSize(64);
+        DrugVerification pack = net.verify("urn:epc:id:sgtin:0614141.107346.2018").as(DrugVerification.class);
+        assertThat(pack.verdict()).isEqualTo("GENUINE");
+        assertThat(pack.unit().owner()).isEqualTo("pharmacy-c");
+        assertThat(pack.history()).extracting(DrugVerification.CustodyStep::kind)
+                .containsExactly("COMMISSION", "SHIP", "RECEIVE", "PACK", "SHIP", "RECEIVE");
+        assertThat(pack.history().get(1).eventId()).startsWith("ni:///sha-256;df7bb3c3");
+    }
+
+    @Test
+    void verifyAnswersEveryVerdictWithCheckableProofs() {
+        String gtinPrefix = "urn:epc:id:sgtin:0614141.020000.";
+        String gtin = "00614141200009";
+        List<String> good = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            good.add(gtinPrefix + "S" + i);
+        }
+        valid(net.submit(acme, "commission", commission("LOK", "2030-12-31", good)));
+        valid(net.submit(acme, "commission", commission("LRC", "2030-12-31", List.of(gtinPrefix + "R1"))));
+        valid(net.submit(acme, "commission", commission("LOLD", "2020-01-31", List.of(gtinPrefix + "X1"))));
+        valid(net.submit(acme, "ship", ship("pharmacy-c", gtinPrefix + "S1", gtinPrefix + "S2", gtinPrefix + "S3",
+                gtinPrefix + "S4", gtinPrefix + "R1")));
+        valid(net.submit(pharmacy, "receive", objects(gtinPrefix + "S1", gtinPrefix + "S2", gtinPrefix + "S3",
+                gtinPrefix + "S4", gtinPrefix + "R1")));
+        valid(net.submit(pharmacy, "dispense", objects(gtinPrefix + "S1")));
+        valid(net.submit(pharmacy, "decommission", objects(gtinPrefix + "S2")));
+        valid(net.submit(pharmacy, "reportStolen", objects(gtinPrefix + "S3")));
+        valid(net.client.submit(acme.sign("supplychain", "recallLot", new RecallLot(gtin, "LRC",
+                "sterility not assured")), org.careledger.client.CareledgerClient.Wait.COMMIT));
+        SubmitResponse clone = net.client.submit(acme.sign("supplychain", "capture", new CaptureArgs(List.of(
+                new SupplyEventArgs("commission", List.of(gtinPrefix + "S4"), null, null, null, "LOK", "2030-12-31",
+                        null, null)))), org.careledger.client.CareledgerClient.Wait.COMMIT);
+        valid(clone);
+
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put(gtinPrefix + "S4", "GENUINE");
+        expected.put(gtinPrefix + "S5", "GENUINE");
+        expected.put(gtinPrefix + "S1", "ALREADY_DISPENSED");
+        expected.put(gtinPrefix + "S2", "DECOMMISSIONED");
+        expected.put(gtinPrefix + "S3", "STOLEN");
+        expected.put(gtinPrefix + "R1", "RECALLED");
+        expected.put(gtinPrefix + "X1", "EXPIRED");
+        expected.put(gtinPrefix + "NEVER", "UNKNOWN");
+        expected.forEach((epc, verdict) -> {
+            DrugNetwork.Answer a = net.verify(epc);
+            assertThat(a.status()).isEqualTo(200);
+            DrugVerification v = a.as(DrugVerification.class);
+            assertThat(v.verdict()).as(epc + ": " + v.reason()).isEqualTo(verdict);
+            assertThat(v.reason()).isNotBlank();
+            assertProofsCheck(v);
+        });
+
+        DrugVerification genuine = net.verify(gtinPrefix + "S4").as(DrugVerification.class);
+        assertThat(genuine.history()).extracting(DrugVerification.CustodyStep::kind)
+                .containsExactly("COMMISSION", "SHIP", "RECEIVE");
+        assertThat(genuine.unit().owner()).isEqualTo("pharmacy-c");
+        assertThat(genuine.unit().lot()).isEqualTo("LOK");
+        assertThat(genuine.suspects()).singleElement().satisfies(s -> {
+            assertThat(s.code()).isEqualTo("CLONED_SERIAL");
+            assertThat(s.txId()).isEqualTo(clone.txId());
+        });
+        assertThat(genuine.referenceTimeMillis()).isEqualTo(net.client.head().timestampMillis());
+        DrugVerification recalled = net.verify(gtinPrefix + "R1").as(DrugVerification.class);
+        assertThat(recalled.lot().recallProof().inclusion()).isNotNull();
+        assertThat(recalled.reason()).contains("sterility not assured");
+        assertThat(net.verify(gtinPrefix + "NEVER").as(DrugVerification.class).unit()).isNull();
+
+        // the same pack in every syntax a pharmacy might scan or type
+        for (String form : List.of("https://id.gs1.org/01/" + gtin + "/21/S4", "(01)" + gtin + "(21)S4",
+                "]d201" + gtin + "1730123110LOK\u001D21S4", "(01)" + gtin + "(17)301231(10)LOK(21)S4")) {
+            assertThat(net.verify(form).as(DrugVerification.class).verdict()).as(form).isEqualTo("GENUINE");
+        }
+        DrugVerification relabelled = net.verify("(01)" + gtin + "(17)301231(10)LOT9(21)S4").as(DrugVerification.class);
+        assertThat(relabelled.verdict()).isEqualTo("UNKNOWN");
+        assertThat(relabelled.reason()).contains("lot LOT9");
+
+        DrugNetwork.Answer bad = net.verify("(01)00614141200008(21)S4");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("BAD_REQUEST", "GS1_BAD_CHECK_DIGIT");
+        assertThat(net.get("/v1/drugs/verify").status()).isEqualTo(400);
+
+        JsonNode suspects = CanonicalJson.tree(net.get("/v1/drugs/suspects?limit=1000").body().getBytes());
+        assertThat(suspects.findValuesAsText("code")).contains("CLONED_SERIAL");
+        assertThat(net.get("/v1/drugs/suspects?limit=0").status()).isEqualTo(400);
+    }
+
+    /** What a client does with an answer: header bytes hash to the header, each path leads to its log root. */
+    static void assertProofsCheck(DrugVerification v) {
+        List<InclusionProofView> proofs = new ArrayList<>();
+        v.history().forEach(s -> proofs.add(s.proof().inclusion()));
+        if (v.lot() != null && v.lot().recallProof() != null) {
+            proofs.add(v.lot().recallProof().inclusion());
+        }
+        if (proofs.isEmpty()) {
+            return;
+        }
+        BlockHeader header = ProofChecker.verifyHeader(v.header());
+        List<String> txIds = new ArrayList<>();
+        v.history().forEach(s -> txIds.add(s.txId()));
+        if (v.lot() != null && v.lot().recallProof() != null) {
+            txIds.add(v.lot().recallTxId());
+        }
+        HexFormat hex = HexFormat.of();
+        for (int i = 0; i < proofs.size(); i++) {
+            InclusionProofView p = proofs.get(i);
+            assertThat(p).as("proof of " + txIds.get(i)).isNotNull();
+            byte[] leaf = Rfc6962.leafHash(hex.parseHex(txIds.get(i)));
+            assertThat(hex.formatHex(leaf)).isEqualTo(p.leafHash());
+            assertThat(p.treeSize()).isEqualTo(header.getLogSize());
+            assertThat(p.root()).isEqualTo(hex.formatHex(header.getLogRoot().toByteArray()));
+            assertThat(new InclusionProof(p.leafIndex(), p.treeSize(), p.path().stream().map(hex::parseHex).toList())
+                    .verify(leaf, header.getLogRoot().toByteArray())).as("inclusion of " + txIds.get(i)).isTrue();
+        }
+    }
+
+    @Test
+    void theEpcisEndpointTakesOnlySignedCaptureEpcisTransactions() throws IOException {
+        DrugNetwork.Answer garbage = net.post("/v1/drugs/epcis", "not protobuf".getBytes());
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.body()).contains("TX_MALFORMED");
+        DrugNetwork.Answer other = net.post("/v1/drugs/epcis",
+                acme.sign("supplychain", "ship", ship("wholesale", CASE)).toByteArray());
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.body()).contains("BAD_REQUEST", "captureEpcis");
+
+        EpcisCaptureReport schema = importEpcis(acme, example("EPCIS-JSON-Schema.json"), null);
+        assertThat(schema.code()).isEqualTo("CONTRACT_ERROR");
+        assertThat(schema.errorCode()).isEqualTo("EPCIS_UNKNOWN_DOCUMENT_TYPE");
+        assertThat(schema.outcomes()).isEmpty();
+
+        DrugNetwork.Answer accepted = net.post("/v1/drugs/epcis?wait=none",
+                net.captureEpcis(acme, example("Example_9.6.4-TransformationEvent.jsonld"), null).toByteArray());
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.as(EpcisCaptureReport.class).status()).isEqualTo("ACCEPTED");
+    }
+}
