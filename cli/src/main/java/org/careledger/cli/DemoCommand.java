@@ -34,6 +34,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoScenario scenario = new DemoScenario(dir, basePort, System.out);
         try {
             scenario.run(members);
+            scenario.caseStudies();
         } catch (RuntimeException e) {
             scenario.stop();
             throw e;
@@ -42,8 +43,10 @@ public final class DemoCommand implements Callable<Integer> {
             scenario.stop();
             return scenario.verifyAll() ? 0 : 1;
         }
+        // the nodes keep running: verify reads their stores read-only, as an auditor would
+        boolean verified = scenario.verifyAll();
         System.out.println();
-        System.out.println("The network keeps running: try  ./careledger head --node " + scenario.firstApiUrl()
+        System.out.println((verified ? "" : "VERIFICATION FAILED (see above). ") + "The network keeps running: try  ./careledger head --node " + scenario.firstApiUrl()
                 + "   or open " + scenario.firstApiUrl() + "/openapi.json. Ctrl-C stops it.");
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -38,7 +38,9 @@ import org.careledger.node.network.OrgSpec;
 
 /** The scripted demo: network, membership at volume, a proven transaction, consistency, verification. */
 final class DemoScenario {
-    static final List<String> ORGS = List.of("hospital-a", "hospital-b", "pharmacy-c", "insurer-d");
+    /** The seed's consortium: two hospitals, a pharmacy, an insurer, and the supply chain's manufacturer and distributor, and a lab. */
+    static final List<String> ORGS = List.of("hospital-a", "hospital-b", "pharmacy-c", "insurer-d",
+            "manufacturer-e=manufacturer@0614141;4012345", "distributor-f=distributor", "lab-g");
     private static final String[] MEMBER_ROLES = {"practitioner", "nurse", "clerk", "pharmacist"};
 
     private final Path dir;
@@ -58,7 +60,7 @@ final class DemoScenario {
     }
 
     void run(int members) {
-        step("1. Create the consortium: " + String.join(", ", ORGS));
+        step("1. Create the consortium: " + String.join(", ", ORGS.stream().map(o -> o.split("=")[0]).toList()));
         genesis = new NetworkInitializer().init(dir, new NetworkInitializer.Options("careledger-demo",
                 ORGS.stream().map(OrgSpec::parse).toList(), "127.0.0.1", basePort, true, NodeConfig.RAFT));
         out.println("   network dir " + dir.toAbsolutePath() + ", genesis " + genesis.hash().hex().substring(0, 16)
@@ -108,6 +110,19 @@ final class DemoScenario {
                 + "; " + proof.proof().path().size() + " hashes lead to the log root of block " + proven.getHeight());
 
         step("6. Prove the log only grew (RFC 6962 consistency)");
+        consistency(client, head);
+    }
+
+    /** The two case studies: patient records and consent, then the drug supply chain. */
+    void caseStudies() {
+        CareledgerClient client = new CareledgerClient(node.apiUrl());
+        step("8. Case study: patient records, consent, audited access, break-glass, erasure");
+        CareDemo.run(layout, genesis, client, out);
+        step("9. Case study: the drug supply chain, from commissioning to the pharmacy counter");
+        new DrugDemo().run(client, layout, genesis, out);
+    }
+
+    private void consistency(CareledgerClient client, HeaderView head) {
         long first = Math.max(1, head.logSize() / 3);
         ConsistencyProofView c = client.consistency(first, head.logSize());
         ProofChecker.verifyConsistency(c, java.util.HexFormat.of().parseHex(c.firstRoot()),
@@ -203,7 +218,7 @@ final class DemoScenario {
     }
 
     boolean verifyAll() {
-        step("7. Verify every store from genesis (hash links, signatures, Merkle roots, re-execution)");
+        step("10. Verify every store from genesis (hash links, signatures, Merkle roots, re-execution)");
         boolean ok = true;
         for (Path store : VerifyCommand.stores(dir)) {
             try {

@@ -303,7 +303,12 @@ final class LedgerStateMachine extends BaseStateMachine {
         if (fresh.isEmpty()) {
             return Message.valueOf("duplicate");
         }
-        CommittedBlock block = ledger.apply(new OrderedBatch(index, batch.getTimestampMillis(), batch.getProposer(), fresh));
+        java.util.Map<Hash, byte[]> blobs = new java.util.HashMap<>();
+        for (com.google.protobuf.ByteString b : batch.getBlobsList()) {
+            byte[] data = b.toByteArray();
+            blobs.put(Hash.sha256(data), data);
+        }
+        CommittedBlock block = ledger.apply(new OrderedBatch(index, batch.getTimestampMillis(), batch.getProposer(), fresh, blobs));
         book.remember(block.height(), block.hash());
         onBlock.accept(block);
         return Message.valueOf(Long.toString(block.height()));

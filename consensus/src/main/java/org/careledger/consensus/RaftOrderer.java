@@ -38,7 +38,12 @@ final class RaftOrderer implements Orderer {
     static final long MAX_BATCH_BYTES = 8L * 1024 * 1024;
     private static final int MAX_IN_FLIGHT = 32;
 
-    private record Pending(TxEnvelope tx, CompletableFuture<Void> done) {}
+    private record Pending(TxEnvelope tx, java.util.Map<org.careledger.core.Hash, byte[]> blobs,
+                           CompletableFuture<Void> done) {
+        long size() {
+            return tx.getSerializedSize() + blobs.values().stream().mapToLong(b -> b.length).sum();
+        }
+    }
 
     private final String nodeId;
     private final int maxBatch;
@@ -72,13 +77,18 @@ final class RaftOrderer implements Orderer {
 
     @Override
     public CompletableFuture<Void> order(TxEnvelope tx) {
+        return order(tx, java.util.Map.of());
+    }
+
+    @Override
+    public CompletableFuture<Void> order(TxEnvelope tx, java.util.Map<org.careledger.core.Hash, byte[]> blobs) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         String halted = haltReason.get();
         if (halted != null) {
             done.completeExceptionally(new CareledgerException("NODE_HALTED", "this node halted and orders nothing: " + halted));
         } else if (!running) {
             done.completeExceptionally(new CareledgerException("NODE_STOPPING", "this node is shutting down"));
-        } else if (!queue.offer(new Pending(tx, done))) {
+        } else if (!queue.offer(new Pending(tx, blobs, done))) {
             done.completeExceptionally(new CareledgerException("NODE_BUSY", "the node's ordering queue is full; retry"));
         }
         return done;
@@ -95,7 +105,7 @@ final class RaftOrderer implements Orderer {
                     continue;
                 }
                 batch.add(first);
-                long bytes = first.tx().getSerializedSize();
+                long bytes = first.size();
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lingerMillis);
                 while (batch.size() < maxBatch) {
                     Pending next = queue.poll();
@@ -106,12 +116,12 @@ final class RaftOrderer implements Orderer {
                             break;
                         }
                     }
-                    if (bytes + next.tx().getSerializedSize() > MAX_BATCH_BYTES) {
+                    if (bytes + next.size() > MAX_BATCH_BYTES) {
                         carry = next;
                         break;
                     }
                     batch.add(next);
-                    bytes += next.tx().getSerializedSize();
+                    bytes += next.size();
                 }
                 inFlight.acquire();
                 submitBatch(List.copyOf(batch));
@@ -135,7 +145,9 @@ final class RaftOrderer implements Orderer {
         byte[] entry = RaftEntry.newBuilder().setBatch(Batch.newBuilder()
                 .setTimestampMillis(System.currentTimeMillis())
                 .setProposer(nodeId)
-                .addAllTxs(batch.stream().map(Pending::tx).toList())).build().toByteArray();
+                .addAllTxs(batch.stream().map(Pending::tx).toList())
+                .addAllBlobs(batch.stream().flatMap(p -> p.blobs().values().stream())
+                        .map(com.google.protobuf.ByteString::copyFrom).toList())).build().toByteArray();
         CompletableFuture<RaftClientReply> sent;
         try {
             sent = submit.apply(entry);

@@ -70,8 +70,8 @@ public final class TxService {
     }
 
     /** Largest single blob and largest total per submission. */
-    public static final int MAX_BLOB_BYTES = 16 * 1024 * 1024;
-    public static final int MAX_BLOBS_TOTAL_BYTES = 64 * 1024 * 1024;
+    public static final int MAX_BLOB_BYTES = 8 * 1024 * 1024;
+    public static final int MAX_BLOBS_TOTAL_BYTES = 16 * 1024 * 1024;
 
     /**
      * Submits a transaction with the off-chain blobs it references (a {@code TxSubmission}). Each blob must be
