@@ -2,13 +2,7 @@ package org.careledger.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -24,7 +18,6 @@ import java.util.concurrent.Semaphore;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.CareledgerClient.Wait;
 import org.careledger.client.TxSigner;
-import org.careledger.client.api.Problem;
 import org.careledger.client.api.SubmitResponse;
 import org.careledger.client.records.KeyBundle;
 import org.careledger.client.records.PatientWallet;
@@ -59,8 +52,6 @@ final class CareClient {
     private static final int IMPORT_CONCURRENCY = 48;
 
     private final CareledgerClient client;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = CanonicalJson.mapper();
 
     CareClient(CareledgerClient client) {
@@ -262,29 +253,7 @@ final class CareClient {
     }
 
     AccessResult postAccess(TxEnvelope tx) {
-        URI uri = URI.create(client.baseUrl()).resolve("v1/access");
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/x-protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(tx.toByteArray())).build();
-        HttpResponse<byte[]> resp;
-        try {
-            resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new CareledgerException("NODE_UNREACHABLE", "cannot reach " + uri + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CareledgerException("INTERRUPTED", "interrupted while calling " + uri);
-        }
-        try {
-            if (resp.statusCode() >= 400) {
-                Problem p = json.readValue(resp.body(), Problem.class);
-                throw new CareledgerException(p.code() == null ? "HTTP_" + resp.statusCode() : p.code(),
-                        p.detail() == null ? p.title() : p.detail());
-            }
-            return json.readValue(resp.body(), AccessResult.class);
-        } catch (IOException e) {
-            throw new CareledgerException("BAD_RESPONSE", "node answered " + resp.statusCode() + " with an unreadable body");
-        }
+        return client.postProtobuf("v1/access", tx.toByteArray(), AccessResult.class);
     }
 
     /**

@@ -108,6 +108,16 @@ public final class CareledgerClient {
         return send(req, type);
     }
 
+    /** POSTs protobuf bytes (e.g. a signed TxEnvelope) to an endpoint and reads its JSON answer. */
+    public <T> T postProtobuf(String path, byte[] body, Class<T> type) {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return send(req, type);
+    }
+
     private <T> T send(HttpRequest req, Class<T> type) {
         HttpResponse<byte[]> resp;
         try {
