@@ -12,28 +12,41 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.TxSigner;
+import org.careledger.client.api.HealthView;
 import org.careledger.client.api.SubmitResponse;
 import org.careledger.contracts.supplychain.CaptureEpcisArgs;
 import org.careledger.contracts.supplychain.SupplyEventArgs;
+import org.careledger.core.CareledgerException;
 import org.careledger.core.json.CanonicalJson;
 import org.careledger.core.proto.TxEnvelope;
 import org.careledger.crypto.x509.KeyFiles;
+import org.careledger.ledger.ChainHead;
 import org.careledger.ledger.Genesis;
+import org.careledger.ledger.GenesisOrg;
 import org.careledger.node.NodeAssembly;
+import org.careledger.node.NodeConfig;
 import org.careledger.node.network.NetworkInitializer;
 import org.careledger.node.network.NetworkLayout;
 import org.careledger.node.network.OrgSpec;
 
 /**
  * A supply-chain consortium made by {@link NetworkInitializer} (company prefixes from genesis: the GS1 examples'
- * 0614141, 4012345 and 9520001 for the manufacturer), with acme's node started and one signer per org admin.
+ * 0614141, 4012345 and 9520001 for the manufacturer), ordered by Apache Ratis: one node per org, all started,
+ * one signer per org admin. Each org's transactions go to its own node; reads go to the regulator's node, which
+ * submits nothing and so sees the others' transactions only through Raft.
  */
 final class DrugNetwork implements AutoCloseable {
     static final List<String> ORGS = List.of("acme=manufacturer@0614141;4012345;9520001",
             "wholesale=distributor@9529999", "pharmacy-c", "regulator=authority");
+    /** The org whose node answers reads. */
+    static final String READER = "regulator";
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
 
     /** An HTTP answer: status and body. */
     record Answer(int status, String body) {
@@ -44,16 +57,47 @@ final class DrugNetwork implements AutoCloseable {
 
     final NetworkLayout layout;
     final Genesis genesis;
-    final NodeAssembly node;
+    /** Every org's node, in genesis order. */
+    final Map<String, NodeAssembly> nodes = new LinkedHashMap<>();
+    /** The reader's client. */
     final CareledgerClient client;
+    final String leader;
     private final HttpClient http = HttpClient.newHttpClient();
 
     DrugNetwork(Path dir) {
         layout = new NetworkLayout(dir);
         genesis = new NetworkInitializer().init(dir, new NetworkInitializer.Options("careledger-drugs-it",
-                ORGS.stream().map(OrgSpec::parse).toList(), "127.0.0.1", freeBasePort(ORGS.size()), false));
-        node = NodeAssembly.start(layout.org("acme"));
-        client = new CareledgerClient(node.apiUrl());
+                ORGS.stream().map(OrgSpec::parse).toList(), "127.0.0.1", freeBasePort(ORGS.size()), false,
+                NodeConfig.RAFT));
+        try {
+            for (GenesisOrg org : genesis.orgs()) {
+                nodes.put(org.id(), NodeAssembly.start(layout.org(org.id())));
+            }
+            client = client(READER);
+            leader = awaitLeader();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    NodeAssembly node(String org) {
+        NodeAssembly n = nodes.get(org);
+        if (n == null) {
+            throw new IllegalArgumentException("no node for org " + org);
+        }
+        return n;
+    }
+
+    CareledgerClient client(String org) {
+        return new CareledgerClient(node(org).apiUrl());
+    }
+
+    /** The org of a signer id such as {@code acme/admin}. */
+    static String orgOf(TxSigner who) {
+        String id = who.signerId();
+        int slash = id.indexOf('/');
+        return slash < 0 ? id : id.substring(0, slash);
     }
 
     TxSigner admin(String org) {
@@ -61,15 +105,38 @@ final class DrugNetwork implements AutoCloseable {
     }
 
     SubmitResponse submit(TxSigner who, String method, SupplyEventArgs args) {
-        return client.submit(who.sign("supplychain", method, args), CareledgerClient.Wait.COMMIT);
+        return submit(who, who.sign("supplychain", method, args));
+    }
+
+    /** Submits to the signer's own org node, waits for the commit there, then for every node to reach that block. */
+    SubmitResponse submit(TxSigner who, TxEnvelope tx) {
+        String org = orgOf(who);
+        SubmitResponse r = client(org).submit(tx, CareledgerClient.Wait.COMMIT);
+        awaitHeight(node(org).ledger().head().height());
+        return r;
     }
 
     TxEnvelope captureEpcis(TxSigner who, String document, String shipTo) {
         return who.sign("supplychain", "captureEpcis", new CaptureEpcisArgs(document, shipTo));
     }
 
+    /** Posts a signer's transaction to its own org node; once committed there, waits for every node to have it. */
+    Answer post(TxSigner who, String path, byte[] body) {
+        String org = orgOf(who);
+        Answer a = post(node(org), path, body);
+        if (a.status() == 200) {
+            awaitHeight(node(org).ledger().head().height());
+        }
+        return a;
+    }
+
+    /** Posts to the reader's node. */
     Answer post(String path, byte[] body) {
-        return send(HttpRequest.newBuilder(URI.create(node.apiUrl() + path))
+        return post(node(READER), path, body);
+    }
+
+    private Answer post(NodeAssembly to, String path, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(to.apiUrl() + path))
                 .header("Content-Type", "application/x-protobuf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
@@ -79,7 +146,7 @@ final class DrugNetwork implements AutoCloseable {
     }
 
     Answer get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(URI.create(node.apiUrl() + pathAndQuery)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(node(READER).apiUrl() + pathAndQuery)).GET().build());
     }
 
     private Answer send(HttpRequest request) {
@@ -95,9 +162,104 @@ final class DrugNetwork implements AutoCloseable {
         }
     }
 
+    /** Waits until some node's health names a Raft leader (every node is asked in turn); returns its node id. */
+    private String awaitLeader() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String org : nodes.keySet()) {
+                try {
+                    HealthView h = client(org).health();
+                    if (h.leader() != null && !h.leader().isEmpty()) {
+                        return h.leader();
+                    }
+                } catch (CareledgerException | UncheckedIOException e) {
+                    // not up yet
+                }
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("no Raft leader was elected within 60 s");
+    }
+
+    /** Waits until every node has applied at least block {@code height}. */
+    void awaitHeight(long height) {
+        long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
+        for (NodeAssembly n : nodes.values()) {
+            while (n.ledger().head().height() < height) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(n.config().nodeId() + " is at block " + n.ledger().head().height()
+                            + ", not " + height + ", after " + SYNC_TIMEOUT.toSeconds() + " s");
+                }
+                sleep(5);
+            }
+        }
+    }
+
+    /**
+     * Waits until every node has the same head, and that head is final (a quorum certificate) on every node;
+     * returns the head.
+     */
+    ChainHead awaitSameFinalHead() {
+        long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
+        List<String> seen = new ArrayList<>();
+        while (true) {
+            seen.clear();
+            ChainHead first = null;
+            boolean done = true;
+            for (NodeAssembly n : nodes.values()) {
+                ChainHead h = n.ledger().head();
+                HealthView health = new CareledgerClient(n.apiUrl()).health();
+                seen.add(n.config().nodeId() + "@" + h.height() + "/" + h.hash().hex().substring(0, 12) + " final "
+                        + health.finalHeight() + (n.haltReason() == null ? "" : " HALTED: " + n.haltReason()));
+                if (first == null) {
+                    first = h;
+                }
+                done &= h.hash().equals(first.hash()) && health.finalHeight() >= h.height();
+            }
+            if (done) {
+                return first;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("nodes did not agree on a final head within "
+                        + SYNC_TIMEOUT.toSeconds() + " s: " + seen);
+            }
+            sleep(20);
+        }
+    }
+
+    Path dataDir(String org) {
+        return layout.org(org).resolve(NodeConfig.read(layout.org(org)).dataDir());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Closes every node (each even if another fails to close), in reverse start order. */
     @Override
     public void close() {
-        node.close();
+        RuntimeException failure = null;
+        List<NodeAssembly> all = new ArrayList<>(nodes.values());
+        for (int i = all.size() - 1; i >= 0; i--) {
+            try {
+                all.get(i).close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        nodes.clear();
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** A base port b such that b+1..b+n (APIs) and b+101..b+100+n (Raft) are free on loopback right now. */

@@ -24,14 +24,21 @@ import org.careledger.core.json.CanonicalJson;
 import org.careledger.core.merkle.InclusionProof;
 import org.careledger.core.merkle.Rfc6962;
 import org.careledger.core.proto.BlockHeader;
+import org.careledger.ledger.ChainHead;
+import org.careledger.ledger.LedgerVerifier;
+import org.careledger.ledger.VerificationReport;
+import org.careledger.node.NodeAssembly;
+import org.careledger.node.NodeConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The supply chain on a real node (NodeAssembly, RocksDB, HTTP): every GS1 EPCIS example through
- * {@code POST /v1/drugs/epcis}, and every verify answer with proofs checked as a client would.
+ * The supply chain on a real network (one NodeAssembly per org, ordered by Apache Ratis, RocksDB, HTTP): every
+ * GS1 EPCIS example through {@code POST /v1/drugs/epcis}, each org's transactions sent to its own node, and every
+ * verify answer, read from another node, with proofs checked as a client would. At the end every node has the same
+ * final head and each store verifies from genesis with its quorum certificates.
  */
 class DrugSupplyChainIT {
     static final String CASE = "urn:epc:id:sscc:0614141.1234567890";
@@ -51,10 +58,47 @@ class DrugSupplyChainIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (net != null) {
+    static void stopAndVerifyEveryStore() {
+        if (net == null) {
+            return;
+        }
+        ChainHead head;
+        List<String> orgs = new ArrayList<>(net.nodes.keySet());
+        try {
+            head = net.awaitSameFinalHead();
+            for (NodeAssembly n : net.nodes.values()) {
+                assertThat(n.ledger().head().hash()).as(n.config().nodeId()).isEqualTo(head.hash());
+                assertThat(n.haltReason()).as(n.config().nodeId()).isNull();
+            }
+        } finally {
             net.close();
         }
+        for (String org : orgs) {
+            VerificationReport r = new LedgerVerifier(NodeAssembly.contracts(), NodeAssembly.certificateCheck())
+                    .verify(net.dataDir(org));
+            assertThat(r.blocks()).as(org).isEqualTo(head.height());
+            assertThat(r.headHash()).as(org).isEqualTo(head.hash());
+            assertThat(r.certifiedBlocks()).as(org).isPositive();
+        }
+    }
+
+    @Test
+    void everyOrgRunsItsOwnNodeInOneRaftGroup() {
+        assertThat(net.nodes.keySet()).containsExactlyElementsOf(
+                net.genesis.orgs().stream().map(o -> o.id()).toList());
+        assertThat(net.nodes.values()).extracting(n -> n.config().ordering()).containsOnly(NodeConfig.RAFT);
+        assertThat(net.nodes.values()).extracting(NodeAssembly::apiPort).doesNotHaveDuplicates();
+        List<String> nodeIds = net.nodes.values().stream().map(n -> n.config().nodeId()).toList();
+        assertThat(nodeIds).contains(net.leader);
+        List<String> leaders = new ArrayList<>();
+        for (String org : net.nodes.keySet()) {
+            var h = net.client(org).health();
+            assertThat(h.chainId()).as(org).isEqualTo(net.genesis.chainId());
+            if (h.leader() != null && !h.leader().isEmpty()) {
+                leaders.add(h.leader());
+            }
+        }
+        assertThat(leaders).isNotEmpty().allSatisfy(l -> assertThat(nodeIds).contains(l));
     }
 
     static SupplyEventArgs objects(String... epcs) {
@@ -74,7 +118,7 @@ class DrugSupplyChainIT {
     }
 
     EpcisCaptureReport importEpcis(TxSigner who, String document, String shipTo) {
-        DrugNetwork.Answer a = net.post("/v1/drugs/epcis", net.captureEpcis(who, document, shipTo).toByteArray());
+        DrugNetwork.Answer a = net.post(who, "/v1/drugs/epcis", net.captureEpcis(who, document, shipTo).toByteArray());
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         return a.as(EpcisCaptureReport.class);
     }
@@ -190,11 +234,11 @@ class DrugSupplyChainIT {
         valid(net.submit(pharmacy, "dispense", objects(gtinPrefix + "S1")));
         valid(net.submit(pharmacy, "decommission", objects(gtinPrefix + "S2")));
         valid(net.submit(pharmacy, "reportStolen", objects(gtinPrefix + "S3")));
-        valid(net.client.submit(acme.sign("supplychain", "recallLot", new RecallLot(gtin, "LRC",
-                "sterility not assured")), org.careledger.client.CareledgerClient.Wait.COMMIT));
-        SubmitResponse clone = net.client.submit(acme.sign("supplychain", "capture", new CaptureArgs(List.of(
+        valid(net.submit(acme, acme.sign("supplychain", "recallLot", new RecallLot(gtin, "LRC",
+                "sterility not assured"))));
+        SubmitResponse clone = net.submit(acme, acme.sign("supplychain", "capture", new CaptureArgs(List.of(
                 new SupplyEventArgs("commission", List.of(gtinPrefix + "S4"), null, null, null, "LOK", "2030-12-31",
-                        null, null)))), org.careledger.client.CareledgerClient.Wait.COMMIT);
+                        null, null)))));
         valid(clone);
 
         Map<String, String> expected = new LinkedHashMap<>();
@@ -283,7 +327,7 @@ class DrugSupplyChainIT {
         DrugNetwork.Answer garbage = net.post("/v1/drugs/epcis", "not protobuf".getBytes());
         assertThat(garbage.status()).isEqualTo(400);
         assertThat(garbage.body()).contains("TX_MALFORMED");
-        DrugNetwork.Answer other = net.post("/v1/drugs/epcis",
+        DrugNetwork.Answer other = net.post(acme, "/v1/drugs/epcis",
                 acme.sign("supplychain", "ship", ship("wholesale", CASE)).toByteArray());
         assertThat(other.status()).isEqualTo(400);
         assertThat(other.body()).contains("BAD_REQUEST", "captureEpcis");
@@ -293,7 +337,7 @@ class DrugSupplyChainIT {
         assertThat(schema.errorCode()).isEqualTo("EPCIS_UNKNOWN_DOCUMENT_TYPE");
         assertThat(schema.outcomes()).isEmpty();
 
-        DrugNetwork.Answer accepted = net.post("/v1/drugs/epcis?wait=none",
+        DrugNetwork.Answer accepted = net.post(acme, "/v1/drugs/epcis?wait=none",
                 net.captureEpcis(acme, example("Example_9.6.4-TransformationEvent.jsonld"), null).toByteArray());
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(accepted.as(EpcisCaptureReport.class).status()).isEqualTo("ACCEPTED");
