@@ -14,18 +14,25 @@ class CliDemoIT {
     @Test
     void theDemoRunsToTheEndAndItsStoreVerifies() {
         Path data = tmp.resolve("demo");
-        int base = CliRunner.freeBasePort(4);
+        int base = CliRunner.freeBasePort(DemoScenario.ORGS.size());
         CliRunner.Result r = CliRunner.run("demo", "--exit", "--members", "40", "--data", data, "--base-port", base);
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out()).contains("40 of 40 committed as VALID")
                 .contains("http://127.0.0.1:" + (base + 1))
                 .contains("hashes lead to the log root of block")
                 .contains("extends the one of size")
+                .contains("FINAL")
+                .contains("Care demo done")
+                .contains("drug demo done")
                 .contains("verified");
         assertThat(r.all()).doesNotContain("FAILED").doesNotContain("\tat ");
 
         CliRunner.Result verify = CliRunner.run("verify", data);
         assertThat(verify.exitCode()).as(verify.all()).isZero();
-        assertThat(verify.out()).contains("40 transactions");
+        // every node of the 7-org network verifies from genesis, all blocks certified, all at the same head
+        var lines = verify.out().lines().filter(l -> l.contains(": verified ")).toList();
+        assertThat(lines).hasSize(DemoScenario.ORGS.size());
+        assertThat(lines).allSatisfy(l -> assertThat(l).contains("certified"));
+        assertThat(lines.stream().map(l -> l.substring(l.indexOf("(head"))).distinct()).hasSize(1);
     }
 }
