@@ -251,7 +251,24 @@ class CareRecordsMultiNodeIT {
         String head = heads.get(A);
         assertThat(heads.values()).as("head hash per node " + heads).containsOnly(head);
 
-        // close every node so RocksDB has flushed (and compacted away the purged blob) before the files are read
+        byte[] probe = probe(observationCiphertext);
+        // positive control: the Condition was never erased, so its ciphertext must be found by the same scan on
+        // every node (which also shows its blob reached lab-c and insurer-d, which never served it)
+        byte[] control = probe(conditionCiphertext);
+        byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
+
+        // The erasure makes every node compact its blob columns and take a snapshot, then drop the older
+        // checkpoints (which still link the erased bytes). Wait for that on the live nodes, scanning every file of
+        // every node directory: RocksDB files, Raft log segments, snapshots.
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        List<Path> holding = holdersOf(probe);
+        while (!holding.isEmpty() && System.nanoTime() < deadline) {
+            sleep(250);
+            holding = holdersOf(probe);
+        }
+        assertThat(holding).as("files holding the erased ciphertext while the nodes run").isEmpty();
+
+        // close every node so RocksDB has flushed everything it holds, then scan again
         for (NodeAssembly n : nodes.values()) {
             n.ledger().store().flush();
         }
@@ -260,28 +277,25 @@ class CareRecordsMultiNodeIT {
         }
         nodes.clear();
 
-        byte[] probe = probe(observationCiphertext);
-        // positive control: the Condition was never erased, so its ciphertext must be found by the same scan on
-        // every node (which also shows its blob reached lab-c and insurer-d, which never served it)
-        byte[] control = probe(conditionCiphertext);
-        byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
         LedgerVerifier verifier = new LedgerVerifier(NodeAssembly.contracts(), NodeAssembly.certificateCheck());
         for (String org : ORGS) {
             Path nodeDir = layout.org(org);
             Path data = nodeDir.resolve(NodeConfig.read(nodeDir).dataDir());
-            // Only data/ is scanned. Known gap: the Raft log segments under raft/ carry the blobs of each entry and
-            // may still hold the erased ciphertext until Ratis purges them after a snapshot; they are not scanned.
-            List<Path> files;
-            try (Stream<Path> s = Files.walk(data)) {
-                files = s.filter(Files::isRegularFile).toList();
-            }
+            List<Path> files = filesUnder(nodeDir);
             assertThat(files).as(org).isNotEmpty();
+            assertThat(files.stream().filter(f -> f.getFileName().toString().startsWith("log_")))
+                    .as(org + "'s Raft log segments").isNotEmpty();
             boolean controlFound = false;
             for (Path f : files) {
                 byte[] bytes = Files.readAllBytes(f);
-                controlFound |= indexOf(bytes, control) >= 0;
+                boolean hasControl = indexOf(bytes, control) >= 0;
+                controlFound |= hasControl && f.startsWith(data);
                 assertThat(indexOf(bytes, probe)).as("erased ciphertext in " + f).isEqualTo(-1);
                 assertThat(indexOf(bytes, marker)).as("plaintext marker in " + f).isEqualTo(-1);
+                if (f.getFileName().toString().startsWith("log_")) {
+                    // blobs travel as Ratis state-machine data: the log keeps their hashes, never their bytes
+                    assertThat(hasControl).as("record ciphertext in the Raft log segment " + f).isFalse();
+                }
             }
             assertThat(controlFound).as("unerased Condition ciphertext in " + org + "'s data/").isTrue();
 
@@ -290,6 +304,34 @@ class CareRecordsMultiNodeIT {
                     r.transactions(), r.certifiedBlocks(), r.headHash().hex());
             assertThat(r.certifiedBlocks()).as(org).isPositive();
             assertThat(r.headHash().hex()).as(org).isEqualTo(head);
+        }
+    }
+
+    /** Every file of every node directory that contains {@code needle}. */
+    private static List<Path> holdersOf(byte[] needle) throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (String org : ORGS) {
+            for (Path f : filesUnder(layout.org(org))) {
+                try {
+                    if (indexOf(Files.readAllBytes(f), needle) >= 0) {
+                        found.add(f);
+                    }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // deleted while scanning (a compaction or a dropped checkpoint): it holds nothing now
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<Path> filesUnder(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).toList();
+        } catch (java.io.UncheckedIOException e) {
+            // a file vanished during the walk; walk again
+            try (Stream<Path> s = Files.walk(dir)) {
+                return s.filter(Files::isRegularFile).toList();
+            }
         }
     }
 

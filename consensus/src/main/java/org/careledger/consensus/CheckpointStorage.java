@@ -126,6 +126,17 @@ final class CheckpointStorage implements StateMachineStorage {
         }
     }
 
+    /**
+     * Deletes every checkpoint but the newest. After an erasure the older ones still hard-link SST files that hold
+     * the destroyed ciphertext; the newest was taken after the erasure compacted it away.
+     */
+    void retainOnlyLatest() throws IOException {
+        List<Checkpoint> all = list();
+        for (int i = 0; i < all.size() - 1; i++) {
+            deleteRecursively(all.get(i).dir());
+        }
+    }
+
     private Optional<Checkpoint> scan() throws IOException {
         List<Checkpoint> all = list();
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));

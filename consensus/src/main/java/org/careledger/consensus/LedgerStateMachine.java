@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
@@ -32,6 +33,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.LifeCycle;
 import org.careledger.consensus.proto.Batch;
+import org.careledger.consensus.proto.BlobBundle;
 import org.careledger.consensus.proto.BlocksReply;
 import org.careledger.consensus.proto.CertificatesReply;
 import org.careledger.consensus.proto.PeerQuery;
@@ -57,6 +59,10 @@ import org.slf4j.LoggerFactory;
  *       changes nothing. Transactions already committed (a client or the Raft client retried) are left out, so
  *       each transaction is in the chain once; the filter reads only committed state, so every node agrees.</li>
  *   <li>A {@code SignatureBatch} entry is recorded by the {@link CertificateBook}; a fork halts this node.</li>
+ *   <li>Off-chain blobs (record ciphertext) travel as the entry's state-machine data (Ratis' DataApi): the log
+ *       keeps only their hashes, {@link StagedBlobs} keeps the bytes until the entry is applied, so an erasure can
+ *       destroy every copy on disk. After a block that erased blobs the node asks for a snapshot at once and then
+ *       drops the older checkpoints, which still link the erased bytes.</li>
  *   <li>{@link #takeSnapshot} checkpoints the store ({@link CheckpointStorage}) so Ratis can purge its log.</li>
  *   <li>A follower the leader's log no longer reaches is told to install a snapshot
  *       ({@link #notifyInstallSnapshotFromLeader}); it fetches the missing blocks from peers and re-executes each
@@ -75,6 +81,9 @@ final class LedgerStateMachine extends BaseStateMachine {
     private final CertificateBook book;
     private final Consumer<CommittedBlock> onBlock;
     private final CheckpointStorage storage = new CheckpointStorage();
+    private final StagedBlobs staged;
+    private volatile Runnable erasureListener = () -> { };
+    private volatile boolean dropOlderCheckpoints;
     private final ReentrantLock applyLock = new ReentrantLock();
     private final ExecutorService catchUpExecutor = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("careledger-catch-up").daemon(true).factory());
@@ -88,6 +97,16 @@ final class LedgerStateMachine extends BaseStateMachine {
         this.ledger = ledger;
         this.book = book;
         this.onBlock = onBlock;
+        this.staged = new StagedBlobs(ledger.store());
+    }
+
+    /** Called (on the apply thread; must not block) after a block erased blobs. */
+    void setErasureListener(Runnable listener) {
+        this.erasureListener = listener;
+    }
+
+    StagedBlobs staged() {
+        return staged;
     }
 
     void setCatchUp(PeerCatchUp catchUp) {
@@ -206,27 +225,102 @@ final class LedgerStateMachine extends BaseStateMachine {
     /** The leader refuses entries that are not careledger entries before they reach the log. */
     @Override
     public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
-        TransactionContext trx = super.startTransaction(request);
         if (haltReason != null) {
-            trx.setException(new StateMachineException("the leader halted: " + haltReason));
-            return trx;
+            return refused(request, "the leader halted: " + haltReason);
+        }
+        RaftEntry entry;
+        try {
+            entry = RaftEntry.parseFrom(request.getMessage().getContent().asReadOnlyByteBuffer());
+        } catch (InvalidProtocolBufferException e) {
+            return refused(request, "not a careledger entry: " + e.getMessage());
+        }
+        if (entry.getKindCase() == RaftEntry.KindCase.KIND_NOT_SET
+                || entry.hasBatch() && entry.getBatch().getTxsCount() == 0) {
+            return refused(request, "empty careledger entry");
+        }
+        if (entry.hasBatch()
+                && Math.abs(entry.getBatch().getTimestampMillis() - System.currentTimeMillis()) > MAX_CLOCK_SKEW_MILLIS) {
+            // block time never goes back, so one proposer with a clock far ahead would drag every later block
+            return refused(request, "batch of " + entry.getBatch().getProposer() + " is stamped "
+                    + entry.getBatch().getTimestampMillis() + " ms, more than " + MAX_CLOCK_SKEW_MILLIS / 1000
+                    + " s from the leader's clock");
+        }
+        if (!entry.hasBatch() || entry.getBatch().getBlobsCount() == 0) {
+            return super.startTransaction(request);
+        }
+        // the log keeps the batch with its blobs' hashes; the blobs themselves become state-machine data
+        Batch batch = entry.getBatch();
+        Batch.Builder logged = batch.toBuilder().clearBlobs().clearBlobHashes();
+        BlobBundle.Builder bundle = BlobBundle.newBuilder();
+        for (ByteString blob : batch.getBlobsList()) {
+            logged.addBlobHashes(ByteString.copyFrom(Hash.sha256(blob.toByteArray()).bytes()));
+            bundle.addBlobs(blob);
+        }
+        return TransactionContext.newBuilder()
+                .setStateMachine(this)
+                .setServerRole(RaftPeerRole.LEADER)
+                .setClientRequest(request)
+                .setLogData(UnsafeByteOperations.unsafeWrap(RaftEntry.newBuilder().setBatch(logged).build().toByteArray()))
+                .setStateMachineData(UnsafeByteOperations.unsafeWrap(bundle.build().toByteArray()))
+                .build();
+    }
+
+    private TransactionContext refused(RaftClientRequest request, String why) throws IOException {
+        TransactionContext trx = super.startTransaction(request);
+        trx.setException(new StateMachineException(why));
+        return trx;
+    }
+
+    // ---- state-machine data: the blobs of an entry, outside the Raft log ----
+
+    @Override
+    public CompletableFuture<?> write(LogEntryProto entry, TransactionContext trx) {
+        org.apache.ratis.thirdparty.com.google.protobuf.ByteString data =
+                entry.getStateMachineLogEntry().getStateMachineEntry().getStateMachineData();
+        if (data.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
         try {
-            RaftEntry entry = RaftEntry.parseFrom(request.getMessage().getContent().asReadOnlyByteBuffer());
-            if (entry.getKindCase() == RaftEntry.KindCase.KIND_NOT_SET
-                    || entry.hasBatch() && entry.getBatch().getTxsCount() == 0) {
-                trx.setException(new StateMachineException("empty careledger entry"));
-            } else if (entry.hasBatch()
-                    && Math.abs(entry.getBatch().getTimestampMillis() - System.currentTimeMillis()) > MAX_CLOCK_SKEW_MILLIS) {
-                // block time never goes back, so one proposer with a clock far ahead would drag every later block
-                trx.setException(new StateMachineException("batch of " + entry.getBatch().getProposer()
-                        + " is stamped " + entry.getBatch().getTimestampMillis() + " ms, more than "
-                        + MAX_CLOCK_SKEW_MILLIS / 1000 + " s from the leader's clock"));
-            }
-        } catch (InvalidProtocolBufferException e) {
-            trx.setException(new StateMachineException("not a careledger entry: " + e.getMessage()));
+            staged.stage(entry.getIndex(), BlobBundle.parseFrom(data.asReadOnlyByteBuffer()));
+            return CompletableFuture.completedFuture(null);
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            LOG.error("cannot stage the blobs of log entry {}: {}", entry.getIndex(), e.toString());
+            return CompletableFuture.failedFuture(e);
         }
-        return trx;
+    }
+
+    @Override
+    public CompletableFuture<?> write(LogEntryProto entry) {
+        return write(entry, null);
+    }
+
+    /** Rebuilds an entry's state-machine data for a peer the leader's log cache no longer serves. */
+    @Override
+    public CompletableFuture<org.apache.ratis.thirdparty.com.google.protobuf.ByteString> read(LogEntryProto entry,
+                                                                                            TransactionContext trx) {
+        try {
+            RaftEntry e = RaftEntry.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+            BlobBundle bundle = staged.bundle(entry.getIndex(), e.getBatch());
+            // never empty: Ratis treats empty state-machine data as "not read"
+            return CompletableFuture.completedFuture(UnsafeByteOperations.unsafeWrap(bundle.toByteArray()));
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<org.apache.ratis.thirdparty.com.google.protobuf.ByteString> read(LogEntryProto entry) {
+        return read(entry, null);
+    }
+
+    @Override
+    public CompletableFuture<Void> truncate(long index) {
+        try {
+            staged.dropFrom(index);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override
@@ -285,6 +379,7 @@ final class LedgerStateMachine extends BaseStateMachine {
 
     private Message applyBatch(long index, Batch batch) {
         if (index <= ledger.appliedIndex()) {
+            staged.unstage(index, batch);
             return Message.valueOf("replayed");
         }
         List<TxEnvelope> fresh = new ArrayList<>(batch.getTxsCount());
@@ -301,16 +396,32 @@ final class LedgerStateMachine extends BaseStateMachine {
             LOG.debug("entry {}: {} transaction(s) already committed, left out", index, duplicates);
         }
         if (fresh.isEmpty()) {
+            staged.unstage(index, batch);
             return Message.valueOf("duplicate");
         }
         java.util.Map<Hash, byte[]> blobs = new java.util.HashMap<>();
-        for (com.google.protobuf.ByteString b : batch.getBlobsList()) {
+        List<ByteString> carried = new ArrayList<>(batch.getBlobsList()); // inline: entries applied without Ratis
+        if (batch.getBlobHashesCount() > 0) {
+            BlobBundle bundle = staged.bundle(index, batch);
+            if (bundle.getPurged() > 0) {
+                LOG.warn("entry {}: {} of its {} blob(s) are not on this node (erased since, or lost); its block is "
+                        + "applied without them", index, bundle.getPurged(), batch.getBlobHashesCount());
+            }
+            carried.addAll(bundle.getBlobsList());
+        }
+        for (ByteString b : carried) {
             byte[] data = b.toByteArray();
             blobs.put(Hash.sha256(data), data);
         }
+        long erasures = ledger.erasures();
         CommittedBlock block = ledger.apply(new OrderedBatch(index, batch.getTimestampMillis(), batch.getProposer(), fresh, blobs));
+        staged.unstage(index, batch);
         book.remember(block.height(), block.hash());
         onBlock.accept(block);
+        if (ledger.erasures() > erasures) {
+            dropOlderCheckpoints = true;
+            erasureListener.run();
+        }
         return Message.valueOf(Long.toString(block.height()));
     }
 
@@ -327,8 +438,14 @@ final class LedgerStateMachine extends BaseStateMachine {
             if (last == null || last.getIndex() < 0) {
                 return RaftLog.INVALID_LOG_INDEX;
             }
+            staged.dropUpTo(last.getIndex());
             ledger.store().flush();
             storage.take(ledger.store(), last, ledger.head());
+            if (dropOlderCheckpoints) {
+                storage.retainOnlyLatest();
+                dropOlderCheckpoints = false;
+                LOG.info("older checkpoints dropped after an erasure");
+            }
             LOG.info("snapshot at {} (ledger height {}, log index {})", last, ledger.head().height(), ledger.appliedIndex());
             return last.getIndex();
         } finally {

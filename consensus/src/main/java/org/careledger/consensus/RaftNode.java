@@ -25,6 +25,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.DivisionInfo;
@@ -99,6 +100,7 @@ public final class RaftNode implements AutoCloseable {
                 signer::rescan);
         stateMachine.setCatchUp(catchUp);
         stateMachine.setHaltListener(this::onHalt);
+        stateMachine.setErasureListener(this::snapshotAfterErasure);
         this.orderer = new RaftOrderer(nodeId, options.maxBatchTxs(), options.batchLingerMillis(), options.orderTimeout(),
                 entry -> orderingClient.async().send(message(entry)), this::role, this::leaderNodeId,
                 stateMachine::haltReason);
@@ -270,6 +272,30 @@ public final class RaftNode implements AutoCloseable {
             throw new IOException("peer " + peer + " refused the query: " + reply.getException());
         }
         return reply.getMessage().getContent().asReadOnlyByteBuffer();
+    }
+
+    /**
+     * An erasure compacted the erased blobs out of the live store; a snapshot now lets the state machine drop the
+     * older checkpoints that still hold them, rather than at the next automatic snapshot thousands of entries later.
+     */
+    private void snapshotAfterErasure() {
+        RaftServer s = server;
+        if (s == null || closed.get()) {
+            return;
+        }
+        Thread.ofVirtual().name("careledger-erasure-snapshot").start(() -> {
+            try {
+                RaftClientReply r = s.snapshotManagement(SnapshotManagementRequest.newCreate(ClientId.randomId(),
+                        RaftPeerId.valueOf(options.selfOrg()), groupId, 0, 60_000, 1));
+                if (!r.isSuccess()) {
+                    LOG.warn("snapshot after an erasure failed: {}", r.getException() == null ? "" : r.getException().toString());
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!closed.get()) {
+                    LOG.warn("snapshot after an erasure failed: {}", e.toString());
+                }
+            }
+        });
     }
 
     private void forked(String reason) {

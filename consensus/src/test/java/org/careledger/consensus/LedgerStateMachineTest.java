@@ -6,7 +6,12 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.StateMachineEntryProto;
+import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.careledger.consensus.proto.BlobBundle;
 import org.careledger.consensus.proto.Batch;
 import org.careledger.consensus.proto.BlocksReply;
 import org.careledger.consensus.proto.RaftEntry;
@@ -106,5 +111,55 @@ class LedgerStateMachineTest {
             assertThat(n.book().finalHeight()).isEqualTo(1);
             assertThat(n.book().certificate(1).orElseThrow().getSignaturesCount()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void blobsAreStagedOutsideTheLogServedToPeersAndUnstagedWhenApplied() throws Exception {
+        TestNetwork net = TestNetwork.create(4);
+        Node n = node(net, "a");
+        try (LedgerFixture fx = n.fx()) {
+            byte[] blob = "ciphertext-bytes-of-a-record".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Hash blobHash = Hash.sha256(blob);
+            RaftEntry logged = RaftEntry.newBuilder().setBatch(Batch.newBuilder().setTimestampMillis(1000)
+                    .setProposer("org-b/node").addTxs(net.registerMember(0))
+                    .addBlobHashes(com.google.protobuf.ByteString.copyFrom(blobHash.bytes()))).build();
+            LogEntryProto withData = entry(5, logged, BlobBundle.newBuilder()
+                    .addBlobs(com.google.protobuf.ByteString.copyFrom(blob)).build());
+
+            n.sm().write(withData, null).get();
+            assertThat(n.sm().staged().count()).isEqualTo(1);
+            // what a lagging peer gets when the leader's cache no longer holds the entry's data
+            BlobBundle served = BlobBundle.parseFrom(n.sm().read(withData, null).get().toByteArray());
+            assertThat(served.getBlobsList()).extracting(com.google.protobuf.ByteString::toByteArray).containsExactly(blob);
+            assertThat(served.getPurged()).isZero();
+
+            n.sm().applyEntry(5, ByteBuffer.wrap(logged.toByteArray()));
+            assertThat(fx.ledger.head().height()).isEqualTo(1);
+            assertThat(n.sm().staged().count()).as("applied entries leave nothing staged").isZero();
+            // no tx attached the blob, so once applied this node no longer holds it: served as purged, never empty
+            BlobBundle after = BlobBundle.parseFrom(n.sm().read(withData, null).get().toByteArray());
+            assertThat(after.getBlobsCount()).isZero();
+            assertThat(after.getPurged()).isEqualTo(1);
+
+            // entries Raft truncates (never committed) take their staged blobs with them
+            n.sm().write(entry(9, logged, BlobBundle.newBuilder()
+                    .addBlobs(com.google.protobuf.ByteString.copyFrom(blob)).build()), null).get();
+            n.sm().write(entry(12, logged, BlobBundle.newBuilder()
+                    .addBlobs(com.google.protobuf.ByteString.copyFrom(blob)).build()), null).get();
+            assertThat(n.sm().staged().count()).isEqualTo(2);
+            n.sm().truncate(10).get();
+            assertThat(n.sm().staged().count()).isEqualTo(1);
+            n.sm().staged().dropUpTo(9);
+            assertThat(n.sm().staged().count()).isZero();
+        }
+    }
+
+    private static LogEntryProto entry(long index, RaftEntry logged, BlobBundle data) {
+        return LogEntryProto.newBuilder().setTerm(1).setIndex(index)
+                .setStateMachineLogEntry(StateMachineLogEntryProto.newBuilder()
+                        .setLogData(UnsafeByteOperations.unsafeWrap(logged.toByteArray()))
+                        .setStateMachineEntry(StateMachineEntryProto.newBuilder()
+                                .setStateMachineData(UnsafeByteOperations.unsafeWrap(data.toByteArray()))))
+                .build();
     }
 }

@@ -44,6 +44,7 @@ public final class Ledger implements AutoCloseable {
     private final VerifiedSignatures verified = new VerifiedSignatures();
     private final List<Consumer<CommittedBlock>> listeners = new CopyOnWriteArrayList<>();
     private volatile ChainHead head;
+    private volatile long erasures;
 
     private Ledger(LedgerStore store, Genesis genesis, ContractRegistry contracts, int maxTxBytes) {
         this.store = store;
@@ -106,6 +107,8 @@ public final class Ledger implements AutoCloseable {
         if (sealed.purgedBlobs()) {
             // erasure: rewrite the blob files now so the destroyed ciphertext leaves the disk, not at some later compaction
             store.compact(Column.BLOBS);
+            store.compact(Column.STAGED_BLOBS);
+            erasures++;
         }
         sealed.touchedIdentities().forEach(identities::invalidate);
         CommittedBlock block = sealed.block();
@@ -118,6 +121,11 @@ public final class Ledger implements AutoCloseable {
             }
         }
         return block;
+    }
+
+    /** How many applied blocks destroyed blobs (erasures) since this ledger was opened. */
+    public long erasures() {
+        return erasures;
     }
 
     public void addListener(Consumer<CommittedBlock> listener) {

@@ -10,7 +10,9 @@ public enum Column {
     STATE("state", true),
     MERKLE("merkle", true),
     CERTIFICATES("certificates", false),
-    BLOBS("blobs", false);
+    BLOBS("blobs", false),
+    /** Blobs of Raft entries appended but not yet applied, keyed by log index and SHA-256 (consensus' DataApi). */
+    STAGED_BLOBS("staged_blobs", false);
 
     private final String familyName;
     private final boolean derivedFromBlocks;
