@@ -488,6 +488,7 @@ final class LedgerStateMachine extends BaseStateMachine {
                 case BLOCKS -> blocks(q.getBlocks().getFromHeight(), q.getBlocks().getMaxBlocks()).toByteString();
                 case CERTIFICATES -> CertificatesReply.newBuilder().addAllCertificates(book.certificates(
                         q.getCertificates().getFromHeight(), q.getCertificates().getToHeight(), 1024)).build().toByteString();
+                case BLOBS -> blobs(q.getBlobs().getHashesList()).toByteString();
                 default -> throw new InvalidProtocolBufferException("unknown query");
             };
             return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply.asReadOnlyByteBuffer())));
@@ -499,6 +500,24 @@ final class LedgerStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> queryStale(Message request, long minIndex) {
         return query(request);
+    }
+
+    /** The blobs this node holds of those asked for (at most {@link #MAX_REPLY_BYTES} of them). */
+    BlobBundle blobs(List<ByteString> hashes) {
+        BlobBundle.Builder reply = BlobBundle.newBuilder();
+        long bytes = 0;
+        for (ByteString h : hashes) {
+            java.util.Optional<byte[]> blob = ledger.blob(Hash.of(h.toByteArray()));
+            if (blob.isEmpty()) {
+                continue;
+            }
+            bytes += blob.get().length;
+            if (reply.getBlobsCount() > 0 && bytes > MAX_REPLY_BYTES) {
+                break;
+            }
+            reply.addBlobs(ByteString.copyFrom(blob.get()));
+        }
+        return reply.build();
     }
 
     BlocksReply blocks(long from, int max) {

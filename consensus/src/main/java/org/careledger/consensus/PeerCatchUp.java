@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.ratis.server.protocol.TermIndex;
+import org.careledger.consensus.proto.BlobBundle;
+import org.careledger.consensus.proto.BlobsRequest;
 import org.careledger.consensus.proto.BlocksReply;
 import org.careledger.consensus.proto.BlocksRequest;
 import org.careledger.consensus.proto.CertificatesReply;
@@ -50,6 +52,7 @@ final class PeerCatchUp {
     private final PeerQueries peers;
     private final Runnable afterCatchUp;
     private volatile long blocksFetched;
+    private volatile long blobsFetched;
     private volatile int completed;
 
     PeerCatchUp(Ledger ledger, Genesis genesis, String selfOrg, LedgerStateMachine stateMachine, CertificateBook book,
@@ -116,8 +119,44 @@ final class PeerCatchUp {
                     "no peer could serve the blocks after height " + ledger.head().height()
                             + (lastFailure == null ? "" : " (last error: " + lastFailure + ")")));
         }
+        fetchWantedBlobs(candidates);
         finish(best);
         return best;
+    }
+
+    /**
+     * Re-executed blocks carry no blobs: ask peers for the ciphertext that valid transactions attached, so this node
+     * serves it like every other. Erased blobs are not wanted (their erasure was re-executed too) and a peer never
+     * sends what it erased. Blobs no peer holds stay wanted and are asked for at the next catch-up.
+     */
+    private void fetchWantedBlobs(List<String> candidates) {
+        for (String peer : candidates) {
+            List<Hash> wanted = ledger.wantedBlobs(256);
+            if (wanted.isEmpty()) {
+                return;
+            }
+            try {
+                int stored;
+                do {
+                    BlobsRequest.Builder req = BlobsRequest.newBuilder();
+                    wanted.forEach(h -> req.addHashes(ByteString.copyFrom(h.bytes())));
+                    BlobBundle reply = BlobBundle.parseFrom(peers.query(peer, PeerQuery.newBuilder().setBlobs(req).build()));
+                    stored = ledger.restoreBlobs(reply.getBlobsList().stream().map(ByteString::toByteArray).toList());
+                    blobsFetched += stored;
+                    wanted = ledger.wantedBlobs(256);
+                } while (stored > 0 && !wanted.isEmpty());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("fetching blobs from {} failed: {}", peer, e.toString());
+            }
+        }
+        List<Hash> left = ledger.wantedBlobs(Integer.MAX_VALUE);
+        if (!left.isEmpty()) {
+            LOG.warn("{} blob(s) attached by committed transactions are held by no reachable peer", left.size());
+        }
+    }
+
+    long blobsFetched() {
+        return blobsFetched;
     }
 
     private TermIndex fetchFrom(String peer) throws IOException {

@@ -212,7 +212,9 @@ final class Cluster implements AutoCloseable {
     }
 
     static ContractRegistry contracts() {
-        return new ContractRegistry(StandardContracts.all());
+        List<org.careledger.core.contract.Contract> all = new java.util.ArrayList<>(StandardContracts.all());
+        all.add(new BlobTestContract());
+        return new ContractRegistry(all);
     }
 
     static void await(String what, BooleanSupplier condition) {

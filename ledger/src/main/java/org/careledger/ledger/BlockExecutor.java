@@ -104,9 +104,13 @@ final class BlockExecutor {
                 byte[] data = batch.blobs().get(b.getKey());
                 if (data != null && Hash.sha256(data).equals(b.getKey())) {
                     writes.put(Column.BLOBS, b.getKey().bytes(), data);
+                } else if (store.get(Column.BLOBS, b.getKey().bytes()).isEmpty()) {
+                    // a node that re-executes fetched blocks gets no blobs with them: remember to ask a peer
+                    writes.put(Column.META, MetaKeys.wantedBlob(b.getKey()), new byte[0]);
                 }
             } else {
                 writes.delete(Column.BLOBS, b.getKey().bytes());
+                writes.delete(Column.META, MetaKeys.wantedBlob(b.getKey()));
                 purged = true;
             }
         }

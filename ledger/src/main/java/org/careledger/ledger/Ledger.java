@@ -208,6 +208,38 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** An off-chain blob (e.g. ciphertext) by its SHA-256, if this node holds it and it was not purged. */
+    /**
+     * Blobs that valid transactions attached but this node never received (it re-executed fetched blocks, which
+     * carry no blobs), not erased since: what to ask a peer for.
+     */
+    public List<Hash> wantedBlobs(int limit) {
+        List<Hash> wanted = new ArrayList<>();
+        store.forEach(Column.META, MetaKeys.WANTED_BLOB_PREFIX, limit, (k, v) -> wanted.add(
+                Hash.of(Arrays.copyOfRange(k, MetaKeys.WANTED_BLOB_PREFIX.length, k.length))));
+        return wanted;
+    }
+
+    /**
+     * Stores blobs a peer sent for {@link #wantedBlobs}: only those still wanted and matching their hash, so nothing
+     * erased meanwhile comes back. Serialized with {@link #apply}. Returns how many were stored.
+     */
+    public synchronized int restoreBlobs(List<byte[]> blobs) {
+        WriteSet ws = new WriteSet();
+        int stored = 0;
+        for (byte[] blob : blobs) {
+            Hash h = Hash.sha256(blob);
+            if (store.get(Column.META, MetaKeys.wantedBlob(h)).isPresent()) {
+                ws.put(Column.BLOBS, h.bytes(), blob);
+                ws.delete(Column.META, MetaKeys.wantedBlob(h));
+                stored++;
+            }
+        }
+        if (!ws.isEmpty()) {
+            store.write(ws);
+        }
+        return stored;
+    }
+
     public Optional<byte[]> blob(Hash sha256) {
         return store.get(Column.BLOBS, sha256.bytes());
     }
