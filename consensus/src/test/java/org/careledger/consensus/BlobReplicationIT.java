@@ -65,7 +65,7 @@ class BlobReplicationIT {
         load = new Load(cluster, 2);
         load.awaitAcked(120);
         int currentLeader = cluster.awaitLeader();
-        Cluster.await("the leader to purge its log", () -> purgedSegments(cluster.raftDir(currentLeader)));
+        Cluster.await("the leader to purge its log", () -> Cluster.purgedSegments(cluster.raftDir(currentLeader)));
         cluster.start(lagging);
         load.awaitAcked(load.acked.size() + 20);
         load.close();
@@ -110,16 +110,6 @@ class BlobReplicationIT {
     private static List<Path> segments(Path raftDir) throws IOException {
         try (Stream<Path> files = Files.walk(raftDir)) {
             return files.filter(p -> p.getFileName().toString().startsWith("log_")).toList();
-        }
-    }
-
-    private static boolean purgedSegments(Path raftDir) {
-        try (Stream<Path> files = Files.walk(raftDir)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("log_"))
-                    .noneMatch(n -> n.startsWith("log_0-") || n.equals("log_inprogress_0"));
-        } catch (IOException e) {
-            return false;
         }
     }
 

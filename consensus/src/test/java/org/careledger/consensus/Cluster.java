@@ -207,6 +207,17 @@ final class Cluster implements AutoCloseable {
         return reports;
     }
 
+    /** True once the log under {@code raftDir} no longer starts at index 0 (its first segment file was purged). */
+    static boolean purgedSegments(Path raftDir) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(raftDir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("log_"))
+                    .noneMatch(n -> n.startsWith("log_0-") || n.equals("log_inprogress_0"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static LedgerVerifier verifier() {
         return new LedgerVerifier(contracts(), new QuorumCertificateCheck());
     }

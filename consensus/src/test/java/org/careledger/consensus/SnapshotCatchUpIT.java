@@ -46,7 +46,7 @@ class SnapshotCatchUpIT {
         int acked = load.acked.size();
         load.awaitAcked(acked + 150);
         int leader = cluster.awaitLeader();
-        Cluster.await("the leader to purge its log", () -> purgedSegments(cluster.raftDir(leader)));
+        Cluster.await("the leader to purge its log", () -> Cluster.purgedSegments(cluster.raftDir(leader)));
         cluster.start(lagging);
         load.awaitAcked(acked + 180);
         load.close();
@@ -71,16 +71,5 @@ class SnapshotCatchUpIT {
                 .isPositive();
         cluster.assertExactlyOnce(all);
         cluster.stopAndVerifyAll();
-    }
-
-    /** True once the leader's log no longer starts at index 0 (its first segment file was purged). */
-    private static boolean purgedSegments(Path raftDir) {
-        try (Stream<Path> files = Files.walk(raftDir)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("log_"))
-                    .noneMatch(n -> n.startsWith("log_0-") || n.equals("log_inprogress_0"));
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
