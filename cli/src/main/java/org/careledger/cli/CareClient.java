@@ -212,6 +212,15 @@ final class CareClient {
      */
     String grant(PatientWallet w, String grantee, List<String> types, List<String> recordIds, String purpose,
                  Long expiresAtMillis) {
+        return grant(w, w.signer(), grantee, types, recordIds, purpose, expiresAtMillis);
+    }
+
+    /**
+     * A grant signed by {@code signer}: the patient itself, or a guardian the patient registered who holds the
+     * patient's wallet (its encryption key re-wraps the data keys; the guardian signs with its own key).
+     */
+    String grant(PatientWallet w, TxSigner signer, String grantee, List<String> types, List<String> recordIds,
+                 String purpose, Long expiresAtMillis) {
         String granteeOrg = grantee.contains("/") ? grantee.substring(0, grantee.indexOf('/')) : grantee;
         byte[] granteeKey = orgEncryptionKey(granteeOrg);
         List<String> ts = types == null ? List.of() : types;
@@ -231,13 +240,18 @@ final class CareClient {
         String grantId = newId("g-");
         GrantConsent args = new GrantConsent(grantId, w.patientId(), grantee, ts.isEmpty() ? null : ts,
                 is.isEmpty() ? null : is, purpose, expiresAtMillis, bundle.sha256().hex());
-        requireValid(client.submitWithBlobs(w.signer().sign("consent", "grant", args), List.of(bundle.toBytes()),
+        requireValid(client.submitWithBlobs(signer.sign("consent", "grant", args), List.of(bundle.toBytes()),
                 Wait.COMMIT), "consent.grant");
         return grantId;
     }
 
     SubmitResponse revoke(PatientWallet w, String grantId) {
-        return requireValid(client.submit(w.signer().sign("consent", "revoke", new RevokeConsent(grantId)),
+        return revoke(w.signer(), grantId);
+    }
+
+    /** Revokes a grant, signed by the patient or one of its guardians. */
+    SubmitResponse revoke(TxSigner patientOrGuardian, String grantId) {
+        return requireValid(client.submit(patientOrGuardian.sign("consent", "revoke", new RevokeConsent(grantId)),
                 Wait.COMMIT), "consent.revoke");
     }
 
