@@ -24,9 +24,11 @@ import org.careledger.client.records.PatientWallet;
 import org.careledger.client.records.RecordSealer;
 import org.careledger.client.records.SealedRecord;
 import org.careledger.contracts.audit.ReadRecord;
+import org.careledger.contracts.audit.ReviewBreakGlass;
 import org.careledger.contracts.consent.GrantConsent;
 import org.careledger.contracts.consent.RevokeConsent;
 import org.careledger.contracts.records.EraseRecord;
+import org.careledger.contracts.records.GuardianChange;
 import org.careledger.contracts.records.RecordMeta;
 import org.careledger.contracts.records.RegisterPatient;
 import org.careledger.contracts.records.WriteRecord;
@@ -253,6 +255,18 @@ final class CareClient {
     SubmitResponse revoke(TxSigner patientOrGuardian, String grantId) {
         return requireValid(client.submit(patientOrGuardian.sign("consent", "revoke", new RevokeConsent(grantId)),
                 Wait.COMMIT), "consent.revoke");
+    }
+
+    /** {@code patients.addGuardian} or {@code patients.removeGuardian}, signed by the patient (or, to step down, the guardian). */
+    SubmitResponse guardian(TxSigner signer, String method, String patientId, String guardian) {
+        return requireValid(client.submit(signer.sign("patients", method, new GuardianChange(patientId, guardian)),
+                Wait.COMMIT), "patients." + method);
+    }
+
+    /** A custodian org's auditor reviews a break-glass access: JUSTIFIED or UNJUSTIFIED, with an optional note. */
+    SubmitResponse reviewBreakGlass(TxSigner auditor, String accessId, String outcome, String note) {
+        return requireValid(client.submit(auditor.sign("access", "reviewBreakGlass", new ReviewBreakGlass(accessId,
+                outcome, note)), Wait.COMMIT), "access.reviewBreakGlass");
     }
 
     SubmitResponse erase(TxSigner patientOrGuardian, String recordId, String reason) {

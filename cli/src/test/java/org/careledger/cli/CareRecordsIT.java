@@ -213,6 +213,88 @@ class CareRecordsIT {
 
     @Test
     @Order(4)
+    void cliGuardianConsentsRevokesErasesAndStepsDownAndTheAuditorReviewsBreakGlass() throws IOException {
+        Path net = layout.root();
+        String url = node.apiUrl();
+        assertThat(CliRunner.run("member", "add", net, "hospital-b", "er-cli", "--role", "practitioner,emergency",
+                "--node", url).exitCode()).isZero();
+        assertThat(CliRunner.run("member", "add", net, "hospital-a", "audit-cli", "--role", "auditor", "--node", url)
+                .exitCode()).isZero();
+        Path child = tmp.resolve("wallet-child");
+        Path parent = tmp.resolve("wallet-parent");
+        for (Path w : List.of(child, parent)) {
+            assertThat(CliRunner.run("patient", "create", w, "--network", net, "--by", "hospital-a/dr-cli", "--node",
+                    url).exitCode()).isZero();
+        }
+        String parentId = PatientWallet.open(parent).identityId();
+        Path obs = tmp.resolve("child-obs.json");
+        Files.writeString(obs, "{\"resourceType\":\"Observation\",\"id\":\"c1\",\"status\":\"final\",\"code\":{"
+                + "\"text\":\"" + MARKER + " child\"}}");
+        String recordId = CliRunner.run("record", "write", obs, "--wallet", child, "--network", net, "--as",
+                "hospital-a/dr-cli", "--node", url).out().split(" ")[0];
+        String second = CliRunner.run("record", "write", obs, "--wallet", child, "--network", net, "--as",
+                "hospital-a/dr-cli", "--node", url).out().split(" ")[0];
+
+        // not yet a guardian: refused
+        var early = CliRunner.run("consent", "grant", "--wallet", child, "--guardian-wallet", parent, "--to",
+                "hospital-b", "--records", recordId, "--node", url);
+        assertThat(early.exitCode()).isEqualTo(1);
+        assertThat(early.err()).contains("NOT_PATIENT");
+
+        var added = CliRunner.run("patient", "guardian", "add", parentId, "--wallet", child, "--node", url);
+        assertThat(added.exitCode()).as(added.all()).isZero();
+        var granted = CliRunner.run("consent", "grant", "--wallet", child, "--guardian-wallet", parent, "--to",
+                "hospital-b", "--records", recordId, "--purpose", "TREAT", "--node", url);
+        assertThat(granted.exitCode()).as(granted.all()).isZero();
+        String grantId = granted.out().split(" ")[1];
+        var read = CliRunner.run("access", "read", recordId, "--network", net, "--as", "hospital-b/dr-bcli",
+                "--purpose", "TREAT", "--node", url);
+        assertThat(read.exitCode()).as(read.all()).isZero();
+        assertThat(read.out()).contains(MARKER + " child");
+        assertThat(CliRunner.run("consent", "list", "--wallet", child, "--node", url).out())
+                .contains(grantId, "\"grantedBy\" : \"" + parentId + "\"");
+        var revoked = CliRunner.run("consent", "revoke", grantId, "--wallet", child, "--guardian-wallet", parent,
+                "--node", url);
+        assertThat(revoked.exitCode()).as(revoked.all()).isZero();
+        assertThat(CliRunner.run("access", "read", recordId, "--network", net, "--as", "hospital-b/dr-bcli",
+                "--purpose", "TREAT", "--node", url).err()).contains("ACCESS_DENIED");
+
+        // a member may be a guardian too, and erase for the patient
+        assertThat(CliRunner.run("patient", "guardian", "add", "hospital-a/dr-cli", "--wallet", child, "--node", url)
+                .exitCode()).isZero();
+        var erased = CliRunner.run("record", "erase", second, "--wallet", child, "--guardian", "hospital-a/dr-cli",
+                "--network", net, "--node", url);
+        assertThat(erased.exitCode()).as(erased.all()).isZero();
+        // the parent steps down; its grants are refused from then on
+        var down = CliRunner.run("patient", "guardian", "remove", parentId, "--wallet", child, "--guardian-wallet",
+                parent, "--node", url);
+        assertThat(down.exitCode()).as(down.all()).isZero();
+        var late = CliRunner.run("consent", "grant", "--wallet", child, "--guardian-wallet", parent, "--to",
+                "hospital-b", "--records", recordId, "--node", url);
+        assertThat(late.err()).contains("NOT_PATIENT");
+
+        // break-glass by hospital-b's emergency physician, reviewed once by hospital-a's auditor
+        var glass = CliRunner.run("access", "read", recordId, "--network", net, "--as", "hospital-b/er-cli",
+                "--purpose", "ETREAT", "--break-glass", "unconscious in the ED", "--node", url);
+        assertThat(glass.exitCode()).as(glass.all()).isZero();
+        assertThat(glass.err()).contains("BREAK_GLASS", "queued for review by hospital-a");
+        String accessId = glass.err().lines().filter(l -> l.startsWith("access ")).findFirst().orElseThrow()
+                .split(" ")[1];
+        assertThat(CliRunner.run("audit", "reviews", "hospital-a", "--node", url).out()).contains(accessId);
+        var notAuditor = CliRunner.run("audit", "review", accessId, "--network", net, "--as", "hospital-b/er-cli",
+                "--outcome", "JUSTIFIED", "--node", url);
+        assertThat(notAuditor.exitCode()).isEqualTo(1);
+        assertThat(notAuditor.err()).contains("NOT_AUDITOR");
+        var reviewed = CliRunner.run("audit", "review", accessId, "--network", net, "--as", "hospital-a/audit-cli",
+                "--outcome", "JUSTIFIED", "--note", "confirmed ED admission", "--node", url);
+        assertThat(reviewed.exitCode()).as(reviewed.all()).isZero();
+        assertThat(CliRunner.run("audit", "reviews", "hospital-a", "--node", url).out()).doesNotContain(accessId);
+        assertThat(CliRunner.run("audit", "disclosures", "--wallet", child, "--node", url).out())
+                .contains("BREAK-GLASS \"unconscious in the ED\"", "DENIED/NO_CONSENT");
+    }
+
+    @Test
+    @Order(5)
     void negatives() throws Exception {
         drAmes = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
         drLee = CliIdentity.load(layout.root(), "hospital-b/dr-bcli");
@@ -291,7 +373,7 @@ class CareRecordsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void everyTestBundleRoundTrips() throws Exception {
         Path dir = testdata();
         List<Path> bundles;
@@ -360,7 +442,7 @@ class CareRecordsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void noPlaintextOnDiskOrInLogsAndErasedCiphertextIsGone() throws Exception {
         CliIdentity author = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
         String recordId = care.writeRecord(author, wallet.patientId(), wallet.encryptionKey().publicKey(),
