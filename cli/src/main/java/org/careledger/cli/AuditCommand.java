@@ -10,9 +10,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code careledger audit disclosures|reviews}. */
+/** {@code careledger audit disclosures|reviews|review}. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Accounting of disclosures, break-glass reviews.",
-        subcommands = {AuditCommand.Disclosures.class, AuditCommand.Reviews.class})
+        subcommands = {AuditCommand.Disclosures.class, AuditCommand.Reviews.class, AuditCommand.Review.class})
 public final class AuditCommand {
     @Command(name = "disclosures", mixinStandardHelpOptions = true,
             description = "Every read of the patient's records, granted or denied, with the tx that recorded it.")
@@ -53,6 +53,25 @@ public final class AuditCommand {
         @Override
         public Integer call() {
             System.out.println(Json.pretty(opts.care().http().getJson("v1/reviews/" + org)));
+            return 0;
+        }
+    }
+
+    @Command(name = "review", mixinStandardHelpOptions = true,
+            description = "An auditor of the record's custodian org closes a break-glass access of its review queue.")
+    static final class Review implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Parameters(paramLabel = "ACCESS_ID") String accessId;
+        @Option(names = "--as", required = true, paramLabel = "ORG/NAME", description = "a member with role auditor")
+        String as;
+        @Option(names = "--outcome", required = true, description = "JUSTIFIED or UNJUSTIFIED") String outcome;
+        @Option(names = "--note", description = "a short note (no clinical detail)") String note;
+
+        @Override
+        public Integer call() {
+            var r = opts.care().reviewBreakGlass(opts.as(as).signer(), accessId, outcome, note);
+            System.out.println("break-glass access " + accessId + " reviewed " + outcome + " by " + as + " at height "
+                    + r.height());
             return 0;
         }
     }

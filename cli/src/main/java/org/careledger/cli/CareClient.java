@@ -24,9 +24,11 @@ import org.careledger.client.records.PatientWallet;
 import org.careledger.client.records.RecordSealer;
 import org.careledger.client.records.SealedRecord;
 import org.careledger.contracts.audit.ReadRecord;
+import org.careledger.contracts.audit.ReviewBreakGlass;
 import org.careledger.contracts.consent.GrantConsent;
 import org.careledger.contracts.consent.RevokeConsent;
 import org.careledger.contracts.records.EraseRecord;
+import org.careledger.contracts.records.GuardianChange;
 import org.careledger.contracts.records.RecordMeta;
 import org.careledger.contracts.records.RegisterPatient;
 import org.careledger.contracts.records.WriteRecord;
@@ -212,6 +214,15 @@ final class CareClient {
      */
     String grant(PatientWallet w, String grantee, List<String> types, List<String> recordIds, String purpose,
                  Long expiresAtMillis) {
+        return grant(w, w.signer(), grantee, types, recordIds, purpose, expiresAtMillis);
+    }
+
+    /**
+     * A grant signed by {@code signer}: the patient itself, or a guardian the patient registered who holds the
+     * patient's wallet (its encryption key re-wraps the data keys; the guardian signs with its own key).
+     */
+    String grant(PatientWallet w, TxSigner signer, String grantee, List<String> types, List<String> recordIds,
+                 String purpose, Long expiresAtMillis) {
         String granteeOrg = grantee.contains("/") ? grantee.substring(0, grantee.indexOf('/')) : grantee;
         byte[] granteeKey = orgEncryptionKey(granteeOrg);
         List<String> ts = types == null ? List.of() : types;
@@ -231,14 +242,31 @@ final class CareClient {
         String grantId = newId("g-");
         GrantConsent args = new GrantConsent(grantId, w.patientId(), grantee, ts.isEmpty() ? null : ts,
                 is.isEmpty() ? null : is, purpose, expiresAtMillis, bundle.sha256().hex());
-        requireValid(client.submitWithBlobs(w.signer().sign("consent", "grant", args), List.of(bundle.toBytes()),
+        requireValid(client.submitWithBlobs(signer.sign("consent", "grant", args), List.of(bundle.toBytes()),
                 Wait.COMMIT), "consent.grant");
         return grantId;
     }
 
     SubmitResponse revoke(PatientWallet w, String grantId) {
-        return requireValid(client.submit(w.signer().sign("consent", "revoke", new RevokeConsent(grantId)),
+        return revoke(w.signer(), grantId);
+    }
+
+    /** Revokes a grant, signed by the patient or one of its guardians. */
+    SubmitResponse revoke(TxSigner patientOrGuardian, String grantId) {
+        return requireValid(client.submit(patientOrGuardian.sign("consent", "revoke", new RevokeConsent(grantId)),
                 Wait.COMMIT), "consent.revoke");
+    }
+
+    /** {@code patients.addGuardian} or {@code patients.removeGuardian}, signed by the patient (or, to step down, the guardian). */
+    SubmitResponse guardian(TxSigner signer, String method, String patientId, String guardian) {
+        return requireValid(client.submit(signer.sign("patients", method, new GuardianChange(patientId, guardian)),
+                Wait.COMMIT), "patients." + method);
+    }
+
+    /** A custodian org's auditor reviews a break-glass access: JUSTIFIED or UNJUSTIFIED, with an optional note. */
+    SubmitResponse reviewBreakGlass(TxSigner auditor, String accessId, String outcome, String note) {
+        return requireValid(client.submit(auditor.sign("access", "reviewBreakGlass", new ReviewBreakGlass(accessId,
+                outcome, note)), Wait.COMMIT), "access.reviewBreakGlass");
     }
 
     SubmitResponse erase(TxSigner patientOrGuardian, String recordId, String reason) {

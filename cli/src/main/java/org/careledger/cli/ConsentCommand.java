@@ -21,6 +21,7 @@ public final class ConsentCommand {
                     + " Records written later are not covered by the wrapped keys: grant again.")
     static final class Grant implements Callable<Integer> {
         @Mixin CareOptions opts;
+        @Mixin GuardianOption by;
         @Option(names = "--wallet", required = true) Path wallet;
         @Option(names = "--to", required = true, paramLabel = "ORG[/NAME]") String grantee;
         @Option(names = "--types", split = ",", paramLabel = "TYPE") List<String> types;
@@ -44,7 +45,8 @@ public final class ConsentCommand {
                     throw new CareledgerException("USAGE", "--expires must be an ISO-8601 instant, not '" + expires + "'");
                 }
             }
-            String id = opts.care().grant(PatientWallet.open(wallet), grantee, types, records, purpose, exp);
+            PatientWallet w = PatientWallet.open(wallet);
+            String id = opts.care().grant(w, by.signer(opts, w), grantee, types, records, purpose, exp);
             System.out.println("grant " + id + " to " + grantee + " for " + purpose);
             return 0;
         }
@@ -53,12 +55,14 @@ public final class ConsentCommand {
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a grant; its wrapped keys are purged.")
     static final class Revoke implements Callable<Integer> {
         @Mixin CareOptions opts;
+        @Mixin GuardianOption by;
         @Parameters(paramLabel = "GRANT_ID") String grantId;
         @Option(names = "--wallet", required = true) Path wallet;
 
         @Override
         public Integer call() {
-            var r = opts.care().revoke(PatientWallet.open(wallet), grantId);
+            PatientWallet w = PatientWallet.open(wallet);
+            var r = opts.care().revoke(by.signer(opts, w), grantId);
             System.out.println("grant " + grantId + " revoked at height " + r.height());
             return 0;
         }

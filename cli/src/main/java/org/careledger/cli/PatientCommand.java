@@ -10,9 +10,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code careledger patient create WALLET_DIR --network NET --by ORG/NAME}. */
+/** {@code careledger patient create WALLET_DIR --network NET --by ORG/NAME}, {@code patient guardian add|remove}. */
 @Command(name = "patient", mixinStandardHelpOptions = true, description = "Patients and their wallets.",
-        subcommands = {PatientCommand.Create.class})
+        subcommands = {PatientCommand.Create.class, PatientCommand.Guardian.class})
 public final class PatientCommand {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a patient wallet (pseudonym, Ed25519 signing key, X25519 encryption key; 0600) and"
@@ -31,6 +31,46 @@ public final class PatientCommand {
             SubmitResponse r = opts.care().registerPatient(provider.signer(), w);
             System.out.println("patient " + w.patientId() + " registered by " + provider.id() + " at height "
                     + r.height() + "; wallet " + wallet);
+            return 0;
+        }
+    }
+
+    @Command(name = "guardian", mixinStandardHelpOptions = true,
+            description = "Guardians consent, revoke and erase for a patient (a parent, a legal representative).",
+            subcommands = {GuardianAdd.class, GuardianRemove.class})
+    static final class Guardian {}
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "The patient (its wallet's key) names a guardian: a registered patient (patient/p-… or p-…)"
+                    + " or an org member (ORG/NAME). At most 8.")
+    static final class GuardianAdd implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Parameters(paramLabel = "GUARDIAN") String guardian;
+        @Option(names = "--wallet", required = true, paramLabel = "WALLET_DIR") Path wallet;
+
+        @Override
+        public Integer call() {
+            PatientWallet w = PatientWallet.open(wallet);
+            SubmitResponse r = opts.care().guardian(w.signer(), "addGuardian", w.patientId(), guardian);
+            System.out.println(guardian + " is a guardian of " + w.patientId() + " from height " + r.height());
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "The patient removes a guardian, or the guardian steps down (--guardian-wallet/--guardian).")
+    static final class GuardianRemove implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Mixin GuardianOption by;
+        @Parameters(paramLabel = "GUARDIAN") String guardian;
+        @Option(names = "--wallet", required = true, paramLabel = "WALLET_DIR") Path wallet;
+
+        @Override
+        public Integer call() {
+            PatientWallet w = PatientWallet.open(wallet);
+            SubmitResponse r = opts.care().guardian(by.signer(opts, w), "removeGuardian", w.patientId(), guardian);
+            System.out.println(guardian + " is no longer a guardian of " + w.patientId() + " (height " + r.height()
+                    + ")");
             return 0;
         }
     }

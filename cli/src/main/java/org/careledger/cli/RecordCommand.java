@@ -103,13 +103,15 @@ public final class RecordCommand {
             description = "The patient erases a record: blobs purged from every node, a tombstone stays.")
     static final class Erase implements Callable<Integer> {
         @Mixin CareOptions opts;
+        @Mixin GuardianOption by;
         @Parameters(paramLabel = "RECORD_ID") String recordId;
         @Option(names = "--wallet", required = true) Path wallet;
         @Option(names = "--reason", defaultValue = "patient request") String reason;
 
         @Override
         public Integer call() {
-            var r = opts.care().erase(PatientWallet.open(wallet).signer(), recordId, reason);
+            PatientWallet w = PatientWallet.open(wallet);
+            var r = opts.care().erase(by.signer(opts, w), recordId, reason);
             System.out.println("record " + recordId + " erased at height " + r.height());
             return 0;
         }

@@ -62,6 +62,8 @@ import org.slf4j.LoggerFactory;
 class CareRecordsIT {
     private static final String MARKER = "MARKER-" + CareClient.newId("x");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Identifying strings of the patients in the imported test Bundles; none may reach disk or logs. */
+    private static final java.util.Set<String> IDENTIFYING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @TempDir
     static Path tmp;
@@ -126,6 +128,10 @@ class CareRecordsIT {
         var created = CliRunner.run("patient", "create", w, "--network", net, "--by", "hospital-a/dr-cli", "--node", url);
         assertThat(created.exitCode()).as(created.all()).isZero();
         wallet = PatientWallet.open(w);
+        for (String key : List.of("signing.key", "encryption.key")) { // made on the patient's side, owner-only
+            assertThat(Files.getPosixFilePermissions(w.resolve(key)).toString()).as(key)
+                    .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        }
         Path obs = tmp.resolve("obs.json");
         Files.writeString(obs, "{\"resourceType\":\"Observation\",\"id\":\"o1\",\"status\":\"final\",\"code\":{\"text\":\""
                 + MARKER + "\"}}");
@@ -166,6 +172,129 @@ class CareRecordsIT {
 
     @Test
     @Order(3)
+    void cliImportsAFhirBundleListsAndErasesAndShowsTheReviewQueue() throws IOException {
+        Path net = layout.root();
+        String url = node.apiUrl();
+        Path w = tmp.resolve("wallet-import");
+        assertThat(CliRunner.run("patient", "create", w, "--network", net, "--by", "hospital-a/dr-cli", "--node", url)
+                .exitCode()).isZero();
+        Path bundle = tmp.resolve("bundle.json");
+        Files.writeString(bundle, "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
+                + "{\"fullUrl\":\"urn:uuid:11111111-1111-1111-1111-111111111111\",\"resource\":{\"resourceType\":"
+                + "\"Patient\",\"id\":\"pt\",\"name\":[{\"family\":\"" + MARKER + "-family\"}]}},"
+                + "{\"fullUrl\":\"urn:uuid:22222222-2222-2222-2222-222222222222\",\"resource\":{\"resourceType\":"
+                + "\"Observation\",\"id\":\"ob\",\"status\":\"final\",\"code\":{\"text\":\"" + MARKER + " import\"},"
+                + "\"subject\":{\"reference\":\"urn:uuid:11111111-1111-1111-1111-111111111111\"}}}]}");
+        var imported = CliRunner.run("record", "import-fhir", bundle, "--wallet", w, "--network", net, "--as",
+                "hospital-a/dr-cli", "--map", "--node", url);
+        assertThat(imported.exitCode()).as(imported.all()).isZero();
+        assertThat(imported.out()).contains("imported 2 resources (1 record references)", "resources/s");
+        String observationId = imported.out().lines().filter(l -> l.contains(" Observation ")).findFirst()
+                .orElseThrow().split(" ")[0];
+
+        var listed = CliRunner.run("record", "list", "--wallet", w, "--node", url);
+        assertThat(listed.out().lines()).hasSize(2).anySatisfy(l -> assertThat(l).startsWith(observationId
+                + " Observation v1 by hospital-a/dr-cli"));
+        assertThat(listed.out()).doesNotContain(MARKER);
+
+        var erased = CliRunner.run("record", "erase", observationId, "--wallet", w, "--node", url);
+        assertThat(erased.exitCode()).as(erased.all()).isZero();
+        assertThat(CliRunner.run("record", "list", "--wallet", w, "--node", url).out())
+                .contains(observationId + " Observation v1 by hospital-a/dr-cli ERASED");
+        var gone = CliRunner.run("access", "read", observationId, "--network", net, "--as", "hospital-a/dr-cli",
+                "--purpose", "TREAT", "--node", url);
+        assertThat(gone.exitCode()).isEqualTo(1);
+        assertThat(gone.err()).contains("RECORD_ERASED");
+
+        var reviews = CliRunner.run("audit", "reviews", "hospital-a", "--node", url);
+        assertThat(reviews.exitCode()).as(reviews.all()).isZero();
+        assertThat(reviews.out()).contains("\"org\"", "hospital-a", "\"pending\"");
+    }
+
+    @Test
+    @Order(4)
+    void cliGuardianConsentsRevokesErasesAndStepsDownAndTheAuditorReviewsBreakGlass() throws IOException {
+        Path net = layout.root();
+        String url = node.apiUrl();
+        assertThat(CliRunner.run("member", "add", net, "hospital-b", "er-cli", "--role", "practitioner,emergency",
+                "--node", url).exitCode()).isZero();
+        assertThat(CliRunner.run("member", "add", net, "hospital-a", "audit-cli", "--role", "auditor", "--node", url)
+                .exitCode()).isZero();
+        Path child = tmp.resolve("wallet-child");
+        Path parent = tmp.resolve("wallet-parent");
+        for (Path w : List.of(child, parent)) {
+            assertThat(CliRunner.run("patient", "create", w, "--network", net, "--by", "hospital-a/dr-cli", "--node",
+                    url).exitCode()).isZero();
+        }
+        String parentId = PatientWallet.open(parent).identityId();
+        Path obs = tmp.resolve("child-obs.json");
+        Files.writeString(obs, "{\"resourceType\":\"Observation\",\"id\":\"c1\",\"status\":\"final\",\"code\":{"
+                + "\"text\":\"" + MARKER + " child\"}}");
+        String recordId = CliRunner.run("record", "write", obs, "--wallet", child, "--network", net, "--as",
+                "hospital-a/dr-cli", "--node", url).out().split(" ")[0];
+        String second = CliRunner.run("record", "write", obs, "--wallet", child, "--network", net, "--as",
+                "hospital-a/dr-cli", "--node", url).out().split(" ")[0];
+
+        // not yet a guardian: refused
+        var early = CliRunner.run("consent", "grant", "--wallet", child, "--guardian-wallet", parent, "--to",
+                "hospital-b", "--records", recordId, "--node", url);
+        assertThat(early.exitCode()).isEqualTo(1);
+        assertThat(early.err()).contains("NOT_PATIENT");
+
+        var added = CliRunner.run("patient", "guardian", "add", parentId, "--wallet", child, "--node", url);
+        assertThat(added.exitCode()).as(added.all()).isZero();
+        var granted = CliRunner.run("consent", "grant", "--wallet", child, "--guardian-wallet", parent, "--to",
+                "hospital-b", "--records", recordId, "--purpose", "TREAT", "--node", url);
+        assertThat(granted.exitCode()).as(granted.all()).isZero();
+        String grantId = granted.out().split(" ")[1];
+        var read = CliRunner.run("access", "read", recordId, "--network", net, "--as", "hospital-b/dr-bcli",
+                "--purpose", "TREAT", "--node", url);
+        assertThat(read.exitCode()).as(read.all()).isZero();
+        assertThat(read.out()).contains(MARKER + " child");
+        assertThat(CliRunner.run("consent", "list", "--wallet", child, "--node", url).out())
+                .contains(grantId, "\"grantedBy\" : \"" + parentId + "\"");
+        var revoked = CliRunner.run("consent", "revoke", grantId, "--wallet", child, "--guardian-wallet", parent,
+                "--node", url);
+        assertThat(revoked.exitCode()).as(revoked.all()).isZero();
+        assertThat(CliRunner.run("access", "read", recordId, "--network", net, "--as", "hospital-b/dr-bcli",
+                "--purpose", "TREAT", "--node", url).err()).contains("ACCESS_DENIED");
+
+        // a member may be a guardian too, and erase for the patient
+        assertThat(CliRunner.run("patient", "guardian", "add", "hospital-a/dr-cli", "--wallet", child, "--node", url)
+                .exitCode()).isZero();
+        var erased = CliRunner.run("record", "erase", second, "--wallet", child, "--guardian", "hospital-a/dr-cli",
+                "--network", net, "--node", url);
+        assertThat(erased.exitCode()).as(erased.all()).isZero();
+        // the parent steps down; its grants are refused from then on
+        var down = CliRunner.run("patient", "guardian", "remove", parentId, "--wallet", child, "--guardian-wallet",
+                parent, "--node", url);
+        assertThat(down.exitCode()).as(down.all()).isZero();
+        var late = CliRunner.run("consent", "grant", "--wallet", child, "--guardian-wallet", parent, "--to",
+                "hospital-b", "--records", recordId, "--node", url);
+        assertThat(late.err()).contains("NOT_PATIENT");
+
+        // break-glass by hospital-b's emergency physician, reviewed once by hospital-a's auditor
+        var glass = CliRunner.run("access", "read", recordId, "--network", net, "--as", "hospital-b/er-cli",
+                "--purpose", "ETREAT", "--break-glass", "unconscious in the ED", "--node", url);
+        assertThat(glass.exitCode()).as(glass.all()).isZero();
+        assertThat(glass.err()).contains("BREAK_GLASS", "queued for review by hospital-a");
+        String accessId = glass.err().lines().filter(l -> l.startsWith("access ")).findFirst().orElseThrow()
+                .split(" ")[1];
+        assertThat(CliRunner.run("audit", "reviews", "hospital-a", "--node", url).out()).contains(accessId);
+        var notAuditor = CliRunner.run("audit", "review", accessId, "--network", net, "--as", "hospital-b/er-cli",
+                "--outcome", "JUSTIFIED", "--node", url);
+        assertThat(notAuditor.exitCode()).isEqualTo(1);
+        assertThat(notAuditor.err()).contains("NOT_AUDITOR");
+        var reviewed = CliRunner.run("audit", "review", accessId, "--network", net, "--as", "hospital-a/audit-cli",
+                "--outcome", "JUSTIFIED", "--note", "confirmed ED admission", "--node", url);
+        assertThat(reviewed.exitCode()).as(reviewed.all()).isZero();
+        assertThat(CliRunner.run("audit", "reviews", "hospital-a", "--node", url).out()).doesNotContain(accessId);
+        assertThat(CliRunner.run("audit", "disclosures", "--wallet", child, "--node", url).out())
+                .contains("BREAK-GLASS \"unconscious in the ED\"", "DENIED/NO_CONSENT");
+    }
+
+    @Test
+    @Order(5)
     void negatives() throws Exception {
         drAmes = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
         drLee = CliIdentity.load(layout.root(), "hospital-b/dr-bcli");
@@ -244,7 +373,7 @@ class CareRecordsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void everyTestBundleRoundTrips() throws Exception {
         Path dir = testdata();
         List<Path> bundles;
@@ -273,6 +402,9 @@ class CareRecordsIT {
                     .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                     .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
             for (JsonNode e : exact.readTree(raw).get("entry")) {
+                if (e.get("resource").get("resourceType").asText().equals("Patient")) {
+                    identifying(e.get("resource"));
+                }
                 String url = e.hasNonNull("fullUrl") ? e.get("fullUrl").asText()
                         : e.get("resource").get("resourceType").asText() + "/" + e.get("resource").get("id").asText();
                 inputs.put(url, e.get("resource"));
@@ -310,7 +442,7 @@ class CareRecordsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void noPlaintextOnDiskOrInLogsAndErasedCiphertextIsGone() throws Exception {
         CliIdentity author = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
         String recordId = care.writeRecord(author, wallet.patientId(), wallet.encryptionKey().publicKey(),
@@ -337,14 +469,35 @@ class CareRecordsIT {
             files = s.filter(Files::isRegularFile).toList();
         }
         assertThat(files).isNotEmpty();
+        // the imported Synthea patients' names, identifiers (SSN, licences), addresses and phones are nowhere either
+        assertThat(IDENTIFYING).as("identifying strings collected from the test Bundles").hasSizeGreaterThan(10);
         for (Path f : files) {
             byte[] bytes = Files.readAllBytes(f);
             assertThat(indexOf(bytes, marker)).as("plaintext marker in " + f).isEqualTo(-1);
             assertThat(indexOf(bytes, probe)).as("erased ciphertext in " + f).isEqualTo(-1);
+            for (String id : IDENTIFYING) {
+                assertThat(indexOf(bytes, id.getBytes(StandardCharsets.UTF_8))).as("'" + id + "' in " + f)
+                        .isEqualTo(-1);
+            }
         }
         for (ILoggingEvent e : logs.list) {
             assertThat(e.getFormattedMessage()).doesNotContain(MARKER);
+            for (String id : IDENTIFYING) {
+                assertThat(e.getFormattedMessage()).doesNotContain(id);
+            }
         }
+    }
+
+    /** Names, identifier values, address lines and phone numbers of a FHIR Patient (each at least 6 chars). */
+    private static void identifying(JsonNode patient) {
+        patient.path("name").forEach(n -> {
+            IDENTIFYING.add(n.path("family").asText());
+            n.path("given").forEach(g -> IDENTIFYING.add(g.asText()));
+        });
+        patient.path("identifier").forEach(i -> IDENTIFYING.add(i.path("value").asText()));
+        patient.path("address").forEach(a -> a.path("line").forEach(l -> IDENTIFYING.add(l.asText())));
+        patient.path("telecom").forEach(t -> IDENTIFYING.add(t.path("value").asText()));
+        IDENTIFYING.removeIf(v -> v.length() < 6);
     }
 
     private static Path testdata() {

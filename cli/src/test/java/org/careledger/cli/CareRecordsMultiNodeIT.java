@@ -3,6 +3,9 @@ package org.careledger.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,15 +15,35 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.careledger.client.CareledgerClient;
+import org.careledger.client.ProofChecker;
+import org.careledger.client.TxSigner;
+import org.careledger.client.api.HeaderView;
 import org.careledger.client.api.HealthView;
+import org.careledger.client.api.InclusionProofView;
+import org.careledger.client.api.SubmitResponse;
+import org.careledger.client.api.TxView;
 import org.careledger.client.records.PatientWallet;
 import org.careledger.contracts.audit.ReadRecord;
+import org.careledger.contracts.audit.ReviewBreakGlass;
+import org.careledger.contracts.consent.RevokeConsent;
+import org.careledger.contracts.records.GuardianChange;
 import org.careledger.core.CareledgerException;
+import org.careledger.core.Hash;
+import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.merkle.InclusionProof;
+import org.careledger.core.merkle.Rfc6962;
+import org.careledger.core.proto.BlockHeader;
+import org.careledger.core.proto.TxEnvelope;
+import org.careledger.fhir.FhirR4;
 import org.careledger.ledger.Genesis;
 import org.careledger.ledger.LedgerVerifier;
 import org.careledger.ledger.VerificationReport;
@@ -30,6 +53,11 @@ import org.careledger.node.network.NetworkInitializer;
 import org.careledger.node.network.NetworkLayout;
 import org.careledger.node.network.OrgSpec;
 import org.careledger.node.records.AccessResult;
+import org.careledger.node.records.DisclosureList;
+import org.careledger.node.records.ProvenDisclosure;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Consent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,6 +65,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The patient-records case study on a four-org network ordered by Apache Ratis (one RocksDB node per org, HTTP and
@@ -52,6 +81,9 @@ class CareRecordsMultiNodeIT {
     private static final String INSURER = "insurer-d";
     private static final List<String> ORGS = List.of(A, B, LAB, INSURER);
     private static final String MARKER = "MNMARKER-" + CareClient.newId("x");
+    private static final HexFormat HEX = HexFormat.of();
+    /** How long the expiring grant lasts: long enough to be read once on a loaded machine. */
+    private static final long EXPIRING_GRANT_MILLIS = 6_000;
 
     @TempDir
     static Path tmp;
@@ -60,6 +92,8 @@ class CareRecordsMultiNodeIT {
     static final Map<String, NodeAssembly> nodes = new LinkedHashMap<>();
     static final Map<String, CareClient> care = new LinkedHashMap<>();
     static long t0;
+    /** Every log event of the four nodes (one JVM), to show no plaintext marker reaches a log. */
+    static ListAppender<ILoggingEvent> logs;
 
     static CliIdentity drAmes;
     static CliIdentity drLee;
@@ -70,10 +104,14 @@ class CareRecordsMultiNodeIT {
     static String conditionId;
     static byte[] observationCiphertext;
     static byte[] conditionCiphertext;
+    static AccessResult grantedRead;
 
     @BeforeAll
     static void start() {
         t0 = System.nanoTime();
+        logs = new ListAppender<>();
+        logs.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
         layout = new NetworkLayout(tmp.resolve("net"));
         genesis = new NetworkInitializer().init(layout.root(), new NetworkInitializer.Options("careledger-care-multi-it",
                 ORGS.stream().map(OrgSpec::parse).toList(), "127.0.0.1", CliRunner.freeBasePort(ORGS.size()), false,
@@ -93,6 +131,7 @@ class CareRecordsMultiNodeIT {
             n.close();
         }
         nodes.clear();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
         System.out.printf("CareRecordsMultiNodeIT total %.1f s%n", secs());
     }
 
@@ -223,6 +262,328 @@ class CareRecordsMultiNodeIT {
 
     @Test
     @Order(5)
+    void wrongKeyTamperedCiphertextReplayedAccessAndExpiredGrantAcrossNodes() throws Exception {
+        // an expiring grant to the lab, made first so its expiry passes while the other checks run
+        long expiresAt = System.currentTimeMillis() + EXPIRING_GRANT_MILLIS;
+        String expiring = care.get(A).grant(wallet, LAB, null, List.of(conditionId), "TREAT", expiresAt);
+        AccessResult inTime = care.get(INSURER).read(labTech.signer(), conditionId, "TREAT", null);
+        assertThat(inTime.decision()).isEqualTo("GRANT");
+        assertThat(new String(CareClient.open(inTime, LAB, labTech.requireOrgKey()), StandardCharsets.UTF_8))
+                .contains(MARKER + " cond");
+
+        // a grant to hospital-b, read through the lab's node
+        care.get(INSURER).grant(wallet, B, null, List.of(conditionId), "TREAT", null);
+        TxEnvelope readTx = drLee.signer().sign("access", "read", new ReadRecord(CareClient.newId("a-"), conditionId,
+                "TREAT", null));
+        AccessResult granted = care.get(LAB).postAccess(readTx);
+        assertThat(granted.decision()).isEqualTo("GRANT");
+        grantedRead = granted;
+        assertThat(new String(CareClient.open(granted, B, drLee.requireOrgKey()), StandardCharsets.UTF_8))
+                .contains(MARKER + " cond");
+
+        // wrong key: the lab's key cannot open what the patient wrapped for hospital-b
+        assertThatThrownBy(() -> CareClient.open(granted, B, labTech.requireOrgKey()))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("KEY_UNWRAP_FAILED"));
+        assertThatThrownBy(() -> CareClient.open(granted, LAB, labTech.requireOrgKey()))
+                .isInstanceOfSatisfying(CareledgerException.class,
+                        e -> assertThat(e.code()).isEqualTo("KEY_NOT_WRAPPED_FOR_READER"));
+
+        // tampered ciphertext: caught against the committed hash; and a node that also lies about the hash is
+        // caught by the AES-GCM tag, reported as RECORD_DECRYPT_FAILED with a sentence saying so
+        byte[] ct = Base64.getDecoder().decode(granted.ciphertext());
+        ct[ct.length / 3] ^= 0x40;
+        assertThatThrownBy(() -> CareClient.open(withCiphertext(granted, ct, granted.ciphertextSha256()), B,
+                drLee.requireOrgKey())).isInstanceOfSatisfying(CareledgerException.class, e -> {
+                    assertThat(e.code()).isEqualTo("RECORD_DECRYPT_FAILED");
+                    assertThat(e.getMessage()).contains("does not match the SHA-256 committed on the ledger");
+                });
+        assertThatThrownBy(() -> CareClient.open(withCiphertext(granted, ct, Hash.sha256(ct).hex()), B,
+                drLee.requireOrgKey())).isInstanceOfSatisfying(CareledgerException.class, e -> {
+                    assertThat(e.code()).isEqualTo("RECORD_DECRYPT_FAILED");
+                    assertThat(e.getMessage()).contains("ciphertext was altered");
+                });
+        // another record's ciphertext under this record's key bundle: the GCM tag (and the AAD) refuse it
+        byte[] other = observationCiphertext;
+        assertThatThrownBy(() -> CareClient.open(withCiphertext(granted, other, Hash.sha256(other).hex()), B,
+                drLee.requireOrgKey())).isInstanceOfSatisfying(CareledgerException.class,
+                        e -> assertThat(e.code()).isEqualTo("RECORD_DECRYPT_FAILED"));
+
+        // the same signed access tx replayed to every other node: TX_REPLAY, and still one disclosure
+        for (String org : List.of(A, B, INSURER, LAB)) {
+            assertThatThrownBy(() -> care.get(org).postAccess(readTx)).as("replay via " + org)
+                    .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("TX_REPLAY"));
+        }
+        // the same fresh access tx sent to two nodes at once: it is recorded once
+        TxEnvelope twice = drLee.signer().sign("access", "read", new ReadRecord(CareClient.newId("a-"), conditionId,
+                "TREAT", null));
+        List<Object> outcomes = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Object>> both = new ArrayList<>();
+            for (String org : List.of(B, INSURER)) {
+                both.add(pool.submit(() -> {
+                    try {
+                        return care.get(org).postAccess(twice);
+                    } catch (CareledgerException e) {
+                        return e.code();
+                    }
+                }));
+            }
+            for (Future<Object> f : both) {
+                outcomes.add(f.get());
+            }
+        }
+        System.out.println("the same access tx sent to two nodes at once: " + outcomes.stream()
+                .map(o -> o instanceof AccessResult r ? r.decision() : o).toList());
+        assertThat(outcomes).as("answers to the same tx sent twice " + outcomes)
+                .anySatisfy(o -> assertThat(o).isInstanceOf(AccessResult.class));
+        assertThat(outcomes).allSatisfy(o -> {
+            if (o instanceof AccessResult r) {
+                assertThat(r.decision()).isEqualTo("GRANT");
+            } else {
+                assertThat(o).isEqualTo("TX_REPLAY");
+            }
+        });
+        awaitConverged();
+        String readTxId = granted.txId();
+        String twiceTxId = Hash.sha256(twice.getPayload().toByteArray()).hex();
+        for (String org : ORGS) {
+            assertThat(disclosuresOfTx(org, readTxId)).as("disclosures of the replayed tx on " + org).isEqualTo(1);
+            assertThat(disclosuresOfTx(org, twiceTxId)).as("disclosures of the tx sent twice on " + org).isEqualTo(1);
+            for (String txId : List.of(readTxId, twiceTxId)) {
+                TxView committed = http(org).tx(txId).tx();
+                assertThat(committed.code()).as("the ledger's record of " + txId + " on " + org).isEqualTo("VALID");
+            }
+            assertThat(http(org).tx(readTxId).tx().height()).isEqualTo(granted.height());
+        }
+
+        // the expiring grant has lapsed by now (block time); the lab is denied, and the denial is recorded
+        long wait = expiresAt + 500 - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+        String lateAccess = CareClient.newId("a-");
+        assertThatThrownBy(() -> care.get(B).postAccess(labTech.signer().sign("access", "read",
+                new ReadRecord(lateAccess, conditionId, "TREAT", null))))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> {
+                    assertThat(e.code()).isEqualTo("ACCESS_DENIED");
+                    assertThat(e.getMessage()).contains("NO_CONSENT");
+                });
+        awaitConverged();
+        for (String org : ORGS) {
+            JsonNode late = disclosure(org, lateAccess);
+            assertThat(late).as(org).isNotNull();
+            assertThat(late.get("decision").asText()).isEqualTo("DENIED");
+            assertThat(late.get("atMillis").asLong()).isGreaterThanOrEqualTo(expiresAt);
+            JsonNode grants = http(org).getJson("v1/patients/" + wallet.patientId() + "/consents").get("grants");
+            JsonNode g = null;
+            for (JsonNode n : grants) {
+                if (n.get("grantId").asText().equals(expiring)) {
+                    g = n;
+                }
+            }
+            assertThat(g).as(org).isNotNull();
+            assertThat(g.get("expiresAtMillis").asLong()).isEqualTo(expiresAt);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aGuardianGrantsAndRevokesForThePatientAndNobodyElseCan() {
+        PatientWallet parent = PatientWallet.create(tmp.resolve("wallet-parent"), genesis.chainId(), new SecureRandom());
+        PatientWallet stranger = PatientWallet.create(tmp.resolve("wallet-stranger"), genesis.chainId(),
+                new SecureRandom());
+        care.get(A).registerPatient(drAmes.signer(), parent);
+        care.get(A).registerPatient(drAmes.signer(), stranger);
+        String obs2 = care.get(A).writeRecord(drAmes, wallet.patientId(), wallet.encryptionKey().publicKey(),
+                "Observation", ("{\"resourceType\":\"Observation\",\"id\":\"o2\",\"status\":\"final\",\"code\":"
+                        + "{\"text\":\"" + MARKER + " obs2\"}}").getBytes(StandardCharsets.UTF_8), null, null).recordId();
+
+        // a stranger and hospital-b's own physician cannot consent for the patient, even holding its wallet keys
+        for (TxSigner notGuardian : List.of(stranger.signer(), drLee.signer())) {
+            assertThatThrownBy(() -> care.get(B).grant(wallet, notGuardian, B, null, List.of(obs2), "TREAT", null))
+                    .as(notGuardian.signerId()).isInstanceOfSatisfying(CareledgerException.class,
+                            e -> assertThat(e.code()).isEqualTo("NOT_PATIENT"));
+        }
+        // and cannot make themselves guardians
+        SubmitResponse selfAppointed = http(B).submit(stranger.signer().sign("patients", "addGuardian",
+                new GuardianChange(wallet.patientId(), stranger.identityId())), CareledgerClient.Wait.COMMIT);
+        assertThat(selfAppointed.errorCode()).isEqualTo("NOT_PATIENT");
+
+        // the patient names the parent as guardian (through the lab's node)
+        SubmitResponse added = http(LAB).submit(wallet.signer().sign("patients", "addGuardian",
+                new GuardianChange(wallet.patientId(), parent.identityId())), CareledgerClient.Wait.COMMIT);
+        assertThat(added.valid()).as(added.errorCode() + " " + added.message()).isTrue();
+
+        // the guardian grants hospital-b this one Observation (via the insurer's node); hospital-b reads it via its own
+        String grantId = care.get(INSURER).grant(wallet, parent.signer(), B, null, List.of(obs2), "TREAT", null);
+        AccessResult read = care.get(B).read(drLee.signer(), obs2, "TREAT", null);
+        assertThat(read.decision()).isEqualTo("GRANT");
+        assertThat(new String(CareClient.open(read, B, drLee.requireOrgKey()), StandardCharsets.UTF_8))
+                .contains(MARKER + " obs2");
+        awaitConverged();
+        for (String org : ORGS) {
+            JsonNode g = grant(org, grantId);
+            assertThat(g).as(org).isNotNull();
+            assertThat(g.get("grantedBy").asText()).isEqualTo(parent.identityId());
+        }
+
+        // the stranger cannot revoke it; the guardian can, and hospital-b is denied again
+        SubmitResponse strangerRevoke = http(A).submit(stranger.signer().sign("consent", "revoke",
+                new RevokeConsent(grantId)), CareledgerClient.Wait.COMMIT);
+        assertThat(strangerRevoke.errorCode()).isEqualTo("NOT_PATIENT");
+        care.get(A).revoke(parent.signer(), grantId);
+        assertThatThrownBy(() -> care.get(B).read(drLee.signer(), obs2, "TREAT", null))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("ACCESS_DENIED"));
+        awaitConverged();
+        for (String org : ORGS) {
+            JsonNode g = grant(org, grantId);
+            assertThat(g.get("revokedBy").asText()).as(org).isEqualTo(parent.identityId());
+        }
+
+        // once the patient removes the guardian, its grants are refused
+        SubmitResponse removed = http(INSURER).submit(wallet.signer().sign("patients", "removeGuardian",
+                new GuardianChange(wallet.patientId(), parent.identityId())), CareledgerClient.Wait.COMMIT);
+        assertThat(removed.valid()).as(removed.errorCode() + " " + removed.message()).isTrue();
+        assertThatThrownBy(() -> care.get(A).grant(wallet, parent.signer(), B, null, List.of(obs2), "TREAT", null))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("NOT_PATIENT"));
+    }
+
+    @Test
+    @Order(7)
+    void anAmendmentIsANewVersionAndTheOldOneStaysReadable() {
+        String v1 = care.get(A).writeRecord(drAmes, wallet.patientId(), wallet.encryptionKey().publicKey(),
+                "AllergyIntolerance", ("{\"resourceType\":\"AllergyIntolerance\",\"id\":\"al\",\"code\":{\"text\":"
+                        + "\"" + MARKER + " v1 penicillin\"}}").getBytes(StandardCharsets.UTF_8), null, null).recordId();
+        // the amendment is written through the lab's node
+        String v2 = care.get(LAB).writeRecord(drAmes, wallet.patientId(), wallet.encryptionKey().publicKey(),
+                "AllergyIntolerance", ("{\"resourceType\":\"AllergyIntolerance\",\"id\":\"al\",\"code\":{\"text\":"
+                        + "\"" + MARKER + " v2 amoxicillin\"}}").getBytes(StandardCharsets.UTF_8), null, v1).recordId();
+
+        // only the latest version is amended, only by the author org
+        assertThatThrownBy(() -> care.get(A).writeRecord(drAmes, wallet.patientId(), wallet.encryptionKey().publicKey(),
+                "AllergyIntolerance", "{\"resourceType\":\"AllergyIntolerance\"}".getBytes(StandardCharsets.UTF_8),
+                null, v1)).isInstanceOfSatisfying(CareledgerException.class,
+                        e -> assertThat(e.code()).isEqualTo("RECORD_AMEND_INVALID"));
+        assertThatThrownBy(() -> care.get(B).writeRecord(drLee, wallet.patientId(), wallet.encryptionKey().publicKey(),
+                "AllergyIntolerance", "{\"resourceType\":\"AllergyIntolerance\"}".getBytes(StandardCharsets.UTF_8),
+                null, v2)).isInstanceOfSatisfying(CareledgerException.class,
+                        e -> assertThat(e.code()).isEqualTo("RECORD_AMEND_INVALID"));
+
+        awaitConverged();
+        for (String org : ORGS) {
+            JsonNode first = recordMeta(org, v1);
+            JsonNode second = recordMeta(org, v2);
+            assertThat(first.get("version").asLong()).as(org).isEqualTo(1);
+            assertThat(first.get("latest").asBoolean()).isFalse();
+            assertThat(first.get("supersededBy").asText()).isEqualTo(v2);
+            assertThat(second.get("version").asLong()).isEqualTo(2);
+            assertThat(second.get("latest").asBoolean()).isTrue();
+            assertThat(second.get("previousRecordId").asText()).isEqualTo(v1);
+            assertThat(second.get("ciphertextSha256").asText()).isNotEqualTo(first.get("ciphertextSha256").asText());
+        }
+        // history stays: both versions are still served and decrypt to what was written
+        AccessResult old = care.get(INSURER).read(drAmes.signer(), v1, "TREAT", null);
+        AccessResult now = care.get(B).read(drAmes.signer(), v2, "TREAT", null);
+        assertThat(new String(CareClient.open(old, A, drAmes.requireOrgKey()), StandardCharsets.UTF_8))
+                .contains("v1 penicillin");
+        assertThat(new String(CareClient.open(now, A, drAmes.requireOrgKey()), StandardCharsets.UTF_8))
+                .contains("v2 amoxicillin");
+    }
+
+    @Test
+    @Order(8)
+    void theCustodiansAuditorReviewsBreakGlassAccessesOnce() {
+        CliIdentity auditor = member(A, "auditor-1", "auditor");
+        List<String> pending = new ArrayList<>();
+        http(LAB).getJson("v1/reviews/" + A).get("pending").forEach(p -> pending.add(p.get("accessId").asText()));
+        assertThat(pending).hasSize(2);
+
+        // not an auditor, or an auditor of another org: refused, the queue unchanged
+        CliIdentity auditorB = member(B, "auditor-b", "auditor");
+        for (CliIdentity notReviewer : List.of(drAmes, auditorB)) {
+            SubmitResponse r = http(B).submit(notReviewer.signer().sign("access", "reviewBreakGlass",
+                    new ReviewBreakGlass(pending.getFirst(), "JUSTIFIED", null)), CareledgerClient.Wait.COMMIT);
+            assertThat(r.errorCode()).as(notReviewer.id()).isEqualTo("NOT_AUDITOR");
+        }
+        SubmitResponse reviewed = http(INSURER).submit(auditor.signer().sign("access", "reviewBreakGlass",
+                new ReviewBreakGlass(pending.getFirst(), "JUSTIFIED", "ED admission confirmed")),
+                CareledgerClient.Wait.COMMIT);
+        assertThat(reviewed.valid()).as(reviewed.errorCode() + " " + reviewed.message()).isTrue();
+        SubmitResponse again = http(A).submit(auditor.signer().sign("access", "reviewBreakGlass",
+                new ReviewBreakGlass(pending.getFirst(), "UNJUSTIFIED", null)), CareledgerClient.Wait.COMMIT);
+        assertThat(again.errorCode()).isEqualTo("REVIEW_NOT_PENDING");
+        awaitConverged();
+        for (String org : ORGS) {
+            JsonNode queue = http(org).getJson("v1/reviews/" + A);
+            assertThat(queue.get("count").asInt()).as(org).isEqualTo(1);
+            assertThat(queue.get("pending").get(0).get("accessId").asText()).isEqualTo(pending.get(1));
+            // the break-glass disclosure itself stays in the patient's list, still flagged
+            assertThat(disclosure(org, pending.getFirst()).get("breakGlass").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    @Order(9)
+    void everyNodeListsTheSameDisclosuresWithProofsThatCheckAndFhirThatHapiParses() {
+        assertProven(grantedRead.txId(), grantedRead.tx().proof(), grantedRead.header());
+        String reference = null;
+        for (String org : ORGS) {
+            DisclosureList list = CanonicalJson.mapper().convertValue(
+                    http(org).getJson("v1/patients/" + wallet.patientId() + "/disclosures"), DisclosureList.class);
+            assertThat(list.count()).isEqualTo(list.disclosures().size());
+            // denied, granted, own-org and break-glass reads are all listed
+            assertThat(list.disclosures()).extracting(p -> p.disclosure().decision())
+                    .contains("DENIED", "GRANT", "OWN_ORG", "BREAK_GLASS");
+            for (ProvenDisclosure p : list.disclosures()) {
+                assertThat(p.tx().txId()).isEqualTo(p.disclosure().txId());
+                assertThat(p.tx().height()).isEqualTo(p.disclosure().blockHeight());
+                assertProven(p.tx().txId(), p.tx().proof(), list.header());
+            }
+            String ids = list.disclosures().stream().map(p -> p.disclosure().accessId()).toList().toString();
+            if (reference == null) {
+                reference = ids;
+                // a proof that was tampered with does not check
+                ProvenDisclosure any = list.disclosures().getFirst();
+                List<String> path = new ArrayList<>(any.tx().proof().path());
+                path.set(0, "00".repeat(32));
+                InclusionProofView bad = new InclusionProofView(any.tx().proof().leafIndex(),
+                        any.tx().proof().treeSize(), any.tx().proof().leafHash(), path, any.tx().proof().root());
+                assertThatThrownBy(() -> assertProven(any.tx().txId(), bad, list.header()))
+                        .isInstanceOf(AssertionError.class);
+            }
+            assertThat(ids).as(org).isEqualTo(reference);
+
+            // FHIR: AuditEvents and Consents as HAPI parses them
+            String auditJson = http(org).getJson("v1/patients/" + wallet.patientId() + "/disclosures?format=fhir")
+                    .toString();
+            assertThat(auditJson).doesNotContain(MARKER);
+            Bundle audit = FhirR4.shared().parseResource(Bundle.class, auditJson.getBytes(StandardCharsets.UTF_8));
+            List<AuditEvent> events = audit.getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList();
+            assertThat(events).as(org).hasSize(list.count());
+            long denied = list.disclosures().stream().filter(p -> !p.disclosure().granted()).count();
+            assertThat(events.stream().filter(e -> e.getOutcome() == AuditEvent.AuditEventOutcome._4)).hasSize(
+                    (int) denied);
+            long breakGlass = list.disclosures().stream().filter(p -> p.disclosure().breakGlass()).count();
+            assertThat(events.stream().filter(e -> e.getPurposeOfEvent().stream().anyMatch(c -> c.getCoding()
+                    .stream().anyMatch(cd -> cd.getCode().equals("BTG"))))).hasSize((int) breakGlass);
+
+            JsonNode grants = http(org).getJson("v1/patients/" + wallet.patientId() + "/consents");
+            Bundle consents = FhirR4.shared().parseResource(Bundle.class, http(org).getJson("v1/patients/"
+                    + wallet.patientId() + "/consents?format=fhir").toString().getBytes(StandardCharsets.UTF_8));
+            List<Consent> cs = consents.getEntry().stream().map(e -> (Consent) e.getResource()).toList();
+            assertThat(cs).as(org).hasSize(grants.get("count").asInt());
+            int revoked = 0;
+            for (JsonNode g : grants.get("grants")) {
+                revoked += g.hasNonNull("revokedAtMillis") ? 1 : 0;
+            }
+            assertThat(cs.stream().filter(c -> c.getStatus() == Consent.ConsentState.INACTIVE).count())
+                    .as("revoked or expired grants are inactive").isGreaterThanOrEqualTo(revoked);
+            assertThat(cs.stream().filter(c -> c.getStatus() == Consent.ConsentState.ACTIVE)).isNotEmpty();
+        }
+    }
+
+    @Test
+    @Order(10)
     void erasedRecordIsGoneOnEveryNode() {
         care.get(A).erase(wallet.signer(), observationId, "patient request");
         awaitConverged();
@@ -245,7 +606,7 @@ class CareRecordsMultiNodeIT {
     }
 
     @Test
-    @Order(6)
+    @Order(11)
     void sameHeadEverywhereNoErasedCiphertextOnDiskAndEveryStoreVerifies() throws IOException {
         Map<String, String> heads = awaitConverged();
         String head = heads.get(A);
@@ -305,6 +666,10 @@ class CareRecordsMultiNodeIT {
             assertThat(r.certifiedBlocks()).as(org).isPositive();
             assertThat(r.headHash().hex()).as(org).isEqualTo(head);
         }
+        assertThat(logs.list).isNotEmpty();
+        for (ILoggingEvent e : logs.list) {
+            assertThat(e.getFormattedMessage()).as("log line").doesNotContain(MARKER);
+        }
     }
 
     /** Every file of every node directory that contains {@code needle}. */
@@ -344,6 +709,50 @@ class CareRecordsMultiNodeIT {
 
     private static CareledgerClient http(String org) {
         return care.get(org).http();
+    }
+
+    private static AccessResult withCiphertext(AccessResult a, byte[] ciphertext, String claimedSha256) {
+        return new AccessResult(a.accessId(), a.txId(), a.height(), a.decision(), a.breakGlass(), a.recordId(),
+                a.recordType(), a.patientId(), a.authorOrg(), claimedSha256, Base64.getEncoder().encodeToString(ciphertext),
+                a.keysSha256(), a.keys(), a.keysRewrappedBy(), a.tx(), a.header());
+    }
+
+    /** What a light client does: the header bytes hash to the header, the path leads from the tx id to its root. */
+    private static void assertProven(String txId, InclusionProofView p, HeaderView headerView) {
+        assertThat(p).as("proof of " + txId).isNotNull();
+        BlockHeader header = ProofChecker.verifyHeader(headerView);
+        byte[] leaf = Rfc6962.leafHash(HEX.parseHex(txId));
+        assertThat(p.leafHash()).isEqualTo(HEX.formatHex(leaf));
+        assertThat(p.treeSize()).isEqualTo(header.getLogSize());
+        assertThat(p.root()).isEqualTo(HEX.formatHex(header.getLogRoot().toByteArray()));
+        assertThat(new InclusionProof(p.leafIndex(), p.treeSize(), p.path().stream().map(HEX::parseHex).toList())
+                .verify(leaf, header.getLogRoot().toByteArray())).as("inclusion of " + txId).isTrue();
+    }
+
+    private static int disclosuresOfTx(String org, String txId) {
+        int n = 0;
+        for (JsonNode p : http(org).getJson("v1/patients/" + wallet.patientId() + "/disclosures").get("disclosures")) {
+            n += p.get("disclosure").get("txId").asText().equals(txId) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static JsonNode grant(String org, String grantId) {
+        for (JsonNode g : http(org).getJson("v1/patients/" + wallet.patientId() + "/consents").get("grants")) {
+            if (g.get("grantId").asText().equals(grantId)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode recordMeta(String org, String recordId) {
+        for (JsonNode r : http(org).getJson("v1/patients/" + wallet.patientId() + "/records").get("records")) {
+            if (r.get("recordId").asText().equals(recordId)) {
+                return r;
+            }
+        }
+        throw new AssertionError(org + " does not list record " + recordId);
     }
 
     /** The disclosure with this access id as the org's node lists it, or null. */

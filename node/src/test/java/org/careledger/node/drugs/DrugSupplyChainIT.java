@@ -18,12 +18,16 @@ import org.careledger.client.api.InclusionProofView;
 import org.careledger.client.api.SubmitResponse;
 import org.careledger.contracts.supplychain.CaptureArgs;
 import org.careledger.contracts.supplychain.EventOutcome;
+import org.careledger.contracts.supplychain.ObjectIds;
 import org.careledger.contracts.supplychain.RecallLot;
+import org.careledger.contracts.supplychain.RegisterCompanyPrefix;
 import org.careledger.contracts.supplychain.SupplyEventArgs;
+import org.careledger.contracts.supplychain.SuspectRecord;
 import org.careledger.core.json.CanonicalJson;
 import org.careledger.core.merkle.InclusionProof;
 import org.careledger.core.merkle.Rfc6962;
 import org.careledger.core.proto.BlockHeader;
+import org.careledger.epcis.gs1.Sgtin;
 import org.careledger.ledger.ChainHead;
 import org.careledger.ledger.LedgerVerifier;
 import org.careledger.ledger.VerificationReport;
@@ -36,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The supply chain on a real network (one NodeAssembly per org, ordered by Apache Ratis, RocksDB, HTTP): every
- * GS1 EPCIS example through {@code POST /v1/drugs/epcis}, each org's transactions sent to its own node, and every
+ * GS1 EPCIS example through {@code POST /v1/drugs/epcis}, every kind of transition valid and invalid (refused
+ * single events, and suspect events kept from captures), each org's transactions sent to its own node, and every
  * verify answer, read from another node, with proofs checked as a client would. At the end every node has the same
  * final head and each store verifies from genesis with its quorum certificates.
  */
@@ -291,6 +296,153 @@ class DrugSupplyChainIT {
         JsonNode suspects = CanonicalJson.tree(net.get("/v1/drugs/suspects?limit=1000").body().getBytes());
         assertThat(suspects.findValuesAsText("code")).contains("CLONED_SERIAL");
         assertThat(net.get("/v1/drugs/suspects?limit=0").status()).isEqualTo(400);
+    }
+
+    static void refused(SubmitResponse r, String code) {
+        assertThat(r.code()).as("expected " + code + ", got " + r.errorCode() + ": " + r.message())
+                .isEqualTo("CONTRACT_ERROR");
+        assertThat(r.errorCode()).as(r.message()).isEqualTo(code);
+        assertThat(r.message()).isNotBlank();
+    }
+
+    static SupplyEventArgs event(String kind, String... epcs) {
+        return new SupplyEventArgs(kind, List.of(epcs), null, null, null, null, null, null, null);
+    }
+
+    static SupplyEventArgs packing(String container, String... epcs) {
+        return new SupplyEventArgs(null, List.of(epcs), container, null, null, null, null, null, null);
+    }
+
+    /**
+     * Every kind of transition across the four nodes, valid and invalid: each org sends to its own node, the
+     * regulator's node (which sends nothing of this) answers. Invalid single events are refused with their code;
+     * the same events in a capture are rejected per event, kept as suspects for the authority, and the valid rest
+     * of the capture commits.
+     */
+    @Test
+    void everyTransitionValidAndInvalidAcrossTheNodes() {
+        String p = "urn:epc:id:sgtin:0712345.012345.";
+        String box = "urn:epc:id:sscc:0712345.0000000011";
+        String gtin = ((Sgtin) ObjectIds.parse(p + "A1")).gtin().digits();
+        TxSigner regulator = net.admin("regulator");
+        long start = net.client.health().height() + 1;
+
+        // company prefixes: a manufacturer commissions only under its own, from genesis or registered by an authority
+        refused(net.submit(acme, "commission", commission("LN", "2030-12-31", List.of(p + "A1"))), "PREFIX_NOT_OWNED");
+        refused(net.submit(acme, acme.sign("supplychain", "registerCompanyPrefix",
+                new RegisterCompanyPrefix("acme", "0712345"))), "NOT_AUTHORITY");
+        valid(net.submit(regulator, regulator.sign("supplychain", "registerCompanyPrefix",
+                new RegisterCompanyPrefix("acme", "0712345"))));
+        refused(net.submit(regulator, regulator.sign("supplychain", "registerCompanyPrefix",
+                new RegisterCompanyPrefix("wholesale", "071234"))), "PREFIX_TAKEN");
+        refused(net.submit(acme, "commission", commission("LN", "2030-12-31",
+                List.of("urn:epc:id:sgtin:9529999.012345.X1"))), "PREFIX_NOT_OWNED"); // the distributor's prefix
+        refused(net.submit(wholesale, "commission", commission("LN", "2030-12-31", List.of(p + "W1"))),
+                "NOT_MANUFACTURER");
+        List<String> serials = new ArrayList<>();
+        for (String s : List.of("A1", "A2", "A3", "A4", "A5")) {
+            serials.add(p + s);
+        }
+        valid(net.submit(acme, "commission", commission("LN", "2030-12-31", serials)));
+        valid(net.submit(acme, "commission", commission("LR", "2030-12-31", List.of(p + "R1"))));
+        refused(net.submit(acme, "commission", commission("LN", "2030-12-31", List.of(p + "A5"))), "CLONED_SERIAL");
+
+        // aggregation
+        valid(net.submit(acme, "pack", packing(box, p + "A1", p + "A2", p + "A3")));
+        valid(net.submit(acme, "unpack", packing(box, p + "A3")));
+        refused(net.submit(acme, "ship", ship("wholesale", p + "A1")), "UNIT_PACKED");
+
+        // custody moves only when the receiver signs its half
+        valid(net.submit(acme, "ship", ship("wholesale", box, p + "A3")));
+        DrugVerification inTransit = net.verify(p + "A1").as(DrugVerification.class);
+        assertThat(inTransit.unit().status()).isEqualTo("IN_TRANSIT");
+        assertThat(inTransit.unit().owner()).isEqualTo("acme");
+        assertThat(inTransit.unit().shippedTo()).isEqualTo("wholesale");
+        refused(net.submit(pharmacy, "receive", objects(box)), "NOT_SHIPPED_TO_YOU");
+        valid(net.submit(wholesale, "receive", objects(box, p + "A3")));
+        DrugVerification received = net.verify(p + "A1").as(DrugVerification.class);
+        assertThat(received.unit().owner()).isEqualTo("wholesale");
+        assertThat(received.unit().status()).isEqualTo("ACTIVE");
+        assertThat(received.unit().container()).isEqualTo(ObjectIds.label(ObjectIds.parse(box)));
+        assertThat(received.history()).extracting(DrugVerification.CustodyStep::kind)
+                .containsExactly("COMMISSION", "PACK", "SHIP", "RECEIVE");
+        assertThat(net.verify(p + "A3").as(DrugVerification.class).history())
+                .extracting(DrugVerification.CustodyStep::kind)
+                .containsExactly("COMMISSION", "PACK", "UNPACK", "SHIP", "RECEIVE");
+        refused(net.submit(acme, "ship", ship("pharmacy-c", p + "A3")), "NOT_OWNER");
+        refused(net.submit(wholesale, "receive", objects(p + "A3")), "NOT_SHIPPED_TO_YOU");
+
+        // to the pharmacy; dispensed once
+        valid(net.submit(wholesale, "ship", ship("pharmacy-c", box)));
+        refused(net.submit(pharmacy, "dispense", objects(p + "A1")), "UNIT_IN_TRANSIT");
+        valid(net.submit(pharmacy, "receive", objects(box)));
+        refused(net.submit(wholesale, "dispense", objects(p + "A2")), "NOT_PHARMACY");
+        valid(net.submit(pharmacy, "dispense", objects(p + "A1")));
+        refused(net.submit(pharmacy, "dispense", objects(p + "A1")), "ALREADY_DISPENSED");
+
+        // a recalled lot: still received (quarantine), never shipped on or dispensed
+        valid(net.submit(acme, "ship", ship("pharmacy-c", p + "R1")));
+        refused(net.submit(wholesale, wholesale.sign("supplychain", "recallLot", new RecallLot(gtin, "LR", "x"))),
+                "NOT_AUTHORIZED_TO_RECALL");
+        valid(net.submit(regulator, regulator.sign("supplychain", "recallLot", new RecallLot(gtin, "LR",
+                "particulates"))));
+        valid(net.submit(pharmacy, "receive", objects(p + "R1")));
+        refused(net.submit(pharmacy, "dispense", objects(p + "R1")), "LOT_RECALLED");
+        refused(net.submit(pharmacy, "ship", ship("wholesale", p + "R1")), "LOT_RECALLED");
+
+        // end of life
+        valid(net.submit(wholesale, "decommission", objects(p + "A3")));
+        refused(net.submit(wholesale, "ship", ship("pharmacy-c", p + "A3")), "UNIT_DECOMMISSIONED");
+        valid(net.submit(wholesale, "destroy", objects(p + "A3")));
+        valid(net.submit(pharmacy, "reportStolen", objects(p + "A2")));
+        refused(net.submit(pharmacy, "dispense", objects(p + "A2")), "UNIT_STOLEN");
+
+        Map<String, String> verdicts = new LinkedHashMap<>();
+        for (String s : List.of("A1", "A2", "A3", "A4", "R1")) {
+            DrugVerification v = net.verify(p + s).as(DrugVerification.class);
+            assertProofsCheck(v);
+            verdicts.put(s, v.verdict());
+        }
+        assertThat(verdicts).containsExactly(Map.entry("A1", "ALREADY_DISPENSED"), Map.entry("A2", "STOLEN"),
+                Map.entry("A3", "DECOMMISSIONED"), Map.entry("A4", "GENUINE"), Map.entry("R1", "RECALLED"));
+
+        // a refused single event leaves no suspect record; the same events in captures do, for the authority
+        assertThat(CanonicalJson.tree(net.get("/v1/drugs/suspects?fromHeight=" + start).body().getBytes())
+                .findValuesAsText("code")).as("suspects from the refused single events").isEmpty();
+        long from = net.client.health().height() + 1;
+        SubmitResponse byPharmacy = net.submit(pharmacy, pharmacy.sign("supplychain", "capture", new CaptureArgs(
+                List.of(event("receive", p + "A4"), event("dispense", p + "A1"), event("dispense", p + "R1"),
+                        event("dispense", p + "A2"), event("decommission", p + "R1")))));
+        valid(byPharmacy);
+        SubmitResponse byAcme = net.submit(acme, acme.sign("supplychain", "capture", new CaptureArgs(List.of(
+                kind("ship", ship("pharmacy-c", p + "A1")), kind("commission", commission("LN", "2030-12-31",
+                        List.of(p + "A5"))), kind("ship", ship("wholesale", p + "A4"))))));
+        valid(byAcme);
+        assertThat(rejections(byPharmacy)).containsExactly("NOT_SHIPPED_TO_YOU", "ALREADY_DISPENSED", "LOT_RECALLED",
+                "UNIT_STOLEN");
+        assertThat(rejections(byAcme)).containsExactly("NOT_OWNER", "CLONED_SERIAL");
+        JsonNode suspects = CanonicalJson.tree(net.get("/v1/drugs/suspects?fromHeight=" + from).body().getBytes());
+        assertThat(suspects.findValuesAsText("code")).containsExactly("NOT_SHIPPED_TO_YOU", "ALREADY_DISPENSED",
+                "LOT_RECALLED", "UNIT_STOLEN", "NOT_OWNER", "CLONED_SERIAL");
+        assertThat(suspects.findValuesAsText("org")).containsExactly("pharmacy-c", "pharmacy-c", "pharmacy-c",
+                "pharmacy-c", "acme", "acme");
+        // the valid rest of each capture committed: R1 is decommissioned, A4 is on its way to wholesale
+        assertThat(net.verify(p + "R1").as(DrugVerification.class).verdict()).isEqualTo("DECOMMISSIONED");
+        assertThat(net.verify(p + "A4").as(DrugVerification.class).unit().shippedTo()).isEqualTo("wholesale");
+        DrugVerification twice = net.verify(p + "A1").as(DrugVerification.class);
+        assertThat(twice.suspects()).extracting(SuspectRecord::code).contains("ALREADY_DISPENSED", "NOT_OWNER");
+        assertThat(twice.history()).extracting(DrugVerification.CustodyStep::kind).endsWith("DISPENSE");
+    }
+
+    static SupplyEventArgs kind(String kind, SupplyEventArgs a) {
+        return new SupplyEventArgs(kind, a.epcs(), a.container(), a.to(), a.location(), a.lot(), a.expiry(),
+                a.reason(), a.eventId());
+    }
+
+    static List<String> rejections(SubmitResponse r) {
+        return r.events().stream().filter(e -> e.type().equals("CaptureEventRejected"))
+                .peek(e -> assertThat(e.data().get("suspect").asBoolean()).as(e.data().toString()).isTrue())
+                .map(e -> e.data().get("code").asText()).toList();
     }
 
     /** What a client does with an answer: header bytes hash to the header, each path leads to its log root. */
