@@ -270,8 +270,13 @@ final class CareClient {
     }
 
     SubmitResponse erase(TxSigner patientOrGuardian, String recordId, String reason) {
-        return requireValid(client.submit(patientOrGuardian.sign("records", "eraseRecord",
-                new EraseRecord(recordId, reason, null)), Wait.COMMIT), "records.eraseRecord");
+        return erase(patientOrGuardian, recordId, reason, null);
+    }
+
+    /** Erasure by the patient or a guardian ({@code requestRef} null), or by the author org's admin with one. */
+    SubmitResponse erase(TxSigner signer, String recordId, String reason, String requestRef) {
+        return requireValid(client.submit(signer.sign("records", "eraseRecord",
+                new EraseRecord(recordId, reason, requestRef)), Wait.COMMIT), "records.eraseRecord");
     }
 
     /** Signs {@code access.read} and posts it to {@code /v1/access}. Denials come back as ACCESS_DENIED / RECORD_ERASED. */

@@ -265,6 +265,19 @@ class CareRecordsIT {
         var erased = CliRunner.run("record", "erase", second, "--wallet", child, "--guardian", "hospital-a/dr-cli",
                 "--network", net, "--node", url);
         assertThat(erased.exitCode()).as(erased.all()).isZero();
+        // the author org's admin erases on the patient's verified request; another org's admin cannot
+        String third = CliRunner.run("record", "write", obs, "--wallet", child, "--network", net, "--as",
+                "hospital-a/dr-cli", "--node", url).out().split(" ")[0];
+        var otherAdmin = CliRunner.run("record", "erase", third, "--as", "hospital-b/admin", "--request-ref",
+                "DSR-2025-0042", "--network", net, "--node", url);
+        assertThat(otherAdmin.err()).contains("NOT_AUTHORIZED_TO_ERASE");
+        assertThat(CliRunner.run("record", "erase", third, "--as", "hospital-a/admin", "--network", net, "--node", url)
+                .err()).contains("USAGE");
+        var byAdmin = CliRunner.run("record", "erase", third, "--as", "hospital-a/admin", "--request-ref",
+                "DSR-2025-0042", "--network", net, "--node", url);
+        assertThat(byAdmin.exitCode()).as(byAdmin.all()).isZero();
+        assertThat(client.getJson("v1/patients/" + PatientWallet.open(child).patientId() + "/records").toString())
+                .contains("\"erasureRequestRef\":\"DSR-2025-0042\"", "\"erasedBy\":\"hospital-a/admin\"");
         // the parent steps down; its grants are refused from then on
         var down = CliRunner.run("patient", "guardian", "remove", parentId, "--wallet", child, "--guardian-wallet",
                 parent, "--node", url);

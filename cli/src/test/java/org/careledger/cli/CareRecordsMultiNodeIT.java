@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +48,7 @@ import org.careledger.core.merkle.InclusionProof;
 import org.careledger.core.merkle.Rfc6962;
 import org.careledger.core.proto.BlockHeader;
 import org.careledger.core.proto.TxEnvelope;
+import org.careledger.fhir.FhirJsonEquivalence;
 import org.careledger.fhir.FhirR4;
 import org.careledger.ledger.Genesis;
 import org.careledger.ledger.LedgerVerifier;
@@ -105,6 +111,7 @@ class CareRecordsMultiNodeIT {
     static byte[] observationCiphertext;
     static byte[] conditionCiphertext;
     static AccessResult grantedRead;
+    static String allergyV1;
 
     @BeforeAll
     static void start() {
@@ -481,6 +488,7 @@ class CareRecordsMultiNodeIT {
             assertThat(second.get("previousRecordId").asText()).isEqualTo(v1);
             assertThat(second.get("ciphertextSha256").asText()).isNotEqualTo(first.get("ciphertextSha256").asText());
         }
+        allergyV1 = v1;
         // history stays: both versions are still served and decrypt to what was written
         AccessResult old = care.get(INSURER).read(drAmes.signer(), v1, "TREAT", null);
         AccessResult now = care.get(B).read(drAmes.signer(), v2, "TREAT", null);
@@ -583,7 +591,52 @@ class CareRecordsMultiNodeIT {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
+    void aFhirBundleImportedAtOneNodeRoundTripsThroughTheOthers() throws Exception {
+        // the first dozen resources of a Synthea Bundle (the full Bundles round-trip in CareRecordsIT)
+        ObjectMapper exact = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+        JsonNode full = exact.readTree(Files.readAllBytes(fhirTestdata().resolve("synthea-patient-1.json")));
+        ObjectNode subset = full.deepCopy();
+        ArrayNode kept = subset.putArray("entry");
+        Map<String, JsonNode> inputs = new LinkedHashMap<>();
+        for (int i = 0; i < 12; i++) {
+            JsonNode e = full.get("entry").get(i);
+            kept.add(e);
+            inputs.put(e.get("fullUrl").asText(), e.get("resource"));
+        }
+        PatientWallet w = PatientWallet.create(tmp.resolve("wallet-fhir"), genesis.chainId(), new SecureRandom());
+        care.get(A).registerPatient(drAmes.signer(), w);
+        CareClient.Imported imp = care.get(A).importBundle(drAmes, w, exact.writeValueAsBytes(subset));
+        System.out.printf("FHIR import on 4 Raft nodes: %d resources, %d references, %.1f resources/s%n",
+                imp.resources(), imp.references(), imp.perSecond());
+        assertThat(imp.resources()).isEqualTo(12);
+        assertThat(imp.references()).isPositive();
+        awaitConverged();
+        for (String org : ORGS) {
+            JsonNode records = http(org).getJson("v1/patients/" + w.patientId() + "/records");
+            assertThat(records.get("count").asInt()).as(org).isEqualTo(12);
+            int refs = 0;
+            for (JsonNode r : records.get("records")) {
+                refs += r.get("references").size();
+            }
+            assertThat(refs).as("record references on " + org).isEqualTo(imp.references());
+            assertThat(records.toString()).doesNotContain("Williamson769");
+        }
+        // every record, read through a node other than the importer's, decrypts to its input resource
+        FhirJsonEquivalence eq = new FhirJsonEquivalence(FhirR4.shared());
+        int i = 0;
+        for (Map.Entry<String, String> r : imp.recordIds().entrySet()) {
+            String via = ORGS.get(1 + i++ % 3);
+            AccessResult a = care.get(via).read(drAmes.signer(), r.getValue(), "TREAT", null);
+            byte[] plain = CareClient.open(a, A, drAmes.requireOrgKey());
+            assertThat(eq.semanticallyEqual(plain, exact.writeValueAsBytes(inputs.get(r.getKey()))))
+                    .as(r.getKey() + " read via " + via).isTrue();
+        }
+    }
+
+    @Test
+    @Order(15)
     void erasedRecordIsGoneOnEveryNode() {
         care.get(A).erase(wallet.signer(), observationId, "patient request");
         awaitConverged();
@@ -600,13 +653,26 @@ class CareRecordsMultiNodeIT {
             assertThat(meta).as(org).isNotNull();
             assertThat(meta.get("erased").asBoolean()).as(org).isTrue();
         }
+        // the author org's admin erases an old version on the patient's verified request, through another node
+        CliIdentity adminA = CliIdentity.load(layout.root(), A + "/admin");
+        care.get(INSURER).erase(adminA.signer(), allergyV1, "patient request by letter", "DSR-2025-0042");
+        awaitConverged();
+        for (String org : ORGS) {
+            JsonNode tombstone = recordMeta(org, allergyV1);
+            assertThat(tombstone.get("erased").asBoolean()).as(org).isTrue();
+            assertThat(tombstone.get("erasedBy").asText()).isEqualTo(A + "/admin");
+            assertThat(tombstone.get("erasureRequestRef").asText()).isEqualTo("DSR-2025-0042");
+            assertThatThrownBy(() -> care.get(org).read(drAmes.signer(), allergyV1, "TREAT", null))
+                    .isInstanceOfSatisfying(CareledgerException.class,
+                            e -> assertThat(e.code()).isEqualTo("RECORD_ERASED"));
+        }
         // the other records are still served
         assertThat(care.get(INSURER).read(drAmes.signer(), conditionId, "TREAT", null).decision())
                 .isEqualTo("OWN_ORG");
     }
 
     @Test
-    @Order(11)
+    @Order(20)
     void sameHeadEverywhereNoErasedCiphertextOnDiskAndEveryStoreVerifies() throws IOException {
         Map<String, String> heads = awaitConverged();
         String head = heads.get(A);
@@ -667,6 +733,12 @@ class CareRecordsMultiNodeIT {
 
     private static CareledgerClient http(String org) {
         return care.get(org).http();
+    }
+
+    private static Path fhirTestdata() {
+        String prop = System.getProperty("careledger.testdata");
+        Path p = prop != null ? Path.of(prop, "fhir") : Path.of("/work/shared/testdata/fhir");
+        return Files.isDirectory(p) ? p : Path.of("/work/shared/testdata/fhir");
     }
 
     private static AccessResult withCiphertext(AccessResult a, byte[] ciphertext, String claimedSha256) {
