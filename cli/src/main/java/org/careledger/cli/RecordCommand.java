@@ -129,10 +129,17 @@ public final class RecordCommand {
                     throw new CareledgerException("USAGE", "give --wallet (the patient or, with --guardian-wallet or"
                             + " --guardian, a guardian signs), or --as ORG/admin --request-ref REF");
                 }
-                signer = by.signer(opts, PatientWallet.open(wallet));
+                PatientWallet w = PatientWallet.open(wallet);
+                List<String> changed = opts.care().eraseWithGrantKeys(by.signer(opts, w), w.patientId(), recordId,
+                        reason);
+                System.out.println("record " + recordId + " erased; its wrapped key taken out of " + changed.size()
+                        + " grant(s) still in force" + (changed.isEmpty() ? "" : ": " + String.join(", ", changed)));
+                return 0;
             }
             var r = opts.care().erase(signer, recordId, reason, requestRef);
-            System.out.println("record " + recordId + " erased at height " + r.height());
+            System.out.println("record " + recordId + " erased at height " + r.height() + "; grants that also cover"
+                    + " other records keep its wrapped key until the patient's client runs: consent forget " + recordId
+                    + " --wallet WALLET");
             return 0;
         }
     }

@@ -36,6 +36,7 @@ import org.careledger.client.api.HealthView;
 import org.careledger.client.api.InclusionProofView;
 import org.careledger.client.api.SubmitResponse;
 import org.careledger.client.api.TxView;
+import org.careledger.client.records.KeyBundle;
 import org.careledger.client.records.PatientWallet;
 import org.careledger.contracts.audit.ReadRecord;
 import org.careledger.contracts.audit.ReviewBreakGlass;
@@ -112,6 +113,8 @@ class CareRecordsMultiNodeIT {
     static byte[] conditionCiphertext;
     static AccessResult grantedRead;
     static String allergyV1;
+    static String erasedGrantKey;
+    static String keptGrantKey;
 
     @BeforeAll
     static void start() {
@@ -638,8 +641,26 @@ class CareRecordsMultiNodeIT {
     @Test
     @Order(15)
     void erasedRecordIsGoneOnEveryNode() {
-        care.get(A).erase(wallet.signer(), observationId, "patient request");
+        // a grant in force that covers the Observation among others carries its key re-wrapped for the lab
+        String labGrant = care.get(LAB).grant(wallet, LAB, List.of("Observation"), null, "HRESCH", null);
+        KeyBundle before = grantKeys(INSURER, labGrant);
+        assertThat(before.keys()).containsKey(observationId).hasSizeGreaterThan(1);
+        erasedGrantKey = before.keys().get(observationId).get(LAB);
+        String kept = before.keys().keySet().stream().filter(r -> !r.equals(observationId)).findFirst().orElseThrow();
+        keptGrantKey = before.keys().get(kept).get(LAB);
+
+        // the patient's client erases, then takes the key out of that grant (a new bundle, the old one purged)
+        assertThat(care.get(A).eraseWithGrantKeys(wallet.signer(), wallet.patientId(), observationId,
+                "patient request")).containsExactly(labGrant);
         awaitConverged();
+        for (String org : ORGS) {
+            KeyBundle after = grantKeys(org, labGrant);
+            assertThat(after.keys()).as(org).doesNotContainKey(observationId).containsKey(kept);
+            assertThat(after.sha256().hex()).isEqualTo(grant(org, labGrant).get("wrappedKeysSha256").asText());
+        }
+        AccessResult stillGranted = care.get(B).read(labTech.signer(), kept, "HRESCH", null);
+        assertThat(stillGranted.decision()).isEqualTo("GRANT");
+        assertThat(CareClient.open(stillGranted, LAB, labTech.requireOrgKey())).isNotEmpty();
         for (String org : ORGS) {
             assertThatThrownBy(() -> care.get(org).read(drAmes.signer(), observationId, "TREAT", null))
                     .as("read via " + org).isInstanceOfSatisfying(CareledgerException.class,
@@ -692,6 +713,9 @@ class CareRecordsMultiNodeIT {
         // every node (which also shows its blob reached lab-c and insurer-d, which never served it)
         byte[] control = probe(conditionCiphertext);
         byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
+        // the erased record's data key as the patient had re-wrapped it for a grantee, and (control) another one
+        byte[] grantKeyProbe = erasedGrantKey.getBytes(StandardCharsets.US_ASCII);
+        byte[] grantKeyControl = keptGrantKey.getBytes(StandardCharsets.US_ASCII);
         LedgerVerifier verifier = new LedgerVerifier(NodeAssembly.contracts(), NodeAssembly.certificateCheck());
         for (String org : ORGS) {
             Path nodeDir = layout.org(org);
@@ -704,13 +728,17 @@ class CareRecordsMultiNodeIT {
             }
             assertThat(files).as(org).isNotEmpty();
             boolean controlFound = false;
+            boolean grantKeyControlFound = false;
             for (Path f : files) {
                 byte[] bytes = Files.readAllBytes(f);
                 controlFound |= indexOf(bytes, control) >= 0;
+                grantKeyControlFound |= indexOf(bytes, grantKeyControl) >= 0;
                 assertThat(indexOf(bytes, probe)).as("erased ciphertext in " + f).isEqualTo(-1);
+                assertThat(indexOf(bytes, grantKeyProbe)).as("erased record's grant-wrapped key in " + f).isEqualTo(-1);
                 assertThat(indexOf(bytes, marker)).as("plaintext marker in " + f).isEqualTo(-1);
             }
             assertThat(controlFound).as("unerased Condition ciphertext in " + org + "'s data/").isTrue();
+            assertThat(grantKeyControlFound).as("a kept grant-wrapped key in " + org + "'s data/").isTrue();
 
             VerificationReport r = verifier.verify(data);
             System.out.printf("%s: verified %d blocks, %d txs, %d certified, head %s%n", org, r.blocks(),
@@ -757,6 +785,11 @@ class CareRecordsMultiNodeIT {
         assertThat(p.root()).isEqualTo(HEX.formatHex(header.getLogRoot().toByteArray()));
         assertThat(new InclusionProof(p.leafIndex(), p.treeSize(), p.path().stream().map(HEX::parseHex).toList())
                 .verify(leaf, header.getLogRoot().toByteArray())).as("inclusion of " + txId).isTrue();
+    }
+
+    private static KeyBundle grantKeys(String org, String grantId) {
+        JsonNode k = http(org).getJson("v1/patients/" + wallet.patientId() + "/consents/" + grantId + "/keys");
+        return KeyBundle.fromBytes(Base64.getDecoder().decode(k.get("keys").asText()));
     }
 
     private static int disclosuresOfTx(String org, String txId) {
