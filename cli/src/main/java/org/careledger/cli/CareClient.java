@@ -26,6 +26,7 @@ import org.careledger.client.records.SealedRecord;
 import org.careledger.contracts.audit.ReadRecord;
 import org.careledger.contracts.audit.ReviewBreakGlass;
 import org.careledger.contracts.consent.GrantConsent;
+import org.careledger.contracts.consent.LimitConsent;
 import org.careledger.contracts.consent.RevokeConsent;
 import org.careledger.contracts.records.EraseRecord;
 import org.careledger.contracts.records.GuardianChange;
@@ -270,8 +271,67 @@ final class CareClient {
     }
 
     SubmitResponse erase(TxSigner patientOrGuardian, String recordId, String reason) {
-        return requireValid(client.submit(patientOrGuardian.sign("records", "eraseRecord",
-                new EraseRecord(recordId, reason, null)), Wait.COMMIT), "records.eraseRecord");
+        return erase(patientOrGuardian, recordId, reason, null);
+    }
+
+    /**
+     * The patient (or a guardian) erases a record, then takes the record's wrapped data key out of every grant in
+     * force that still carries it: the node purges the record's own blobs, but a grant that covers other records
+     * too keeps its bundle, so the client rebuilds that bundle without the erased record's entry and swaps it in
+     * with {@code consent.limit} (which purges the old blob on every node). Returns the grants changed.
+     */
+    List<String> eraseWithGrantKeys(TxSigner patientOrGuardian, String patientId, String recordId, String reason) {
+        erase(patientOrGuardian, recordId, reason, null);
+        return dropGrantKeys(patientOrGuardian, patientId, recordId);
+    }
+
+    /** Rebuilds the key bundle of each grant in force that holds {@code recordId}'s key, without it. */
+    List<String> dropGrantKeys(TxSigner patientOrGuardian, String patientId, String recordId) {
+        List<String> changed = new ArrayList<>();
+        JsonNode grants = client.getJson("v1/patients/" + patientId + "/consents").get("grants");
+        for (JsonNode g : grants) {
+            if (g.hasNonNull("revokedAtMillis")) {
+                continue;
+            }
+            String grantId = g.get("grantId").asText();
+            KeyBundle bundle;
+            try {
+                JsonNode k = client.getJson("v1/patients/" + patientId + "/consents/" + grantId + "/keys");
+                bundle = KeyBundle.fromBytes(Base64.getDecoder().decode(k.get("keys").asText()));
+            } catch (CareledgerException e) {
+                if (e.code().equals("GRANT_NOT_ACTIVE")) {
+                    continue; // expired: its keys are no longer served, and are purged when the grants are pruned
+                }
+                throw e;
+            }
+            if (!bundle.keys().containsKey(recordId)) {
+                continue;
+            }
+            TreeMap<String, TreeMap<String, String>> rest = new TreeMap<>();
+            bundle.keys().forEach((r, m) -> {
+                if (!r.equals(recordId)) {
+                    rest.put(r, new TreeMap<>(m));
+                }
+            });
+            KeyBundle without = new KeyBundle(rest);
+            if (without.keys().isEmpty()) { // a bundle of its own still needs distinct bytes
+                without = without.with("none", newId("salt-"), new byte[0]);
+            }
+            List<String> ids = new ArrayList<>();
+            g.get("recordIds").forEach(n -> ids.add(n.asText()));
+            boolean narrowed = ids.remove(recordId);
+            LimitConsent args = new LimitConsent(grantId, null, narrowed ? ids : null, null, without.sha256().hex());
+            requireValid(client.submitWithBlobs(patientOrGuardian.sign("consent", "limit", args),
+                    List.of(without.toBytes()), Wait.COMMIT), "consent.limit of " + grantId);
+            changed.add(grantId);
+        }
+        return changed;
+    }
+
+    /** Erasure by the patient or a guardian ({@code requestRef} null), or by the author org's admin with one. */
+    SubmitResponse erase(TxSigner signer, String recordId, String reason, String requestRef) {
+        return requireValid(client.submit(signer.sign("records", "eraseRecord",
+                new EraseRecord(recordId, reason, requestRef)), Wait.COMMIT), "records.eraseRecord");
     }
 
     /** Signs {@code access.read} and posts it to {@code /v1/access}. Denials come back as ACCESS_DENIED / RECORD_ERASED. */

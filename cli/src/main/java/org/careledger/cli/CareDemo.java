@@ -161,7 +161,10 @@ public final class CareDemo {
                 + auditEvents + " AuditEvents");
 
         step("The patient erases the Observation; reading it again fails");
-        care.erase(wallet.signer(), observation.recordId(), "patient request");
+        List<String> rekeyed = care.eraseWithGrantKeys(wallet.signer(), wallet.patientId(), observation.recordId(),
+                "patient request");
+        say("ciphertext and key bundle purged on every node; its data key taken out of " + rekeyed.size()
+                + " grant(s) still in force");
         try {
             care.read(drLee.signer(), observation.recordId(), "TREAT", null);
             throw new CareledgerException("DEMO_FAILED", "an erased record was served");

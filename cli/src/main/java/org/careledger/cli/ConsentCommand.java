@@ -11,9 +11,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code careledger consent grant|revoke|list}: patient-controlled consent. */
+/** {@code careledger consent grant|revoke|list|forget}: patient-controlled consent. */
 @Command(name = "consent", mixinStandardHelpOptions = true, description = "Patient-controlled consent.",
-        subcommands = {ConsentCommand.Grant.class, ConsentCommand.Revoke.class, ConsentCommand.ListGrants.class})
+        subcommands = {ConsentCommand.Grant.class, ConsentCommand.Revoke.class, ConsentCommand.ListGrants.class,
+                ConsentCommand.Forget.class})
 public final class ConsentCommand {
     @Command(name = "grant", mixinStandardHelpOptions = true,
             description = "The patient lets an org (or one member) read records by type and/or id for one purpose;"
@@ -79,6 +80,32 @@ public final class ConsentCommand {
             String id = PatientWallet.open(wallet).patientId();
             System.out.println(Json.pretty(opts.care().http().getJson("v1/patients/" + id + "/consents"
                     + (fhir ? "?format=fhir" : ""))));
+            return 0;
+        }
+    }
+
+    @Command(name = "forget", mixinStandardHelpOptions = true,
+            description = "Take an erased record's wrapped data key out of every grant still in force (their bundles are"
+                    + " rebuilt without it and swapped in with consent.limit, purging the old ones). record erase"
+                    + " --wallet does this itself; use it after an org admin erased on the patient's request.")
+    static final class Forget implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Mixin GuardianOption by;
+        @Parameters(paramLabel = "RECORD_ID") String recordId;
+        @Option(names = "--wallet", required = true) Path wallet;
+
+        @Override
+        public Integer call() {
+            PatientWallet w = PatientWallet.open(wallet);
+            boolean erased = opts.care().records(w.patientId()).stream()
+                    .anyMatch(r -> r.recordId().equals(recordId) && r.erased());
+            if (!erased) {
+                throw new CareledgerException("RECORD_NOT_ERASED", "record " + recordId + " of " + w.patientId()
+                        + " is not erased; narrow or revoke the grants instead");
+            }
+            List<String> changed = opts.care().dropGrantKeys(by.signer(opts, w), w.patientId(), recordId);
+            System.out.println("wrapped key of " + recordId + " taken out of " + changed.size() + " grant(s)"
+                    + (changed.isEmpty() ? "" : ": " + String.join(", ", changed)));
             return 0;
         }
     }

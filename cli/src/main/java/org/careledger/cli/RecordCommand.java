@@ -100,19 +100,46 @@ public final class RecordCommand {
     }
 
     @Command(name = "erase", mixinStandardHelpOptions = true,
-            description = "The patient erases a record: blobs purged from every node, a tombstone stays.")
+            description = {"The patient (or a guardian) erases a record: blobs purged from every node, a tombstone stays.",
+                    "Or the author org's admin erases it on the patient's verified request: --as ORG/admin"
+                    + " --request-ref REF --network NET (no wallet needed)."})
     static final class Erase implements Callable<Integer> {
         @Mixin CareOptions opts;
         @Mixin GuardianOption by;
         @Parameters(paramLabel = "RECORD_ID") String recordId;
-        @Option(names = "--wallet", required = true) Path wallet;
+        @Option(names = "--wallet", paramLabel = "WALLET_DIR", description = "the patient's wallet") Path wallet;
+        @Option(names = "--as", paramLabel = "ORG/admin", description = "the author org's admin, with --request-ref")
+        String as;
+        @Option(names = "--request-ref", paramLabel = "REF",
+                description = "reference of the patient's verified erasure request (kept in the tombstone)")
+        String requestRef;
         @Option(names = "--reason", defaultValue = "patient request") String reason;
 
         @Override
         public Integer call() {
-            PatientWallet w = PatientWallet.open(wallet);
-            var r = opts.care().erase(by.signer(opts, w), recordId, reason);
-            System.out.println("record " + recordId + " erased at height " + r.height());
+            org.careledger.client.TxSigner signer;
+            if (as != null) {
+                if (wallet != null || requestRef == null) {
+                    throw new CareledgerException("USAGE", "an org admin erases with --as ORG/admin --request-ref REF,"
+                            + " without --wallet");
+                }
+                signer = opts.as(as).signer();
+            } else {
+                if (wallet == null || requestRef != null) {
+                    throw new CareledgerException("USAGE", "give --wallet (the patient or, with --guardian-wallet or"
+                            + " --guardian, a guardian signs), or --as ORG/admin --request-ref REF");
+                }
+                PatientWallet w = PatientWallet.open(wallet);
+                List<String> changed = opts.care().eraseWithGrantKeys(by.signer(opts, w), w.patientId(), recordId,
+                        reason);
+                System.out.println("record " + recordId + " erased; its wrapped key taken out of " + changed.size()
+                        + " grant(s) still in force" + (changed.isEmpty() ? "" : ": " + String.join(", ", changed)));
+                return 0;
+            }
+            var r = opts.care().erase(signer, recordId, reason, requestRef);
+            System.out.println("record " + recordId + " erased at height " + r.height() + "; grants that also cover"
+                    + " other records keep its wrapped key until the patient's client runs: consent forget " + recordId
+                    + " --wallet WALLET");
             return 0;
         }
     }

@@ -199,6 +199,7 @@ class CareRecordsIT {
 
         var erased = CliRunner.run("record", "erase", observationId, "--wallet", w, "--node", url);
         assertThat(erased.exitCode()).as(erased.all()).isZero();
+        assertThat(erased.out()).contains("erased; its wrapped key taken out of 0 grant(s)");
         assertThat(CliRunner.run("record", "list", "--wallet", w, "--node", url).out())
                 .contains(observationId + " Observation v1 by hospital-a/dr-cli ERASED");
         var gone = CliRunner.run("access", "read", observationId, "--network", net, "--as", "hospital-a/dr-cli",
@@ -265,6 +266,35 @@ class CareRecordsIT {
         var erased = CliRunner.run("record", "erase", second, "--wallet", child, "--guardian", "hospital-a/dr-cli",
                 "--network", net, "--node", url);
         assertThat(erased.exitCode()).as(erased.all()).isZero();
+        // the author org's admin erases on the patient's verified request; another org's admin cannot
+        String third = CliRunner.run("record", "write", obs, "--wallet", child, "--network", net, "--as",
+                "hospital-a/dr-cli", "--node", url).out().split(" ")[0];
+        var otherAdmin = CliRunner.run("record", "erase", third, "--as", "hospital-b/admin", "--request-ref",
+                "DSR-2025-0042", "--network", net, "--node", url);
+        assertThat(otherAdmin.err()).contains("NOT_AUTHORIZED_TO_ERASE");
+        assertThat(CliRunner.run("record", "erase", third, "--as", "hospital-a/admin", "--network", net, "--node", url)
+                .err()).contains("USAGE");
+        var typeGrant = CliRunner.run("consent", "grant", "--wallet", child, "--to", "hospital-b", "--types",
+                "Observation", "--purpose", "HOPERAT", "--node", url);
+        assertThat(typeGrant.exitCode()).as(typeGrant.all()).isZero();
+        var byAdmin = CliRunner.run("record", "erase", third, "--as", "hospital-a/admin", "--request-ref",
+                "DSR-2025-0042", "--network", net, "--node", url);
+        assertThat(byAdmin.exitCode()).as(byAdmin.all()).isZero();
+        assertThat(byAdmin.out()).contains("consent forget " + third);
+        // the org cannot rebuild the patient's grants; the patient's client takes the key out afterwards
+        var forget = CliRunner.run("consent", "forget", third, "--wallet", child, "--node", url);
+        assertThat(forget.exitCode()).as(forget.all()).isZero();
+        assertThat(forget.out()).contains("taken out of 1 grant(s): " + typeGrant.out().split(" ")[1]);
+        assertThat(CliRunner.run("consent", "forget", third, "--wallet", child, "--node", url).out())
+                .contains("taken out of 0 grant(s)");
+        var notErased = CliRunner.run("consent", "forget", recordId, "--wallet", child, "--node", url);
+        assertThat(notErased.exitCode()).isEqualTo(1);
+        assertThat(notErased.err()).contains("RECORD_NOT_ERASED");
+        var stillServed = CliRunner.run("access", "read", recordId, "--network", net, "--as", "hospital-b/dr-bcli",
+                "--purpose", "HOPERAT", "--node", url);
+        assertThat(stillServed.exitCode()).as(stillServed.all()).isZero();
+        assertThat(client.getJson("v1/patients/" + PatientWallet.open(child).patientId() + "/records").toString())
+                .contains("\"erasureRequestRef\":\"DSR-2025-0042\"", "\"erasedBy\":\"hospital-a/admin\"");
         // the parent steps down; its grants are refused from then on
         var down = CliRunner.run("patient", "guardian", "remove", parentId, "--wallet", child, "--guardian-wallet",
                 parent, "--node", url);

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +36,7 @@ import org.careledger.client.api.HealthView;
 import org.careledger.client.api.InclusionProofView;
 import org.careledger.client.api.SubmitResponse;
 import org.careledger.client.api.TxView;
+import org.careledger.client.records.KeyBundle;
 import org.careledger.client.records.PatientWallet;
 import org.careledger.contracts.audit.ReadRecord;
 import org.careledger.contracts.audit.ReviewBreakGlass;
@@ -43,6 +49,7 @@ import org.careledger.core.merkle.InclusionProof;
 import org.careledger.core.merkle.Rfc6962;
 import org.careledger.core.proto.BlockHeader;
 import org.careledger.core.proto.TxEnvelope;
+import org.careledger.fhir.FhirJsonEquivalence;
 import org.careledger.fhir.FhirR4;
 import org.careledger.ledger.Genesis;
 import org.careledger.ledger.LedgerVerifier;
@@ -105,6 +112,9 @@ class CareRecordsMultiNodeIT {
     static byte[] observationCiphertext;
     static byte[] conditionCiphertext;
     static AccessResult grantedRead;
+    static String allergyV1;
+    static String erasedGrantKey;
+    static String keptGrantKey;
 
     @BeforeAll
     static void start() {
@@ -481,6 +491,7 @@ class CareRecordsMultiNodeIT {
             assertThat(second.get("previousRecordId").asText()).isEqualTo(v1);
             assertThat(second.get("ciphertextSha256").asText()).isNotEqualTo(first.get("ciphertextSha256").asText());
         }
+        allergyV1 = v1;
         // history stays: both versions are still served and decrypt to what was written
         AccessResult old = care.get(INSURER).read(drAmes.signer(), v1, "TREAT", null);
         AccessResult now = care.get(B).read(drAmes.signer(), v2, "TREAT", null);
@@ -583,10 +594,73 @@ class CareRecordsMultiNodeIT {
     }
 
     @Test
-    @Order(10)
-    void erasedRecordIsGoneOnEveryNode() {
-        care.get(A).erase(wallet.signer(), observationId, "patient request");
+    @Order(12)
+    void aFhirBundleImportedAtOneNodeRoundTripsThroughTheOthers() throws Exception {
+        // the first dozen resources of a Synthea Bundle (the full Bundles round-trip in CareRecordsIT)
+        ObjectMapper exact = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+        JsonNode full = exact.readTree(Files.readAllBytes(fhirTestdata().resolve("synthea-patient-1.json")));
+        ObjectNode subset = full.deepCopy();
+        ArrayNode kept = subset.putArray("entry");
+        Map<String, JsonNode> inputs = new LinkedHashMap<>();
+        for (int i = 0; i < 12; i++) {
+            JsonNode e = full.get("entry").get(i);
+            kept.add(e);
+            inputs.put(e.get("fullUrl").asText(), e.get("resource"));
+        }
+        PatientWallet w = PatientWallet.create(tmp.resolve("wallet-fhir"), genesis.chainId(), new SecureRandom());
+        care.get(A).registerPatient(drAmes.signer(), w);
+        CareClient.Imported imp = care.get(A).importBundle(drAmes, w, exact.writeValueAsBytes(subset));
+        System.out.printf("FHIR import on 4 Raft nodes: %d resources, %d references, %.1f resources/s%n",
+                imp.resources(), imp.references(), imp.perSecond());
+        assertThat(imp.resources()).isEqualTo(12);
+        assertThat(imp.references()).isPositive();
         awaitConverged();
+        for (String org : ORGS) {
+            JsonNode records = http(org).getJson("v1/patients/" + w.patientId() + "/records");
+            assertThat(records.get("count").asInt()).as(org).isEqualTo(12);
+            int refs = 0;
+            for (JsonNode r : records.get("records")) {
+                refs += r.get("references").size();
+            }
+            assertThat(refs).as("record references on " + org).isEqualTo(imp.references());
+            assertThat(records.toString()).doesNotContain("Williamson769");
+        }
+        // every record, read through a node other than the importer's, decrypts to its input resource
+        FhirJsonEquivalence eq = new FhirJsonEquivalence(FhirR4.shared());
+        int i = 0;
+        for (Map.Entry<String, String> r : imp.recordIds().entrySet()) {
+            String via = ORGS.get(1 + i++ % 3);
+            AccessResult a = care.get(via).read(drAmes.signer(), r.getValue(), "TREAT", null);
+            byte[] plain = CareClient.open(a, A, drAmes.requireOrgKey());
+            assertThat(eq.semanticallyEqual(plain, exact.writeValueAsBytes(inputs.get(r.getKey()))))
+                    .as(r.getKey() + " read via " + via).isTrue();
+        }
+    }
+
+    @Test
+    @Order(15)
+    void erasedRecordIsGoneOnEveryNode() {
+        // a grant in force that covers the Observation among others carries its key re-wrapped for the lab
+        String labGrant = care.get(LAB).grant(wallet, LAB, List.of("Observation"), null, "HRESCH", null);
+        KeyBundle before = grantKeys(INSURER, labGrant);
+        assertThat(before.keys()).containsKey(observationId).hasSizeGreaterThan(1);
+        erasedGrantKey = before.keys().get(observationId).get(LAB);
+        String kept = before.keys().keySet().stream().filter(r -> !r.equals(observationId)).findFirst().orElseThrow();
+        keptGrantKey = before.keys().get(kept).get(LAB);
+
+        // the patient's client erases, then takes the key out of that grant (a new bundle, the old one purged)
+        assertThat(care.get(A).eraseWithGrantKeys(wallet.signer(), wallet.patientId(), observationId,
+                "patient request")).containsExactly(labGrant);
+        awaitConverged();
+        for (String org : ORGS) {
+            KeyBundle after = grantKeys(org, labGrant);
+            assertThat(after.keys()).as(org).doesNotContainKey(observationId).containsKey(kept);
+            assertThat(after.sha256().hex()).isEqualTo(grant(org, labGrant).get("wrappedKeysSha256").asText());
+        }
+        AccessResult stillGranted = care.get(B).read(labTech.signer(), kept, "HRESCH", null);
+        assertThat(stillGranted.decision()).isEqualTo("GRANT");
+        assertThat(CareClient.open(stillGranted, LAB, labTech.requireOrgKey())).isNotEmpty();
         for (String org : ORGS) {
             assertThatThrownBy(() -> care.get(org).read(drAmes.signer(), observationId, "TREAT", null))
                     .as("read via " + org).isInstanceOfSatisfying(CareledgerException.class,
@@ -600,13 +674,26 @@ class CareRecordsMultiNodeIT {
             assertThat(meta).as(org).isNotNull();
             assertThat(meta.get("erased").asBoolean()).as(org).isTrue();
         }
+        // the author org's admin erases an old version on the patient's verified request, through another node
+        CliIdentity adminA = CliIdentity.load(layout.root(), A + "/admin");
+        care.get(INSURER).erase(adminA.signer(), allergyV1, "patient request by letter", "DSR-2025-0042");
+        awaitConverged();
+        for (String org : ORGS) {
+            JsonNode tombstone = recordMeta(org, allergyV1);
+            assertThat(tombstone.get("erased").asBoolean()).as(org).isTrue();
+            assertThat(tombstone.get("erasedBy").asText()).isEqualTo(A + "/admin");
+            assertThat(tombstone.get("erasureRequestRef").asText()).isEqualTo("DSR-2025-0042");
+            assertThatThrownBy(() -> care.get(org).read(drAmes.signer(), allergyV1, "TREAT", null))
+                    .isInstanceOfSatisfying(CareledgerException.class,
+                            e -> assertThat(e.code()).isEqualTo("RECORD_ERASED"));
+        }
         // the other records are still served
         assertThat(care.get(INSURER).read(drAmes.signer(), conditionId, "TREAT", null).decision())
                 .isEqualTo("OWN_ORG");
     }
 
     @Test
-    @Order(11)
+    @Order(20)
     void sameHeadEverywhereNoErasedCiphertextOnDiskAndEveryStoreVerifies() throws IOException {
         Map<String, String> heads = awaitConverged();
         String head = heads.get(A);
@@ -638,6 +725,17 @@ class CareRecordsMultiNodeIT {
         }
         nodes.clear();
 
+<<<<<<< HEAD
+=======
+        byte[] probe = probe(observationCiphertext);
+        // positive control: the Condition was never erased, so its ciphertext must be found by the same scan on
+        // every node (which also shows its blob reached lab-c and insurer-d, which never served it)
+        byte[] control = probe(conditionCiphertext);
+        byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
+        // the erased record's data key as the patient had re-wrapped it for a grantee, and (control) another one
+        byte[] grantKeyProbe = erasedGrantKey.getBytes(StandardCharsets.US_ASCII);
+        byte[] grantKeyControl = keptGrantKey.getBytes(StandardCharsets.US_ASCII);
+>>>>>>> audit
         LedgerVerifier verifier = new LedgerVerifier(NodeAssembly.contracts(), NodeAssembly.certificateCheck());
         for (String org : ORGS) {
             Path nodeDir = layout.org(org);
@@ -647,11 +745,18 @@ class CareRecordsMultiNodeIT {
             assertThat(files.stream().filter(f -> f.getFileName().toString().startsWith("log_")))
                     .as(org + "'s Raft log segments").isNotEmpty();
             boolean controlFound = false;
+            boolean grantKeyControlFound = false;
             for (Path f : files) {
                 byte[] bytes = Files.readAllBytes(f);
+<<<<<<< HEAD
                 boolean hasControl = indexOf(bytes, control) >= 0;
                 controlFound |= hasControl && f.startsWith(data);
+=======
+                controlFound |= indexOf(bytes, control) >= 0;
+                grantKeyControlFound |= indexOf(bytes, grantKeyControl) >= 0;
+>>>>>>> audit
                 assertThat(indexOf(bytes, probe)).as("erased ciphertext in " + f).isEqualTo(-1);
+                assertThat(indexOf(bytes, grantKeyProbe)).as("erased record's grant-wrapped key in " + f).isEqualTo(-1);
                 assertThat(indexOf(bytes, marker)).as("plaintext marker in " + f).isEqualTo(-1);
                 if (f.getFileName().toString().startsWith("log_")) {
                     // blobs travel as Ratis state-machine data: the log keeps their hashes, never their bytes
@@ -659,6 +764,7 @@ class CareRecordsMultiNodeIT {
                 }
             }
             assertThat(controlFound).as("unerased Condition ciphertext in " + org + "'s data/").isTrue();
+            assertThat(grantKeyControlFound).as("a kept grant-wrapped key in " + org + "'s data/").isTrue();
 
             VerificationReport r = verifier.verify(data);
             System.out.printf("%s: verified %d blocks, %d txs, %d certified, head %s%n", org, r.blocks(),
@@ -711,6 +817,12 @@ class CareRecordsMultiNodeIT {
         return care.get(org).http();
     }
 
+    private static Path fhirTestdata() {
+        String prop = System.getProperty("careledger.testdata");
+        Path p = prop != null ? Path.of(prop, "fhir") : Path.of("/work/shared/testdata/fhir");
+        return Files.isDirectory(p) ? p : Path.of("/work/shared/testdata/fhir");
+    }
+
     private static AccessResult withCiphertext(AccessResult a, byte[] ciphertext, String claimedSha256) {
         return new AccessResult(a.accessId(), a.txId(), a.height(), a.decision(), a.breakGlass(), a.recordId(),
                 a.recordType(), a.patientId(), a.authorOrg(), claimedSha256, Base64.getEncoder().encodeToString(ciphertext),
@@ -727,6 +839,11 @@ class CareRecordsMultiNodeIT {
         assertThat(p.root()).isEqualTo(HEX.formatHex(header.getLogRoot().toByteArray()));
         assertThat(new InclusionProof(p.leafIndex(), p.treeSize(), p.path().stream().map(HEX::parseHex).toList())
                 .verify(leaf, header.getLogRoot().toByteArray())).as("inclusion of " + txId).isTrue();
+    }
+
+    private static KeyBundle grantKeys(String org, String grantId) {
+        JsonNode k = http(org).getJson("v1/patients/" + wallet.patientId() + "/consents/" + grantId + "/keys");
+        return KeyBundle.fromBytes(Base64.getDecoder().decode(k.get("keys").asText()));
     }
 
     private static int disclosuresOfTx(String org, String txId) {

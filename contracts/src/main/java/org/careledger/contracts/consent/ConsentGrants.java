@@ -58,7 +58,7 @@ public final class ConsentGrants {
      *
      * @return how many grants remain in the active index
      */
-    static int pruneExpired(ContractContext ctx, String patientId) {
+    public static int pruneExpired(ContractContext ctx, String patientId) {
         int remaining = 0;
         for (ConsentGrant g : active(ctx.state(), patientId)) {
             if (g.inForceAt(ctx.blockTimeMillis())) {

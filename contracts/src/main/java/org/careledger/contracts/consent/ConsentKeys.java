@@ -23,7 +23,10 @@ public final class ConsentKeys {
         return patientGrants(patientId) + grantId;
     }
 
-    /** {@code patient-active-grants/<patientId>/}: grants not yet revoked (expired ones leave on the next grant). */
+    /**
+     * {@code patient-active-grants/<patientId>/}: grants not yet revoked (expired ones leave on the patient's next
+     * grant, or on the erasure of one of its records).
+     */
     public static String activeGrants(String patientId) {
         return ACTIVE_GRANTS_PREFIX + patientId + "/";
     }

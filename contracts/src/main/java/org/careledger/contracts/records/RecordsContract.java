@@ -165,6 +165,8 @@ public final class RecordsContract implements Contract {
         BlobClaims.purge(ctx, Hash.fromHex(record.ciphertextSha256()));
         BlobClaims.purge(ctx, Hash.fromHex(record.keysSha256()));
         List<String> revoked = ConsentGrants.revokeGrantsOnlyFor(ctx, record.patientId(), record.recordId(), signer.id());
+        // expired grants may still hold this record's key re-wrapped for their grantee: their bundles go now
+        ConsentGrants.pruneExpired(ctx, record.patientId());
         ctx.emit("RecordErased", new RecordErased(record.recordId(), record.patientId(), signer.id(),
                 record.ciphertextSha256(), record.keysSha256(), revoked));
     }

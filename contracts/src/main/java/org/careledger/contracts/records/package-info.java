@@ -26,7 +26,8 @@
  *       {@code {recordId, reason?, verifiedRequestRef?}} — signer: the patient, a guardian, or the ORG_ADMIN of the
  *       author org with {@code verifiedRequestRef}. Tombstones the record (hashes kept; erased, erasedAtMillis,
  *       erasedBy, erasureReason, erasureRequestRef), purges both blobs, revokes (cause RECORD_ERASED) every
- *       unrevoked grant whose whole scope is this record and purges its wrapped keys. One version at a time.
+ *       unrevoked grant whose whole scope is this record and purges its wrapped keys, and drops the patient's
+ *       expired grants from the active index, purging their wrapped keys too. One version at a time.
  *       Errors: RECORD_UNKNOWN, PATIENT_UNKNOWN, NOT_AUTHORIZED_TO_ERASE, ERASE_REQUEST_REF_INVALID,
  *       RECORD_ALREADY_ERASED, ERASE_REASON_INVALID. Event RecordErased.</li>
  * </ul>

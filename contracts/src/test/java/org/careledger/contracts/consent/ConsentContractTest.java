@@ -274,6 +274,25 @@ class ConsentContractTest {
     }
 
     @Test
+    void erasingARecordAlsoPurgesTheKeysOfGrantsThatHaveExpired() {
+        ledger.ok(w.consent, alice, "grant", w.grantArgs("g-exp", "p-alice01", "lab-c", List.of("Observation"), null,
+                "TREAT", ledger.time() + 500));
+        ledger.ok(w.consent, alice, "grant", w.grantArgs("g-live", "p-alice01", "hospital-b", List.of("Observation"),
+                null, "TREAT", null));
+        ledger.nextBlock(1000);
+
+        FakeLedger.Outcome o = ledger.ok(w.records, alice, "eraseRecord", new EraseRecord("r-1", null, null));
+
+        // the expired grant's bundle held r-1's key re-wrapped for lab-c: it goes with the record
+        assertThat(o.purged()).containsExactly(sha("ct/r-1"), sha("keys/r-1"), sha("grant-keys/g-exp"));
+        assertThat(ledger.keys(ConsentKeys.activeGrants("p-alice01")))
+                .containsExactly(ConsentKeys.activeGrant("p-alice01", "g-live"));
+        assertThat(w.grantState("g-exp").revokedAtMillis()).as("expired, not revoked").isNull();
+        // a grant still in force keeps its bundle: only the patient's client can rebuild it without r-1's key
+        assertThat(w.grantState("g-live").wrappedKeysSha256()).isEqualTo(blob("grant-keys/g-live"));
+    }
+
+    @Test
     void unknownMethodsAreRefused() {
         assertThat(ledger.run(w.consent, alice, "extend", new RevokeConsent("g-1")).code()).isEqualTo("METHOD_UNKNOWN");
     }

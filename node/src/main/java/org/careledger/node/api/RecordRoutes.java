@@ -19,7 +19,8 @@ import org.careledger.node.records.RecordService;
  *   <li>{@code POST /v1/access} — a signed {@code access.read} (protobuf TxEnvelope); 200 with ciphertext and
  *       wrapped keys, 403 ACCESS_DENIED or 410 RECORD_ERASED (the refusal is committed and audited);</li>
  *   <li>{@code GET /v1/patients/{id}/disclosures[?format=fhir]}, {@code GET /v1/patients/{id}/consents[?format=fhir]},
- *       {@code GET /v1/patients/{id}/records}, {@code GET /v1/patients/{id}/records/{recordId}/keys};</li>
+ *       {@code GET /v1/patients/{id}/records}, {@code GET /v1/patients/{id}/records/{recordId}/keys},
+ *       {@code GET /v1/patients/{id}/consents/{grantId}/keys};</li>
  *   <li>{@code GET /v1/reviews/{org}} — the org's break-glass review queue; {@code GET /v1/orgs/{org}}.</li>
  * </ul>
  */
@@ -60,6 +61,11 @@ public final class RecordRoutes implements Consumer<JavalinConfig> {
         cfg.routes.get("/v1/patients/{id}/records/{recordId}/keys", ctx -> {
             byte[] keys = records.recordKeys(ctx.pathParam("id"), ctx.pathParam("recordId"));
             write(ctx, 200, Map.of("recordId", ctx.pathParam("recordId"), "keysSha256",
+                    org.careledger.core.Hash.sha256(keys).hex(), "keys", Base64.getEncoder().encodeToString(keys)));
+        });
+        cfg.routes.get("/v1/patients/{id}/consents/{grantId}/keys", ctx -> {
+            byte[] keys = records.grantKeys(ctx.pathParam("id"), ctx.pathParam("grantId"));
+            write(ctx, 200, Map.of("grantId", ctx.pathParam("grantId"), "keysSha256",
                     org.careledger.core.Hash.sha256(keys).hex(), "keys", Base64.getEncoder().encodeToString(keys)));
         });
         cfg.routes.get("/v1/reviews/{org}", ctx -> {

@@ -208,6 +208,21 @@ public final class RecordService {
         return blob(r.keysSha256(), "key bundle of record " + recordId);
     }
 
+    /**
+     * The wrapped-keys blob of a grant in force: the data keys the patient re-wrapped for the grantee. The patient's
+     * client reads it to rebuild the bundle without an erased record's key ({@code consent.limit} with the new blob).
+     */
+    public byte[] grantKeys(String patientId, String grantId) {
+        requirePatient(patientId);
+        ConsentGrant g = grant(grantId).filter(x -> x.patientId().equals(patientId)).orElseThrow(() ->
+                new CareledgerException("NOT_FOUND", "patient " + patientId + " has no grant " + grantId));
+        if (!g.inForceAt(blockTime())) {
+            throw new CareledgerException("GRANT_NOT_ACTIVE", "grant " + grantId + " is "
+                    + (g.revokedAtMillis() != null ? "revoked" : "expired") + "; its wrapped keys are no longer served");
+        }
+        return blob(g.wrappedKeysSha256(), "wrapped keys of grant " + grantId);
+    }
+
     /** The org's queue of break-glass accesses awaiting review. */
     public List<PendingReview> reviews(String org) {
         if (org == null || !org.matches("[a-z0-9][a-z0-9-]{0,62}")) {
