@@ -704,17 +704,21 @@ class CareRecordsMultiNodeIT {
         // every node (which also shows its blob reached lab-c and insurer-d, which never served it)
         byte[] control = probe(conditionCiphertext);
         byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
+        // the erased record's data key as the patient had re-wrapped it for a grantee, and (control) another one
+        byte[] grantKeyProbe = erasedGrantKey.getBytes(StandardCharsets.US_ASCII);
+        byte[] grantKeyControl = keptGrantKey.getBytes(StandardCharsets.US_ASCII);
 
         // The erasure makes every node compact its blob columns and take a snapshot, then drop the older
         // checkpoints (which still link the erased bytes). Wait for that on the live nodes, scanning every file of
         // every node directory: RocksDB files, Raft log segments, snapshots.
         long deadline = System.nanoTime() + 60_000_000_000L;
-        List<Path> holding = holdersOf(probe);
+        List<Path> holding = holdersOf(probe, grantKeyProbe);
         while (!holding.isEmpty() && System.nanoTime() < deadline) {
             sleep(250);
-            holding = holdersOf(probe);
+            holding = holdersOf(probe, grantKeyProbe);
         }
-        assertThat(holding).as("files holding the erased ciphertext while the nodes run").isEmpty();
+        assertThat(holding).as("files holding the erased ciphertext or its grant-wrapped key while the nodes run")
+                .isEmpty();
 
         // close every node so RocksDB has flushed everything it holds, then scan again
         for (NodeAssembly n : nodes.values()) {
@@ -725,17 +729,6 @@ class CareRecordsMultiNodeIT {
         }
         nodes.clear();
 
-<<<<<<< HEAD
-=======
-        byte[] probe = probe(observationCiphertext);
-        // positive control: the Condition was never erased, so its ciphertext must be found by the same scan on
-        // every node (which also shows its blob reached lab-c and insurer-d, which never served it)
-        byte[] control = probe(conditionCiphertext);
-        byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
-        // the erased record's data key as the patient had re-wrapped it for a grantee, and (control) another one
-        byte[] grantKeyProbe = erasedGrantKey.getBytes(StandardCharsets.US_ASCII);
-        byte[] grantKeyControl = keptGrantKey.getBytes(StandardCharsets.US_ASCII);
->>>>>>> audit
         LedgerVerifier verifier = new LedgerVerifier(NodeAssembly.contracts(), NodeAssembly.certificateCheck());
         for (String org : ORGS) {
             Path nodeDir = layout.org(org);
@@ -748,13 +741,9 @@ class CareRecordsMultiNodeIT {
             boolean grantKeyControlFound = false;
             for (Path f : files) {
                 byte[] bytes = Files.readAllBytes(f);
-<<<<<<< HEAD
                 boolean hasControl = indexOf(bytes, control) >= 0;
                 controlFound |= hasControl && f.startsWith(data);
-=======
-                controlFound |= indexOf(bytes, control) >= 0;
-                grantKeyControlFound |= indexOf(bytes, grantKeyControl) >= 0;
->>>>>>> audit
+                grantKeyControlFound |= indexOf(bytes, grantKeyControl) >= 0 && f.startsWith(data);
                 assertThat(indexOf(bytes, probe)).as("erased ciphertext in " + f).isEqualTo(-1);
                 assertThat(indexOf(bytes, grantKeyProbe)).as("erased record's grant-wrapped key in " + f).isEqualTo(-1);
                 assertThat(indexOf(bytes, marker)).as("plaintext marker in " + f).isEqualTo(-1);
@@ -778,13 +767,14 @@ class CareRecordsMultiNodeIT {
         }
     }
 
-    /** Every file of every node directory that contains {@code needle}. */
-    private static List<Path> holdersOf(byte[] needle) throws IOException {
+    /** Every file of every node directory that contains any of the {@code needles}. */
+    private static List<Path> holdersOf(byte[]... needles) throws IOException {
         List<Path> found = new ArrayList<>();
         for (String org : ORGS) {
             for (Path f : filesUnder(layout.org(org))) {
                 try {
-                    if (indexOf(Files.readAllBytes(f), needle) >= 0) {
+                    byte[] bytes = Files.readAllBytes(f);
+                    if (Arrays.stream(needles).anyMatch(n -> indexOf(bytes, n) >= 0)) {
                         found.add(f);
                     }
                 } catch (java.nio.file.NoSuchFileException e) {
