@@ -212,7 +212,7 @@ final class BlockExecutor {
                 ctx.purgedBlobs().forEach(h -> blobs.keep.put(h, false));
                 result = TxResult.newBuilder().setCode(ValidationCode.VALID).addAllEvents(ctx.events()).build();
             } catch (ContractException e) {
-                result = failure(ValidationCode.CONTRACT_ERROR, e.code(), e.getMessage());
+                result = refusal(e, tx.txId(), signer, height, time, state);
             } catch (CareledgerException e) {
                 result = failure(ValidationCode.CONTRACT_ERROR, e.code(), e.getMessage());
             } catch (RuntimeException e) {
@@ -232,6 +232,21 @@ final class BlockExecutor {
             return txState.get(key).map(IdentityDirectory::decode);
         }
         return identities.find(id);
+    }
+
+    /** A refused tx: its writes are gone, but the record of the refusal the contract kept stands (same on every node). */
+    private TxResult refusal(ContractException e, Hash txId, Identity signer, long height, long time, BlockState state) {
+        TxResult failed = failure(ValidationCode.CONTRACT_ERROR, e.code(), e.getMessage());
+        ContractException.Kept kept = e.kept();
+        if (kept.isEmpty()) {
+            return failed;
+        }
+        TxState record = new TxState(state);
+        ExecutionContext ctx = new ExecutionContext(txId, signer, height, time, record, id -> lookup(state, record, id));
+        kept.writes().forEach((k, v) -> ctx.state().put(k, v));
+        kept.events().forEach(ev -> ctx.emit(ev.getKey(), ev.getValue()));
+        state.merge(record.writes());
+        return failed.toBuilder().addAllEvents(ctx.events()).build();
     }
 
     private static TxResult failure(ValidationCode code, CareledgerException e) {

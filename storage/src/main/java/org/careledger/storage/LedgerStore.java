@@ -202,12 +202,52 @@ public final class LedgerStore implements AutoCloseable {
         }
     }
 
-    /** Reads every block of every SST file and checks its checksum. */
+    /**
+     * Reads every block of every SST file and checks its checksum, and requires every SST file in the directory to
+     * be one the manifest lists: a truncated or older MANIFEST can describe a consistent but shorter store, and the
+     * table files it no longer names are the trace of that rollback. A node still writing the store adds files its
+     * manifest lists a moment later, so a file counts only if a second, fresh view of the manifest misses it too.
+     */
     public void verifyChecksums() {
         try {
             db.verifyChecksum();
         } catch (RocksDBException e) {
             throw translate("checksum verification failed", e);
+        }
+        List<String> unlisted = unlistedTableFiles(liveTableFiles());
+        if (unlisted.isEmpty()) {
+            return;
+        }
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        java.util.Set<String> again;
+        try (LedgerStore fresh = new LedgerStore(dir, true)) {
+            again = fresh.liveTableFiles();
+        }
+        List<String> still = unlistedTableFiles(again).stream().filter(unlisted::contains).toList();
+        if (!still.isEmpty()) {
+            throw new StoreCorruptedException("the store at " + dir + " holds table files its manifest does not list "
+                    + still + " (a truncated, replaced or older MANIFEST?)");
+        }
+    }
+
+    private java.util.Set<String> liveTableFiles() {
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (org.rocksdb.LiveFileMetaData f : db.getLiveFilesMetaData()) {
+            live.add(Path.of(f.fileName()).getFileName().toString());
+        }
+        return live;
+    }
+
+    private List<String> unlistedTableFiles(java.util.Set<String> live) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sst"))
+                    .filter(n -> !live.contains(n)).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new StoreCorruptedException("cannot list the store at " + dir + ": " + e.getMessage());
         }
     }
 

@@ -70,6 +70,17 @@ final class StagedContext implements ContractContext {
         this.outer = outer;
     }
 
+    /** The staged puts, in key order (what a refusal keeps: {@link ContractException#keeping}). */
+    SortedMap<String, byte[]> stagedPuts() {
+        TreeMap<String, byte[]> puts = new TreeMap<>();
+        writes.forEach((k, v) -> v.ifPresent(b -> puts.put(k, b.clone())));
+        return puts;
+    }
+
+    List<Map.Entry<String, Object>> stagedEvents() {
+        return List.copyOf(events);
+    }
+
     /** Hands the staged writes and events to the transaction, in order. */
     void commit() {
         writes.forEach((k, v) -> v.ifPresentOrElse(b -> outer.state().put(k, b), () -> outer.state().delete(k)));

@@ -62,8 +62,25 @@ public final class SupplyChainContract implements Contract {
             default -> {
                 EventKind kind = EventKind.ofObjectMethod(method).orElseThrow(() -> new ContractException(
                         "METHOD_UNKNOWN", "supplychain has no method '" + method + "'"));
-                CustodyTransitions.apply(ctx, Operation.from(kind, Args.decode(args, SupplyEventArgs.class)), -1);
+                singleEvent(ctx, method, Operation.from(kind, Args.decode(args, SupplyEventArgs.class)));
             }
+        }
+    }
+
+    /**
+     * One event as its own transaction. A refusal that may point at counterfeit, diverted or stolen goods is still
+     * refused with its code, and its suspect record stands for the authority (the ledger keeps only that record).
+     */
+    private static void singleEvent(ContractContext ctx, String method, Operation op) {
+        try {
+            CustodyTransitions.apply(ctx, op, -1);
+        } catch (CareledgerException e) {
+            if (!SUSPECT_CODES.contains(e.code())) {
+                throw e;
+            }
+            StagedContext record = new StagedContext(ctx);
+            recordSuspect(record, method, new Pending(0, null, () -> op), op, e);
+            throw new ContractException(e.code(), e.getMessage()).keeping(record.stagedPuts(), record.stagedEvents());
         }
     }
 

@@ -89,7 +89,11 @@ final class FakeLedger implements ContractContext {
             contract.execute(this, method, args);
         } catch (ContractException e) {
             writes.clear();
-            return new Result(Optional.of(e), List.of(), txId, height);
+            // like the ledger: a refusal keeps only the record the contract attached to it
+            e.kept().writes().forEach(committed::put);
+            List<Event> kept = e.kept().events().stream()
+                    .map(ev -> new Event(ev.getKey(), CanonicalJson.encode(ev.getValue()))).toList();
+            return new Result(Optional.of(e), kept, txId, height);
         }
         writes.forEach((k, v) -> {
             if (v == null) {

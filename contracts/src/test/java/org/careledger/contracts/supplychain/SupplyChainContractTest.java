@@ -70,15 +70,21 @@ class SupplyChainContractTest {
         assertThat(r.error()).as(method + " by " + who.id()).isEmpty();
     }
 
+    /** Refused with {@code code}: nothing changes but, for a suspect code, the one suspect record of the refusal. */
     void refused(String code, Identity who, String method, Object args) {
-        int before = ledger.committed.size();
-        byte[] snapshot = CanonicalJson.encode(ledger.committed.keySet());
+        java.util.TreeMap<String, byte[]> before = new java.util.TreeMap<>(ledger.committed);
         FakeLedger.Result r = call(who, method, args);
         assertThat(r.code()).as(method + " by " + who.id() + ": " + r.error().map(Exception::getMessage).orElse(""))
                 .isEqualTo(code);
         assertThat(r.error().orElseThrow().getMessage()).isNotBlank();
-        assertThat(ledger.committed).hasSize(before);
-        assertThat(CanonicalJson.encode(ledger.committed.keySet())).isEqualTo(snapshot);
+        java.util.TreeMap<String, byte[]> after = new java.util.TreeMap<>(ledger.committed);
+        String record = SupplyChainKeys.suspect(r.height(), r.txId(), 0);
+        boolean suspect = SupplyChainContract.SUSPECT_CODES.contains(code);
+        assertThat(after.containsKey(record)).as("suspect record of the refusal").isEqualTo(suspect);
+        after.keySet().removeIf(k -> !before.containsKey(k) && (k.equals(record)
+                || k.startsWith(SupplyChainKeys.SUSPECT_BY_OBJECT) && k.contains(r.txId().hex())));
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        before.forEach((k, v) -> assertThat(after.get(k)).as(k).isEqualTo(v));
     }
 
     TrackedObject object(String epc) {

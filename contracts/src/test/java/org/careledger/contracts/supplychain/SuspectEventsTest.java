@@ -171,11 +171,21 @@ class SuspectEventsTest {
         String key = ObjectIds.key(ObjectIds.parse(s.namedObject()));
         Optional<byte[]> before = Optional.ofNullable(ledger.committed.get(key));
 
-        // as a single-event call: refused with the code, nothing written (so no suspect record either)
+        // as a single-event call: refused with the code; nothing of the event is written, only its suspect record
         var snapshot = new java.util.TreeMap<>(ledger.committed);
         FakeLedger.Result refused = ledger.call(contract, who(s.actorOrg()), s.event().kind(), single(s.event()));
         assertThat(refused.code()).as(refused.error().map(Exception::getMessage).orElse("accepted")).isEqualTo(s.code());
-        assertThat(ledger.committed.keySet()).isEqualTo(snapshot.keySet());
+        var added = new java.util.TreeSet<>(ledger.committed.keySet());
+        added.removeAll(snapshot.keySet());
+        assertThat(added).as("keys the refusal left").isNotEmpty()
+                .allMatch(k -> k.startsWith(SupplyChainKeys.suspect(refused.height(), refused.txId(), 0))
+                        || k.contains("suspect"));
+        snapshot.forEach((k, v) -> assertThat(ledger.committed.get(k)).as("unchanged " + k).isEqualTo(v));
+        SuspectRecord single = ledger.read(SupplyChainKeys.suspect(refused.height(), refused.txId(), 0),
+                SuspectRecord.class).orElseThrow(() -> new AssertionError("no suspect record for single " + s));
+        assertThat(single.code()).isEqualTo(s.code());
+        assertThat(single.method()).isEqualTo(s.event().kind());
+        assertThat(refused.ofType("SuspectEvent")).hasSize(1);
 
         // in a capture, after a valid event of the same signer: the valid one commits, the invalid one is suspect
         SupplyEventArgs valid = validEventOf(s.actorOrg());
