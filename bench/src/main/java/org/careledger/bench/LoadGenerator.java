@@ -110,7 +110,7 @@ public final class LoadGenerator {
         }
     }
 
-    private static void awaitReady(List<CareledgerClient> clients) throws InterruptedException {
+    static void awaitReady(List<CareledgerClient> clients) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         for (CareledgerClient c : clients) {
             while (true) {
@@ -130,7 +130,7 @@ public final class LoadGenerator {
         }
     }
 
-    private static List<TxSigner> registerMembers(Genesis genesis, NetworkLayout layout, CareledgerClient client, int count) {
+    static List<TxSigner> registerMembers(Genesis genesis, NetworkLayout layout, CareledgerClient client, int count) {
         SecureRandom random = new SecureRandom();
         Instant now = Instant.now();
         Validity validity = new Validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
@@ -157,7 +157,7 @@ public final class LoadGenerator {
         return members;
     }
 
-    private static List<TxEnvelope> presign(List<TxSigner> members, int n) throws Exception {
+    static List<TxEnvelope> presign(List<TxSigner> members, int n) throws Exception {
         String run = Long.toString(System.nanoTime(), 36);
         return IntStream.range(0, n).parallel().mapToObj(i -> {
             TxSigner s = members.get(i % members.size());
@@ -211,7 +211,7 @@ public final class LoadGenerator {
         return new Result(nodeCount, txs.size(), txs.size() / secs, percentile(sorted, 0.50), percentile(sorted, 0.99), invalid[0], cpu);
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (java.io.IOException e) {
