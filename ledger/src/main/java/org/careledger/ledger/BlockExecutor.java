@@ -140,14 +140,21 @@ final class BlockExecutor {
     }
 
     private Precheck precheck(TxEnvelope envelope) {
+        // this node admitted the envelope: reuse its decode (and its tx id hash), and its signature check if the
+        // signer's key is still the one it was checked under
+        VerifiedSignatures.Checked admitted = verified.take(envelope);
         DecodedTx tx;
-        try {
-            tx = decoder.decode(envelope);
-        } catch (CareledgerException e) {
-            return new Precheck(null, e, null, false);
+        if (admitted != null) {
+            tx = admitted.tx();
+        } else {
+            try {
+                tx = decoder.decode(envelope);
+            } catch (CareledgerException e) {
+                return new Precheck(null, e, null, false);
+            }
         }
         Identity signer = identities.find(tx.payload().getSignerId()).orElse(null);
-        boolean valid = signer != null && (verified.wasVerified(tx, signer) || verify(signer, tx));
+        boolean valid = signer != null && ((admitted != null && admitted.verifiedFor(signer)) || verify(signer, tx));
         return new Precheck(tx, null, signer, valid);
     }
 
