@@ -11,16 +11,18 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help")) {
-            System.out.println("usage: careledger-bench load [--nodes 1|4] [--txs N] [--batch B] [--clients C]");
+            System.out.println("usage: careledger-bench load [--nodes 1|4] [--txs N] [--batch B] [--clients C] [--warmup N]");
+            System.out.println("       careledger-bench pipeline [--txs N] [--block B] [--rounds R]   (CPU per tx, one thread, no HTTP)");
             System.out.println("       careledger-bench jmh [JMH options, e.g. -f 1 -wi 2 -i 3]");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "load" -> LoadGenerator.main(rest);
+            case "pipeline" -> PipelineCost.main(rest);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "'; use load or jmh");
+                System.err.println("unknown benchmark '" + args[0] + "'; use load, pipeline or jmh");
                 System.exit(2);
             }
         }

@@ -45,16 +45,20 @@ import org.careledger.node.network.OrgSpec;
 public final class LoadGenerator {
     private static final List<String> ORGS = List.of("hospital-a", "hospital-b", "pharmacy-c", "insurer-d");
 
-    record Options(List<Integer> nodes, int txs, int batch, int clients, int basePort) {}
+    record Options(List<Integer> nodes, int txs, int batch, int clients, int basePort, int warmup) {}
 
-    record Result(int nodes, int txs, double txPerSecond, double p50Millis, double p99Millis, long invalid) {}
+    record Result(int nodes, int txs, double txPerSecond, double p50Millis, double p99Millis, long invalid,
+                  CpuUse cpu) {}
 
     public static void main(String[] args) throws Exception {
         Options o = parse(args);
         System.out.println("careledger load: " + o.txs() + " notary txs per run, batches of " + o.batch() + ", "
                 + o.clients() + " concurrent clients, " + Runtime.getRuntime().availableProcessors() + " cores");
-        double baseline = SignatureBaseline.verificationsPerSecondOneCore(3);
-        System.out.printf("baseline: strict Ed25519 verification, one core: %,.0f verifications/s%n", baseline);
+        SignatureBaseline.Rate rate = SignatureBaseline.measure(3);
+        double baseline = rate.perSecond();
+        double verifyMicros = 1e6 / rate.perCpuSecond();
+        System.out.printf("baseline: strict Ed25519 verification, one core: %,.0f verifications/s (%,.0f per CPU-second: %.0f µs CPU each)%n",
+                baseline, rate.perCpuSecond(), verifyMicros);
         List<Result> results = new ArrayList<>();
         for (int n : o.nodes()) {
             results.add(run(n, o));
@@ -65,6 +69,9 @@ public final class LoadGenerator {
         for (Result r : results) {
             System.out.printf("%-6d %-8d %-10.0f %-10.1f %-10.1f %-14.0f %.2f%n", r.nodes(), r.txs(), r.txPerSecond(),
                     r.p50Millis(), r.p99Millis(), baseline, r.txPerSecond() / baseline);
+            System.out.printf("       CPU of this process while submitting: %.0f µs per tx = %.2f verifications' CPU (%.0f µs each); %s%n",
+                    r.cpu().microsPerTx(r.txs()), r.cpu().microsPerTx(r.txs()) / verifyMicros, verifyMicros,
+                    r.cpu().topThreads(r.txs(), 12));
             if (r.invalid() > 0) {
                 System.out.println("WARNING: " + r.invalid() + " transactions were not VALID");
             }
@@ -85,7 +92,14 @@ public final class LoadGenerator {
             List<CareledgerClient> clients = nodes.stream().map(n -> new CareledgerClient(n.apiUrl())).toList();
             awaitReady(clients);
             List<TxSigner> members = registerMembers(genesis, layout, clients.get(0), 8);
-            List<TxEnvelope> txs = presign(members, o.txs());
+            List<TxEnvelope> txs = presign(members, o.txs() + o.warmup());
+            if (o.warmup() > 0) {
+                // a node runs for months: let the JIT compile the hot path before timing, as a long-lived node would have
+                System.out.printf("%n%d node(s): warming up with %d txs (not timed)…%n", nodeCount, o.warmup());
+                Result w = submit(nodeCount, clients, txs.subList(o.txs(), txs.size()), o);
+                System.out.printf("warm-up: %.0f tx/s%n", w.txPerSecond());
+                txs = txs.subList(0, o.txs());
+            }
             System.out.printf("%n%d node(s): submitting %d signed txs…%n", nodeCount, txs.size());
             return submit(nodeCount, clients, txs, o);
         } finally {
@@ -96,7 +110,7 @@ public final class LoadGenerator {
         }
     }
 
-    private static void awaitReady(List<CareledgerClient> clients) throws InterruptedException {
+    static void awaitReady(List<CareledgerClient> clients) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         for (CareledgerClient c : clients) {
             while (true) {
@@ -116,7 +130,7 @@ public final class LoadGenerator {
         }
     }
 
-    private static List<TxSigner> registerMembers(Genesis genesis, NetworkLayout layout, CareledgerClient client, int count) {
+    static List<TxSigner> registerMembers(Genesis genesis, NetworkLayout layout, CareledgerClient client, int count) {
         SecureRandom random = new SecureRandom();
         Instant now = Instant.now();
         Validity validity = new Validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
@@ -143,7 +157,7 @@ public final class LoadGenerator {
         return members;
     }
 
-    private static List<TxEnvelope> presign(List<TxSigner> members, int n) throws Exception {
+    static List<TxEnvelope> presign(List<TxSigner> members, int n) throws Exception {
         String run = Long.toString(System.nanoTime(), 36);
         return IntStream.range(0, n).parallel().mapToObj(i -> {
             TxSigner s = members.get(i % members.size());
@@ -162,6 +176,8 @@ public final class LoadGenerator {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger filled = new AtomicInteger();
         long[] invalid = new long[1];
+        CpuUse.Snapshot cpuBefore = CpuUse.snapshot();
+        CpuUse cpu;
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(o.clients())) {
             List<Future<?>> workers = new ArrayList<>();
@@ -187,14 +203,15 @@ public final class LoadGenerator {
             for (Future<?> w : workers) {
                 w.get();
             }
+            cpu = CpuUse.since(cpuBefore);
         }
         double secs = (System.nanoTime() - start) / 1e9;
         double[] sorted = Arrays.copyOf(latencies, filled.get());
         Arrays.sort(sorted);
-        return new Result(nodeCount, txs.size(), txs.size() / secs, percentile(sorted, 0.50), percentile(sorted, 0.99), invalid[0]);
+        return new Result(nodeCount, txs.size(), txs.size() / secs, percentile(sorted, 0.50), percentile(sorted, 0.99), invalid[0], cpu);
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (java.io.IOException e) {
@@ -223,6 +240,7 @@ public final class LoadGenerator {
         int batch = 250;
         int clients = 8;
         int basePort = 7600;
+        int warmup = 0;
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -231,6 +249,7 @@ public final class LoadGenerator {
                 case "--batch" -> { batch = Integer.parseInt(v); i++; }
                 case "--clients" -> { clients = Integer.parseInt(v); i++; }
                 case "--base-port" -> { basePort = Integer.parseInt(v); i++; }
+                case "--warmup" -> { warmup = Integer.parseInt(v); i++; }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -239,6 +258,6 @@ public final class LoadGenerator {
                 throw new IllegalArgumentException("--nodes takes 1 to " + ORGS.size());
             }
         }
-        return new Options(nodes, txs, batch, clients, basePort);
+        return new Options(nodes, txs, batch, clients, basePort, warmup);
     }
 }

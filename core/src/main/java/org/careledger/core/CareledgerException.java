@@ -5,6 +5,7 @@ package org.careledger.core;
  * person. The API maps codes to HTTP statuses; the CLI prints "CODE: sentence".
  */
 public class CareledgerException extends RuntimeException {
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*");
     private final String code;
 
     public CareledgerException(String code, String message) {
@@ -18,7 +19,7 @@ public class CareledgerException extends RuntimeException {
     }
 
     private static String requireCode(String code) {
-        if (code == null || !code.matches("[A-Z][A-Z0-9_]*")) {
+        if (code == null || !CODE.matcher(code).matches()) {
             throw new IllegalArgumentException("error codes are UPPER_SNAKE_CASE: " + code);
         }
         return code;

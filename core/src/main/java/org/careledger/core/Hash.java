@@ -42,7 +42,21 @@ public final class Hash implements Comparable<Hash> {
         return new Hash(md.digest());
     }
 
+    private static final MessageDigest PROTOTYPE = lookUp();
+
+    /**
+     * A fresh SHA-256 digest. Cloned from a prototype that is never updated: a provider look-up per digest cost
+     * more than hashing the few hundred bytes of a transaction, and the Merkle log takes one or more per leaf.
+     */
     public static MessageDigest newDigest() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUp();
+        }
+    }
+
+    private static MessageDigest lookUp() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

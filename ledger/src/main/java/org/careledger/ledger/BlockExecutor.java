@@ -1,7 +1,6 @@
 package org.careledger.ledger;
 
 import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -144,14 +143,21 @@ final class BlockExecutor {
     }
 
     private Precheck precheck(TxEnvelope envelope) {
+        // this node admitted the envelope: reuse its decode (and its tx id hash), and its signature check if the
+        // signer's key is still the one it was checked under
+        VerifiedSignatures.Checked admitted = verified.take(envelope);
         DecodedTx tx;
-        try {
-            tx = decoder.decode(envelope);
-        } catch (CareledgerException e) {
-            return new Precheck(null, e, null, false);
+        if (admitted != null) {
+            tx = admitted.tx();
+        } else {
+            try {
+                tx = decoder.decode(envelope);
+            } catch (CareledgerException e) {
+                return new Precheck(null, e, null, false);
+            }
         }
         Identity signer = identities.find(tx.payload().getSignerId()).orElse(null);
-        boolean valid = signer != null && (verified.wasVerified(tx, signer) || verify(signer, tx));
+        boolean valid = signer != null && ((admitted != null && admitted.verifiedFor(signer)) || verify(signer, tx));
         return new Precheck(tx, null, signer, valid);
     }
 
@@ -259,9 +265,10 @@ final class BlockExecutor {
 
     static byte[] resultsDigest(List<TxResult> results) {
         MessageDigest md = Hash.newDigest();
+        byte[] length = new byte[4];
         for (TxResult r : results) {
             byte[] b = r.toByteArray();
-            md.update(ByteBuffer.allocate(4).putInt(b.length).array());
+            md.update(bigEndian(b.length, length));
             md.update(b);
         }
         return md.digest();
@@ -269,17 +276,27 @@ final class BlockExecutor {
 
     static byte[] stateDigest(BlockState state) {
         MessageDigest md = Hash.newDigest();
+        byte[] length = new byte[4];
         for (Map.Entry<String, byte[]> w : state.writes().entrySet()) {
             byte[] k = Keys.utf8(w.getKey());
-            md.update(ByteBuffer.allocate(4).putInt(k.length).array());
+            md.update(bigEndian(k.length, length));
             md.update(k);
             if (w.getValue() == null) {
-                md.update(ByteBuffer.allocate(4).putInt(-1).array());
+                md.update(bigEndian(-1, length));
             } else {
-                md.update(ByteBuffer.allocate(4).putInt(w.getValue().length).array());
+                md.update(bigEndian(w.getValue().length, length));
                 md.update(w.getValue());
             }
         }
         return md.digest();
+    }
+
+    /** The 4-byte big-endian form of n, written into buffer (as ByteBuffer.putInt would, without allocating). */
+    private static byte[] bigEndian(int n, byte[] buffer) {
+        buffer[0] = (byte) (n >>> 24);
+        buffer[1] = (byte) (n >>> 16);
+        buffer[2] = (byte) (n >>> 8);
+        buffer[3] = (byte) n;
+        return buffer;
     }
 }

@@ -66,7 +66,8 @@ final class ExecutionContext implements ContractContext {
     @Override
     public void emit(String type, Object data) {
         events.add(TxEvent.newBuilder().setType(type)
-                .setData(com.google.protobuf.ByteString.copyFrom(CanonicalJson.encode(data))).build());
+                // the encoded array is ours alone and never changed afterwards: wrap it rather than copy it
+                .setData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(CanonicalJson.encode(data))).build());
     }
 
     @Override

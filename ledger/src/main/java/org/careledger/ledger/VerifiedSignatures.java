@@ -2,30 +2,37 @@ package org.careledger.ledger;
 
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
-import org.careledger.core.Hash;
 import org.careledger.core.contract.Identity;
+import org.careledger.core.proto.TxEnvelope;
 
 /**
- * Signatures this node already verified at admission, so applying its own transactions does not pay for the same
- * check twice. Sound because the entry is keyed by tx id and holds the exact signature and public key checked:
- * a different signature, key or payload misses and is verified again. Bounded: cleared when full.
+ * Transactions this node already decoded and whose signature it verified at admission, so applying its own
+ * transactions pays for neither twice. Keyed by the envelope's value (payload and signature bytes), so an
+ * envelope that arrives back through the ordered log as a different object still matches, and anything with a
+ * different payload or signature misses. The decode is a pure function of those bytes; the signature verdict is
+ * reused only for the same signer algorithm and public key it was checked under. Bounded: cleared when full.
  */
 final class VerifiedSignatures {
-    private record Checked(byte[] signature, byte[] publicKey) {}
+    /** What admission established about one envelope. */
+    record Checked(DecodedTx tx, String algorithm, byte[] publicKey) {
+        /** True when the signature was checked under exactly this signer's current key. */
+        boolean verifiedFor(Identity signer) {
+            return algorithm.equals(signer.algorithm()) && Arrays.equals(publicKey, signer.publicKey());
+        }
+    }
 
     private static final int MAX = 500_000;
-    private final ConcurrentHashMap<Hash, Checked> checked = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TxEnvelope, Checked> checked = new ConcurrentHashMap<>();
 
     void remember(DecodedTx tx, Identity signer) {
         if (checked.size() >= MAX) {
             checked.clear();
         }
-        checked.put(tx.txId(), new Checked(tx.envelope().getSignature().toByteArray(), signer.publicKey()));
+        checked.put(tx.envelope(), new Checked(tx, signer.algorithm(), signer.publicKey()));
     }
 
-    boolean wasVerified(DecodedTx tx, Identity signer) {
-        Checked c = checked.remove(tx.txId());
-        return c != null && Arrays.equals(c.signature(), tx.envelope().getSignature().toByteArray())
-                && Arrays.equals(c.publicKey(), signer.publicKey());
+    /** Admission's result for this envelope, if any; each is handed out once. */
+    Checked take(TxEnvelope envelope) {
+        return checked.remove(envelope);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.Hash;
 import org.careledger.core.proto.TxEnvelope;
+import org.careledger.core.proto.ValidationCode;
 import org.careledger.storage.LedgerStore;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -101,6 +102,32 @@ class AdmissionTest {
         ledger.apply(TestNetwork.batch(2, net.revoke("hospital-b", 2, "nurse-joy")));
         rejects(() -> admission.admit(net.memberCall(m, 2)), "TX_UNKNOWN_SIGNER");
         assertThat(admission.admit(net.revoke("hospital-b", 3, "nobody"))).isNotNull();
+    }
+
+    @Test
+    void applyReusesAdmissionOnlyForTheSameBytesUnderTheSameKey() throws Exception {
+        TestNetwork.Member lee = net.member("hospital-a", "dr-lee", "practitioner");
+        TestNetwork.Member kim = net.member("hospital-a", "dr-kim", "practitioner");
+        ledger.apply(TestNetwork.batch(1, net.register("hospital-a", 1, lee), net.register("hospital-a", 2, kim)));
+
+        // admitted, then ordered back as a different object with the same bytes (as the Raft log delivers it)
+        TxEnvelope viaLog = net.memberCall(kim, 1);
+        admission.admit(viaLog);
+        // admitted under dr-lee's first key, which is replaced before the tx is applied
+        TxEnvelope oldKey = net.memberCall(lee, 1);
+        admission.admit(oldKey);
+        TestNetwork.Member lee2 = net.member("hospital-a", "dr-lee", "practitioner");
+        ledger.apply(TestNetwork.batch(2, net.revoke("hospital-a", 3, "dr-lee")));
+        ledger.apply(TestNetwork.batch(3, net.register("hospital-a", 4, lee2)));
+        // admitted, then a different signature over the same payload is ordered
+        TxEnvelope admitted = net.memberCall(kim, 2);
+        admission.admit(admitted);
+
+        CommittedBlock b = ledger.apply(TestNetwork.batch(4, TxEnvelope.parseFrom(viaLog.toByteArray()), oldKey,
+                TestNetwork.flipSignature(admitted)));
+        assertThat(b.block().getResults(0).getCode()).isEqualTo(ValidationCode.CONTRACT_ERROR); // authenticated
+        assertThat(b.block().getResults(1).getCode()).isEqualTo(ValidationCode.BAD_SIGNATURE);
+        assertThat(b.block().getResults(2).getCode()).isEqualTo(ValidationCode.BAD_SIGNATURE);
     }
 
     private static void rejects(ThrowingCallable call, String code) {

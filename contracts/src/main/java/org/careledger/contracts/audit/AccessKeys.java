@@ -21,7 +21,16 @@ public final class AccessKeys {
 
     /** {@code patient-disclosures/<patientId>/<height, 20 digits>/<accessId>}: value is the access id (JSON string). */
     public static String patientDisclosure(String patientId, long blockHeight, String accessId) {
-        return patientDisclosures(patientId) + String.format("%020d", blockHeight) + "/" + accessId;
+        return patientDisclosures(patientId) + height20(blockHeight) + "/" + accessId;
+    }
+
+    /** 20 ASCII digits, as %020d would give under an English locale; never the JVM's default locale's digits. */
+    private static String height20(long blockHeight) {
+        if (blockHeight < 0) {
+            throw new IllegalArgumentException("negative block height " + blockHeight);
+        }
+        String s = Long.toString(blockHeight);
+        return "0".repeat(Math.max(0, 20 - s.length())) + s;
     }
 
     /** {@code review/<org>/}: the org's queue of break-glass accesses awaiting review. */

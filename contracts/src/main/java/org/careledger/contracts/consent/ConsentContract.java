@@ -25,6 +25,7 @@ import org.careledger.core.json.CanonicalJson;
  * a grantee's access to its records for one purpose.
  */
 public final class ConsentContract implements Contract {
+    private static final java.util.regex.Pattern ORG_ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     public static final String NAME = "consent";
     public static final int MAX_SCOPE_ENTRIES = 256;
 
@@ -141,7 +142,7 @@ public final class ConsentContract implements Contract {
             if (ctx.identity(grantee).filter(i -> i.kind() == Identity.Kind.MEMBER).isPresent()) {
                 return ConsentGrant.MEMBER;
             }
-        } else if (grantee != null && !grantee.equals(Identity.PATIENT_ORG) && grantee.matches("[a-z0-9][a-z0-9-]{0,62}")
+        } else if (grantee != null && !grantee.equals(Identity.PATIENT_ORG) && ORG_ID.matcher(grantee).matches()
                 && ctx.state().get(StateKeys.org(grantee)).map(b -> CanonicalJson.decode(b, OrgRecord.class)).isPresent()) {
             return ConsentGrant.ORG;
         }

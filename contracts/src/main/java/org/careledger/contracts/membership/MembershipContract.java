@@ -27,6 +27,8 @@ public final class MembershipContract implements Contract {
     private static final Set<String> RESERVED = Set.of("admin", "node");
     private static final String NAME_PATTERN = "[a-z0-9][a-z0-9._-]{0,62}";
     private static final String ROLE_PATTERN = "[a-z][a-z0-9-]{0,31}";
+    private static final java.util.regex.Pattern NAME_FORM = java.util.regex.Pattern.compile(NAME_PATTERN);
+    private static final java.util.regex.Pattern ROLE = java.util.regex.Pattern.compile(ROLE_PATTERN);
 
     @Override
     public String name() {
@@ -44,7 +46,7 @@ public final class MembershipContract implements Contract {
 
     private void register(ContractContext ctx, RegisterMember args) {
         String org = requireAdmin(ctx);
-        if (args.name() == null || !args.name().matches(NAME_PATTERN) || RESERVED.contains(args.name())) {
+        if (args.name() == null || !NAME_FORM.matcher(args.name()).matches() || RESERVED.contains(args.name())) {
             throw new ContractException("MEMBER_NAME_INVALID", "member name '" + args.name()
                     + "' must match " + NAME_PATTERN + " and not be admin or node");
         }
@@ -70,7 +72,7 @@ public final class MembershipContract implements Contract {
         }
         TreeSet<String> roles = new TreeSet<>(info.roles());
         for (String role : roles) {
-            if (!role.matches(ROLE_PATTERN) || role.equals("admin") || role.equals("node")) {
+            if (!ROLE.matcher(role).matches() || role.equals("admin") || role.equals("node")) {
                 throw new ContractException("MEMBER_ROLE_INVALID", "role '" + role + "' cannot be given to a member");
             }
         }

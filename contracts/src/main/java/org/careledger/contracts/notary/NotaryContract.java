@@ -11,6 +11,9 @@ import org.careledger.core.json.CanonicalJson;
 public final class NotaryContract implements Contract {
     public static final String NAME = "notary";
     private static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
+    // compiled once: String.matches compiles its pattern on every call, and this runs for every anchor
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(ID_PATTERN);
+    private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
     @Override
     public String name() {
@@ -27,10 +30,10 @@ public final class NotaryContract implements Contract {
         if (signer.kind() != Identity.Kind.MEMBER && signer.kind() != Identity.Kind.ORG_ADMIN) {
             throw new ContractException("NOT_ORG_MEMBER", signer.id() + " cannot anchor documents for an org");
         }
-        if (a.documentId() == null || !a.documentId().matches(ID_PATTERN)) {
+        if (a.documentId() == null || !ID.matcher(a.documentId()).matches()) {
             throw new ContractException("DOCUMENT_ID_INVALID", "documentId must match " + ID_PATTERN);
         }
-        if (a.sha256() == null || !a.sha256().matches("[0-9a-f]{64}")) {
+        if (a.sha256() == null || !SHA256_HEX.matcher(a.sha256()).matches()) {
             throw new ContractException("DOCUMENT_HASH_INVALID", "sha256 must be 64 lowercase hex characters");
         }
         String key = "anchor/" + signer.org() + "/" + a.documentId();

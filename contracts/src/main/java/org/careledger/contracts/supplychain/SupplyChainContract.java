@@ -44,6 +44,9 @@ public final class SupplyChainContract implements Contract {
             "ALREADY_DISPENSED", "LOT_RECALLED", "UNIT_STOLEN", "UNIT_DECOMMISSIONED", "UNIT_DESTROYED",
             "UNIT_EXPIRED", "UNIT_IN_TRANSIT");
     private static final String ORG_PATTERN = "[a-z0-9][a-z0-9-]{0,62}";
+    private static final java.util.regex.Pattern ORG = java.util.regex.Pattern.compile(ORG_PATTERN);
+    private static final java.util.regex.Pattern COMPANY_PREFIX = java.util.regex.Pattern.compile(
+            "[0-9]{" + CompanyPrefixes.MIN_LENGTH + "," + CompanyPrefixes.MAX_LENGTH + "}");
 
     private final EpcisDocumentReader epcis = new EpcisDocumentReader();
 
@@ -111,7 +114,7 @@ public final class SupplyChainContract implements Contract {
         if (args.document() == null || args.document().isBlank()) {
             throw new ContractException("ARGS_INVALID", "captureEpcis needs the EPCIS document as text in 'document'");
         }
-        if (args.shipTo() != null && !args.shipTo().matches(ORG_PATTERN)) {
+        if (args.shipTo() != null && !ORG.matcher(args.shipTo()).matches()) {
             throw new ContractException("ARGS_INVALID", "shipTo '" + args.shipTo() + "' is not an org id");
         }
         Actor.of(ctx);
@@ -255,11 +258,11 @@ public final class SupplyChainContract implements Contract {
                     + " of an authority registers company prefixes");
         }
         actor.requireRole("authority", "NOT_AUTHORITY", "register company prefixes");
-        if (args.org() == null || !args.org().matches(ORG_PATTERN) || Actor.org(ctx, args.org()).isEmpty()) {
+        if (args.org() == null || !ORG.matcher(args.org()).matches() || Actor.org(ctx, args.org()).isEmpty()) {
             throw new ContractException("ORG_UNKNOWN", "org '" + args.org() + "' is not in the consortium");
         }
         String prefix = args.prefix();
-        if (prefix == null || !prefix.matches("[0-9]{" + CompanyPrefixes.MIN_LENGTH + "," + CompanyPrefixes.MAX_LENGTH + "}")) {
+        if (prefix == null || !COMPANY_PREFIX.matcher(prefix).matches()) {
             throw new ContractException("PREFIX_INVALID", "a GS1 company prefix is " + CompanyPrefixes.MIN_LENGTH
                     + " to " + CompanyPrefixes.MAX_LENGTH + " digits, got '" + prefix + "'");
         }

@@ -16,8 +16,22 @@ public final class StateKeys {
         return ORG_PREFIX + orgId;
     }
 
-    /** Nonces are zero-padded so a signer's nonces scan in numeric order. */
+    private static final String ZEROS = "00000000000000000000";
+
+    /**
+     * Nonces are zero-padded to 20 characters so a signer's nonces scan in numeric order: the bytes of
+     * {@code String.format("%020d", nonce)} in ASCII digits, built without a Formatter (this runs for every
+     * transaction at admission and again when it is applied) and without the default locale's digits.
+     */
     public static String nonce(String signerId, long nonce) {
-        return NONCE_PREFIX + signerId + "/" + String.format("%020d", nonce);
+        String digits = Long.toString(nonce);
+        StringBuilder key = new StringBuilder(NONCE_PREFIX.length() + signerId.length() + 21)
+                .append(NONCE_PREFIX).append(signerId).append('/');
+        if (nonce < 0) {
+            // uint64 nonces above 2^63 - 1 arrive as negative longs: "-" then 19 digits, as %020d writes them
+            return key.append('-').append(ZEROS, 0, Math.max(0, 20 - digits.length())).append(digits, 1, digits.length())
+                    .toString();
+        }
+        return key.append(ZEROS, 0, Math.max(0, 20 - digits.length())).append(digits).toString();
     }
 }

@@ -31,11 +31,92 @@ public final class CanonicalJson {
 
     public static byte[] encode(Object value) {
         try {
-            // round-trip through a tree so maps and records of any origin come out key-sorted
+            // through a tree so maps and records of any origin come out key-sorted
             JsonNode tree = MAPPER.valueToTree(value);
-            return MAPPER.writeValueAsBytes(MAPPER.treeToValue(tree, Object.class));
+            byte[] direct = tree == null ? null : writeSorted(tree);
+            return direct != null ? direct : MAPPER.writeValueAsBytes(MAPPER.treeToValue(tree, Object.class));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /**
+     * The reference encoding: tree, then plain Java maps and lists, written with sorted map keys. {@link #encode}
+     * gives the same bytes; tests compare the two.
+     */
+    static byte[] encodeByRoundTrip(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(MAPPER.treeToValue(MAPPER.valueToTree(value), Object.class));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /**
+     * Writes a tree the way {@link #encodeByRoundTrip} writes it, without building the intermediate maps (contracts
+     * encode a state value and an event for every transaction): objects with keys in {@code String} order, arrays,
+     * strings, whole numbers, booleans and nulls are written exactly as the map and list serializers would write
+     * their Java equivalents. For any other node (floating-point, binary, embedded objects) it returns null and the
+     * caller takes the round trip, whose number and binary conversions are not worth re-deriving.
+     */
+    private static byte[] writeSorted(JsonNode tree) throws java.io.IOException {
+        if (!plain(tree)) {
+            return null;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+        try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.createGenerator(out)) {
+            write(g, tree);
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean plain(JsonNode n) {
+        return switch (n.getNodeType()) {
+            case OBJECT, ARRAY -> {
+                for (JsonNode child : n) {
+                    if (!plain(child)) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            case STRING, BOOLEAN, NULL -> true;
+            case NUMBER -> n.isInt() || n.isLong();
+            default -> false;
+        };
+    }
+
+    private static void write(com.fasterxml.jackson.core.JsonGenerator g, JsonNode n) throws java.io.IOException {
+        switch (n.getNodeType()) {
+            case OBJECT -> {
+                java.util.List<String> names = new java.util.ArrayList<>(n.size());
+                n.fieldNames().forEachRemaining(names::add);
+                java.util.Collections.sort(names);
+                g.writeStartObject();
+                for (String name : names) {
+                    g.writeFieldName(name);
+                    write(g, n.get(name));
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode child : n) {
+                    write(g, child);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(n.textValue());
+            case BOOLEAN -> g.writeBoolean(n.booleanValue());
+            case NULL -> g.writeNull();
+            case NUMBER -> {
+                if (n.isInt()) {
+                    g.writeNumber(n.intValue());
+                } else {
+                    g.writeNumber(n.longValue());
+                }
+            }
+            default -> throw new IllegalStateException("not a plain JSON node: " + n.getNodeType());
         }
     }
 
