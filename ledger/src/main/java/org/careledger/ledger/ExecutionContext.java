@@ -71,6 +71,11 @@ final class ExecutionContext implements ContractContext {
     }
 
     @Override
+    public void emitEncoded(String type, byte[] canonicalJson) {
+        events.add(TxEvent.newBuilder().setType(type).setData(com.google.protobuf.ByteString.copyFrom(canonicalJson)).build());
+    }
+
+    @Override
     public void attachBlob(Hash sha256) {
         attached.add(sha256);
     }

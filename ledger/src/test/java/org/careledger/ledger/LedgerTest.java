@@ -305,6 +305,40 @@ class LedgerTest {
     }
 
     @Test
+    void aNotaryAnchorStoresAndEmitsTheSameCanonicalJson() {
+        TestNetwork.Member lee = net.member("hospital-a", "dr-lee", "practitioner");
+        String hex = "0123456789abcdef".repeat(4);
+        try (Ledger ledger = net.open(tmp.resolve("db"))) {
+            ledger.apply(TestNetwork.batch(1, net.register("hospital-a", 1, lee)));
+            CommittedBlock b = ledger.apply(TestNetwork.batch(2,
+                    anchor(lee, 1, "doc-1", hex),
+                    anchor(lee, 2, "doc-1", hex),                       // first anchor wins
+                    anchor(lee, 3, "doc-2", hex.toUpperCase()),         // lowercase hex only
+                    anchor(lee, 4, "doc-3", hex.substring(1)),          // 63 characters
+                    anchor(lee, 5, "doc-4", hex.substring(1) + "g"),    // not hex
+                    anchor(lee, 6, "-bad-id", hex)));
+            expect(b.block().getResults(0), ValidationCode.VALID, "");
+            expect(b.block().getResults(1), ValidationCode.CONTRACT_ERROR, "ANCHOR_EXISTS");
+            expect(b.block().getResults(2), ValidationCode.CONTRACT_ERROR, "DOCUMENT_HASH_INVALID");
+            expect(b.block().getResults(3), ValidationCode.CONTRACT_ERROR, "DOCUMENT_HASH_INVALID");
+            expect(b.block().getResults(4), ValidationCode.CONTRACT_ERROR, "DOCUMENT_HASH_INVALID");
+            expect(b.block().getResults(5), ValidationCode.CONTRACT_ERROR, "DOCUMENT_ID_INVALID");
+            byte[] stored = ledger.state("anchor/hospital-a/doc-1").orElseThrow();
+            var expected = new org.careledger.contracts.notary.DocumentAnchor("hospital-a", "doc-1", hex, "lab-report",
+                    lee.id(), b.header().getTimestampMillis(), 2);
+            assertThat(new String(stored, StandardCharsets.UTF_8))
+                    .isEqualTo(new String(org.careledger.core.json.CanonicalJson.encode(expected), StandardCharsets.UTF_8));
+            assertThat(b.block().getResults(0).getEvents(0).getType()).isEqualTo("DocumentAnchored");
+            assertThat(b.block().getResults(0).getEvents(0).getData().toByteArray()).isEqualTo(stored);
+        }
+    }
+
+    private static TxEnvelope anchor(TestNetwork.Member m, long nonce, String documentId, String sha256) {
+        return net.signed(m.id(), m.signer(), nonce, "notary", "anchor", org.careledger.core.json.CanonicalJson.encode(
+                new org.careledger.contracts.notary.AnchorDocument(documentId, sha256, "lab-report")));
+    }
+
+    @Test
     void twoStoresFedTheSameBatchesAreByteIdentical() {
         List<OrderedBatch> batches = new ArrayList<>();
         TestNetwork.Member m = net.member("insurer-d", "adjuster", "clerk");

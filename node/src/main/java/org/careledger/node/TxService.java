@@ -36,7 +36,9 @@ public final class TxService {
 
     /**
      * Submits several transactions; each is admitted, ordered and answered on its own (a rejected one gets status
-     * REJECTED with its error code and does not affect the others).
+     * REJECTED with its error code and does not affect the others). The answers are meant to be serialized (the
+     * batch endpoint): event data is the ledger's JSON embedded as written, not a tree to read; use
+     * {@link #submit} for answers whose event data is read in process.
      */
     public java.util.List<SubmitResponse> submitAll(java.util.List<org.careledger.core.proto.TxEnvelope> envelopes, Wait wait) {
         record Admitted(DecodedTx tx, CompletableFuture<CommitTracker.TxCommit> committed,
@@ -59,7 +61,7 @@ public final class TxService {
                 continue;
             }
             try {
-                out.add(await(a.tx(), a.ordered(), a.committed(), wait, Math.max(1, deadline - System.nanoTime())));
+                out.add(await(a.tx(), a.ordered(), a.committed(), wait, Math.max(1, deadline - System.nanoTime()), true));
             } catch (CareledgerException e) {
                 out.add(new SubmitResponse(a.tx().txId().hex(), "REJECTED", 0, 0, null, null, e.code(), e.getMessage(), null));
             } finally {
@@ -105,7 +107,7 @@ public final class TxService {
         }
         CompletableFuture<CommitTracker.TxCommit> committed = commits.await(tx.txId());
         try {
-            return await(tx, orderer.order(tx.envelope(), blobs), committed, wait, timeout.toNanos());
+            return await(tx, orderer.order(tx.envelope(), blobs), committed, wait, timeout.toNanos(), false);
         } finally {
             commits.forget(tx.txId(), committed);
         }
@@ -115,14 +117,15 @@ public final class TxService {
         DecodedTx tx = admission.admit(envelope);
         CompletableFuture<CommitTracker.TxCommit> committed = commits.await(tx.txId());
         try {
-            return await(tx, orderer.order(tx.envelope()), committed, wait, timeout.toNanos());
+            return await(tx, orderer.order(tx.envelope()), committed, wait, timeout.toNanos(), false);
         } finally {
             commits.forget(tx.txId(), committed);
         }
     }
 
     private SubmitResponse await(DecodedTx tx, CompletableFuture<Void> ordered,
-                                 CompletableFuture<CommitTracker.TxCommit> committed, Wait wait, long nanos) {
+                                 CompletableFuture<CommitTracker.TxCommit> committed, Wait wait, long nanos,
+                                 boolean eventsForTheWire) {
         long deadline = System.nanoTime() + nanos;
         try {
             ordered.get(nanos, TimeUnit.NANOSECONDS);
@@ -137,7 +140,8 @@ public final class TxService {
             }
             TxResult r = c.block().block().getResults(c.index());
             return new SubmitResponse(tx.txId().hex(), status, c.block().height(), c.index(), c.block().hash().hex(),
-                    r.getCode().name(), r.getErrorCode(), r.getMessage(), Views.events(r.getEventsList()));
+                    r.getCode().name(), r.getErrorCode(), r.getMessage(),
+                    eventsForTheWire ? Views.eventsAsWritten(r.getEventsList()) : Views.events(r.getEventsList()));
         } catch (TimeoutException e) {
             throw new CareledgerException("COMMIT_TIMEOUT", "transaction " + tx.txId().hex() + " was not "
                     + (wait == Wait.FINAL ? "final" : "committed") + " within " + timeout.toSeconds()

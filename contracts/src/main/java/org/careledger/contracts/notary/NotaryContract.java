@@ -13,7 +13,6 @@ public final class NotaryContract implements Contract {
     private static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
     // compiled once: String.matches compiles its pattern on every call, and this runs for every anchor
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(ID_PATTERN);
-    private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
     @Override
     public String name() {
@@ -33,7 +32,7 @@ public final class NotaryContract implements Contract {
         if (a.documentId() == null || !ID.matcher(a.documentId()).matches()) {
             throw new ContractException("DOCUMENT_ID_INVALID", "documentId must match " + ID_PATTERN);
         }
-        if (a.sha256() == null || !SHA256_HEX.matcher(a.sha256()).matches()) {
+        if (a.sha256() == null || !isLowercaseHex64(a.sha256())) {
             throw new ContractException("DOCUMENT_HASH_INVALID", "sha256 must be 64 lowercase hex characters");
         }
         String key = "anchor/" + signer.org() + "/" + a.documentId();
@@ -44,7 +43,22 @@ public final class NotaryContract implements Contract {
         String kind = a.kind() == null ? "" : a.kind();
         DocumentAnchor anchor = new DocumentAnchor(signer.org(), a.documentId(), a.sha256(), kind, signer.id(),
                 ctx.blockTimeMillis(), ctx.blockHeight());
-        ctx.state().put(key, CanonicalJson.encode(anchor));
-        ctx.emit("DocumentAnchored", anchor);
+        byte[] json = CanonicalJson.encode(anchor);
+        ctx.state().put(key, json);
+        ctx.emitEncoded("DocumentAnchored", json); // the event is the stored anchor: encode it once
+    }
+
+    /** [0-9a-f]{64}, without a regex engine: checked for every anchor. */
+    private static boolean isLowercaseHex64(String s) {
+        if (s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

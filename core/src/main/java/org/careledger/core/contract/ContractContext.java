@@ -1,6 +1,7 @@
 package org.careledger.core.contract;
 
 import org.careledger.core.Hash;
+import org.careledger.core.json.CanonicalJson;
 
 /**
  * Everything a contract may look at: the transaction's id and verified signer, the block's height and ordered
@@ -22,6 +23,15 @@ public interface ContractContext {
     java.util.Optional<Identity> identity(String id);
 
     void emit(String type, Object data);
+
+    /**
+     * Emits an event whose data the contract already encoded with {@link CanonicalJson#encode} (typically the value
+     * it just stored), so the same value is not encoded twice. The bytes must be exactly what encode returned; the
+     * event is then the one {@code emit(type, value)} would have produced.
+     */
+    default void emitEncoded(String type, byte[] canonicalJson) {
+        emit(type, CanonicalJson.tree(canonicalJson));
+    }
 
     /**
      * Asks the node to keep the off-chain blob (e.g. a record's ciphertext) with this SHA-256 in its purgeable blob

@@ -23,6 +23,14 @@ public final class CanonicalJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** One reader per target type: readValue(bytes, Class) resolves the type and its deserializer on every call. */
+    private static final ClassValue<com.fasterxml.jackson.databind.ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected com.fasterxml.jackson.databind.ObjectReader computeValue(Class<?> type) {
+            return MAPPER.readerFor(type);
+        }
+    };
+
     private CanonicalJson() {}
 
     public static ObjectMapper mapper() {
@@ -123,7 +131,7 @@ public final class CanonicalJson {
     /** Decodes bytes into a type; malformed input becomes {@code MALFORMED_JSON} with what was wrong. */
     public static <T> T decode(byte[] json, Class<T> type) {
         try {
-            T value = MAPPER.readValue(json, type);
+            T value = READERS.get(type).readValue(json);
             if (value == null) {
                 throw new CareledgerException("MALFORMED_JSON", "expected a " + type.getSimpleName() + ", got null");
             }

@@ -75,6 +75,29 @@ public final class Views {
         return events.stream().map(e -> new EventView(e.getType(), args(e.getData().toByteArray()))).toList();
     }
 
+    /**
+     * Events for an answer that is only serialized, never read: the data is the ledger's canonical JSON embedded
+     * as written instead of parsed into a tree and written again (same output, since parsing and re-writing
+     * canonical JSON gives it back unchanged). Event data is always what {@code CanonicalJson.encode} produced at
+     * execution; anything that does not even start like JSON takes the parsing path.
+     */
+    public static List<EventView> eventsAsWritten(List<TxEvent> events) {
+        List<EventView> out = new ArrayList<>(events.size());
+        for (TxEvent e : events) {
+            com.google.protobuf.ByteString data = e.getData();
+            JsonNode node = data.isEmpty() || !startsLikeJson(data.byteAt(0))
+                    ? args(data.toByteArray())
+                    : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.rawValueNode(
+                            new com.fasterxml.jackson.databind.util.RawValue(data.toStringUtf8()));
+            out.add(new EventView(e.getType(), node));
+        }
+        return out;
+    }
+
+    private static boolean startsLikeJson(byte b) {
+        return b == '{' || b == '[' || b == '"' || b == 't' || b == 'f' || b == 'n' || b == '-' || (b >= '0' && b <= '9');
+    }
+
     private static JsonNode args(byte[] bytes) {
         if (bytes.length == 0) {
             return null;
