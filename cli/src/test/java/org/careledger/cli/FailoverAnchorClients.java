@@ -1,0 +1,191 @@
+package org.careledger.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.careledger.client.CareledgerClient;
+import org.careledger.client.TxSigner;
+import org.careledger.client.api.SubmitResponse;
+import org.careledger.client.api.TxProofView;
+import org.careledger.contracts.notary.AnchorDocument;
+import org.careledger.core.CareledgerException;
+import org.careledger.core.Hash;
+import org.careledger.core.proto.TxEnvelope;
+
+/**
+ * One client thread per org admin, each anchoring documents through its own org's node with {@code wait=commit}.
+ * A submission that gets no acknowledgement (node gone, commit timeout, no leader) is sent again — the same signed
+ * envelope — to the next node, until one acknowledges it. A tx counts as acknowledged when a node answers it
+ * COMMITTED and VALID, or when a retry is refused as {@code TX_REPLAY} and the node then shows the tx committed VALID
+ * (its first copy got in; the answer was what got lost).
+ */
+final class FailoverAnchorClients implements AutoCloseable {
+    /** How long one transaction may keep failing over before the client gives up on it (it stays unresolved). */
+    private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(90);
+
+    /** Acknowledged tx id (hex) → the API URL of the node that acknowledged it. */
+    final Map<String, String> acked = new ConcurrentHashMap<>();
+    /** Every tx id ever sent, acknowledged or not. */
+    final Set<String> submitted = ConcurrentHashMap.newKeySet();
+    /** Sent but never acknowledged (the client gave up or was stopped mid-retry): may or may not be in the chain. */
+    final Set<String> unresolved = ConcurrentHashMap.newKeySet();
+    /** Acknowledged by a node other than the client's own org's node. */
+    final AtomicInteger ackedElsewhere = new AtomicInteger();
+    /** Acknowledged only on a retry answered TX_REPLAY. */
+    final AtomicInteger ackedAsReplay = new AtomicInteger();
+    /** Times a client moved a tx on to the next node. */
+    final AtomicInteger failovers = new AtomicInteger();
+    /** Why submissions failed over, by error code. */
+    final Map<String, AtomicInteger> failoverCauses = new ConcurrentHashMap<>();
+    /** Answers that must never happen (a tx rejected for a reason other than a replay, a contract error…). */
+    final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+
+    private final List<CareledgerClient> nodes;
+    private final Duration thinkTime;
+    private final List<Thread> threads = new ArrayList<>();
+    private final String run = Long.toString(System.nanoTime(), 36);
+    private volatile boolean running = true;
+
+    /**
+     * @param nodes   every node's API, in genesis order
+     * @param signers   one signer per client; client i's own node is {@code nodes.get(i % nodes.size())}
+     * @param thinkTime how long a client waits after an acknowledgement before it signs its next tx
+     */
+    FailoverAnchorClients(List<String> nodes, List<TxSigner> signers, Duration thinkTime) {
+        this.nodes = nodes.stream().map(CareledgerClient::new).toList();
+        this.thinkTime = thinkTime;
+        for (int i = 0; i < signers.size(); i++) {
+            int home = i % nodes.size();
+            TxSigner signer = signers.get(i);
+            threads.add(Thread.ofPlatform().name("anchor-client-" + i).daemon(true).start(() -> run(home, signer)));
+        }
+    }
+
+    private void run(int home, TxSigner signer) {
+        int seq = 0;
+        while (running) {
+            String docId = "doc-" + run + "-" + signer.signerId().replace('/', '.') + "-" + seq++;
+            TxEnvelope tx = signer.sign("notary", "anchor",
+                    new AnchorDocument(docId, Hash.sha256(docId.getBytes()).hex(), "lab-report"));
+            String id = TxSigner.txId(tx).hex();
+            submitted.add(id);
+            if (!submitUntilAcked(tx, id, home)) {
+                unresolved.add(id);
+            }
+            pause(thinkTime.toMillis());
+        }
+    }
+
+    /** True once a node acknowledged the tx; false if the client was stopped or gave up first. */
+    private boolean submitUntilAcked(TxEnvelope tx, String id, int home) {
+        long giveUp = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+        int at = home;
+        while (System.nanoTime() < giveUp && !Thread.currentThread().isInterrupted()) {
+            CareledgerClient node = nodes.get(at);
+            try {
+                SubmitResponse r = node.submit(tx, CareledgerClient.Wait.COMMIT);
+                if (r.valid()) {
+                    ack(id, at, home, false);
+                    return true;
+                }
+                errors.add(id + " answered " + r.status() + " " + r.code() + " " + r.errorCode() + ": " + r.message()
+                        + " by " + node.baseUrl());
+                return false;
+            } catch (CareledgerException e) {
+                if (e.code().equals("TX_REPLAY")) {
+                    // the first copy got in and only its answer was lost: the node must now show it committed
+                    if (committedValid(node, id)) {
+                        ack(id, at, home, true);
+                        return true;
+                    }
+                    errors.add(id + " refused as TX_REPLAY by " + node.baseUrl() + " but not committed there: "
+                            + e.getMessage());
+                    return false;
+                }
+                if (e.code().startsWith("TX_") || e.code().equals("INTERRUPTED")) {
+                    if (!e.code().equals("INTERRUPTED")) {
+                        errors.add(id + " rejected by " + node.baseUrl() + ": " + e.code() + ": " + e.getMessage());
+                    }
+                    return false;
+                }
+                // no acknowledgement (node killed mid-request, unreachable, no leader yet, commit timeout):
+                // the tx may or may not be in; send the same envelope to the next node
+                failovers.incrementAndGet();
+                failoverCauses.computeIfAbsent(e.code(), c -> new AtomicInteger()).incrementAndGet();
+                at = (at + 1) % nodes.size();
+                pause(100);
+            }
+        }
+        return false;
+    }
+
+    private static boolean committedValid(CareledgerClient node, String id) {
+        try {
+            TxProofView v = node.tx(id);
+            return v.tx() != null && v.tx().valid();
+        } catch (CareledgerException e) {
+            return false;
+        }
+    }
+
+    private void ack(String id, int at, int home, boolean asReplay) {
+        acked.put(id, nodes.get(at).baseUrl());
+        if (at != home) {
+            ackedElsewhere.incrementAndGet();
+        }
+        if (asReplay) {
+            ackedAsReplay.incrementAndGet();
+        }
+    }
+
+    int ackedCount() {
+        return acked.size();
+    }
+
+    String summary() {
+        return String.format("%d submitted, %d acknowledged (%d by another org's node, %d via TX_REPLAY), %d unresolved,"
+                        + " %d failovers %s", submitted.size(), acked.size(), ackedElsewhere.get(), ackedAsReplay.get(),
+                unresolved.size(), failovers.get(), failoverCauses);
+    }
+
+    /** Stops starting new transactions and waits for each client to settle the one it has in hand. */
+    @Override
+    public void close() {
+        running = false;
+        for (Thread t : threads) {
+            try {
+                t.join(Duration.ofSeconds(120));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Teardown after a failure: stops every client now, whatever it has in hand. */
+    void abort() {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            try {
+                t.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
