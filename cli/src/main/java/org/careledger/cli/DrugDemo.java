@@ -127,7 +127,7 @@ public final class DrugDemo {
         SubmitResponse wrongReceiver = submit(client, pharmacist, "receive", args(cases.subList(0, 1), null, null, null,
                 null));
         out.println("   " + chemist.id() + " tries to receive a case shipped to " + wholesaler.id() + ": "
-                + wrongReceiver.errorCode());
+                + wrongReceiver.errorCode() + ", refused and recorded as suspect");
         SubmitResponse received = ok(client, warehouse, "receive", args(cases, null, null, null, null));
         out.println("   " + warehouse.id() + " received them in block " + received.height() + ": custody is now "
                 + wholesaler.id() + "'s");

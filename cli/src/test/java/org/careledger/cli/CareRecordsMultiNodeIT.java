@@ -122,6 +122,9 @@ class CareRecordsMultiNodeIT {
         logs = new ListAppender<>();
         logs.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+        // an in-process demo run earlier in this JVM quiets these loggers; the log scan needs what nodes log
+        ((Logger) LoggerFactory.getLogger("org.careledger")).setLevel(ch.qos.logback.classic.Level.INFO);
+        ((Logger) LoggerFactory.getLogger("org.apache.ratis")).setLevel(ch.qos.logback.classic.Level.INFO);
         layout = new NetworkLayout(tmp.resolve("net"));
         genesis = new NetworkInitializer().init(layout.root(), new NetworkInitializer.Options("careledger-care-multi-it",
                 ORGS.stream().map(OrgSpec::parse).toList(), "127.0.0.1", CliRunner.freeBasePort(ORGS.size()), false,

@@ -139,11 +139,11 @@ class DrugCommandIT {
         System.out.println(transcript);
         System.out.printf("drug demo took %d ms%n", (System.nanoTime() - t) / 1_000_000);
         assertThat(transcript).contains("commissions 1000 packs", "packs them into 20 cases",
-                "tries to receive a case shipped to wholesale: NOT_SHIPPED_TO_YOU",
+                "tries to receive a case shipped to wholesale: NOT_SHIPPED_TO_YOU, refused and recorded as suspect",
                 "rejected CLONED_SERIAL, recorded as suspect", ": UNKNOWN — no pack",
                 "rejected UNIT_UNKNOWN, recorded as suspect", "rejected ALREADY_DISPENSED, recorded as suspect",
                 "rejected LOT_RECALLED, recorded as suspect", "RECALLED — lot", "GENUINE  (01)",
-                "checked locally", "a dispensed pack: ALREADY_DISPENSED", "4 suspect events recorded");
+                "checked locally", "a dispensed pack: ALREADY_DISPENSED", "5 suspect events recorded");
         // a second run on the same network uses fresh serials, members and cases
         new DrugDemo().run(new CareledgerClient(node.apiUrl()), layout, genesis, new PrintStream(
                 new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
