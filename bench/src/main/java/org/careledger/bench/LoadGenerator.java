@@ -101,7 +101,11 @@ public final class LoadGenerator {
                 txs = txs.subList(0, o.txs());
             }
             System.out.printf("%n%d node(s): submitting %d signed txs…%n", nodeCount, txs.size());
-            return submit(nodeCount, clients, txs, o);
+            long before = nodes.get(0).ledger().head().height();
+            Result r = submit(nodeCount, clients, txs, o);
+            long blocks = nodes.get(0).ledger().head().height() - before;
+            System.out.printf("%d blocks, %.0f txs per block on average%n", blocks, (double) txs.size() / Math.max(1, blocks));
+            return r;
         } finally {
             for (NodeAssembly n : nodes) {
                 n.close();
