@@ -11,7 +11,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help")) {
-            System.out.println("usage: careledger-bench load [--nodes 1|4] [--txs N] [--batch B] [--clients C] [--warmup N]");
+            System.out.println("usage: careledger-bench load [--nodes 1|4] [--txs N] [--batch B] [--clients C] [--warmup N] [--linger MS]");
             System.out.println("       careledger-bench pipeline [--txs N] [--block B] [--rounds R]   (CPU per tx, one thread, no HTTP)");
             System.out.println("       careledger-bench jmh [JMH options, e.g. -f 1 -wi 2 -i 3]");
             return;

@@ -45,7 +45,7 @@ import org.careledger.node.network.OrgSpec;
 public final class LoadGenerator {
     private static final List<String> ORGS = List.of("hospital-a", "hospital-b", "pharmacy-c", "insurer-d");
 
-    record Options(List<Integer> nodes, int txs, int batch, int clients, int basePort, int warmup) {}
+    record Options(List<Integer> nodes, int txs, int batch, int clients, int basePort, int warmup, int lingerMillis) {}
 
     record Result(int nodes, int txs, double txPerSecond, double p50Millis, double p99Millis, long invalid,
                   CpuUse cpu) {}
@@ -84,6 +84,16 @@ public final class LoadGenerator {
         Genesis genesis = new NetworkInitializer().init(dir, new NetworkInitializer.Options("careledger-load", orgs,
                 "127.0.0.1", o.basePort(), true, nodeCount == 1 ? NodeConfig.LOCAL : NodeConfig.RAFT));
         NetworkLayout layout = new NetworkLayout(dir);
+        if (o.lingerMillis() >= 0) {
+            // how long an orderer waits for more transactions before it proposes a batch (node.json batchLingerMillis)
+            for (GenesisOrg g : genesis.orgs()) {
+                Path file = layout.org(g.id()).resolve(NodeConfig.FILE_NAME);
+                NodeConfig c = NodeConfig.read(layout.org(g.id()));
+                Files.write(file, org.careledger.core.json.CanonicalJson.encode(new NodeConfig(c.orgId(), c.genesisFile(),
+                        c.dataDir(), c.nodeKeyFile(), c.apiHost(), c.apiPort(), c.maxTxBytes(), c.maxBatchTxs(),
+                        o.lingerMillis(), c.tls(), c.ordering())));
+            }
+        }
         List<NodeAssembly> nodes = new ArrayList<>();
         try {
             for (GenesisOrg org : genesis.orgs()) {
@@ -101,7 +111,11 @@ public final class LoadGenerator {
                 txs = txs.subList(0, o.txs());
             }
             System.out.printf("%n%d node(s): submitting %d signed txs…%n", nodeCount, txs.size());
-            return submit(nodeCount, clients, txs, o);
+            long before = nodes.get(0).ledger().head().height();
+            Result r = submit(nodeCount, clients, txs, o);
+            long blocks = nodes.get(0).ledger().head().height() - before;
+            System.out.printf("%d blocks, %.0f txs per block on average%n", blocks, (double) txs.size() / Math.max(1, blocks));
+            return r;
         } finally {
             for (NodeAssembly n : nodes) {
                 n.close();
@@ -241,6 +255,7 @@ public final class LoadGenerator {
         int clients = 8;
         int basePort = 7600;
         int warmup = 0;
+        int linger = -1;
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -250,6 +265,7 @@ public final class LoadGenerator {
                 case "--clients" -> { clients = Integer.parseInt(v); i++; }
                 case "--base-port" -> { basePort = Integer.parseInt(v); i++; }
                 case "--warmup" -> { warmup = Integer.parseInt(v); i++; }
+                case "--linger" -> { linger = Integer.parseInt(v); i++; }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -258,6 +274,6 @@ public final class LoadGenerator {
                 throw new IllegalArgumentException("--nodes takes 1 to " + ORGS.size());
             }
         }
-        return new Options(nodes, txs, batch, clients, basePort, warmup);
+        return new Options(nodes, txs, batch, clients, basePort, warmup, linger);
     }
 }
