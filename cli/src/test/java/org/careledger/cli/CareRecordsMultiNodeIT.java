@@ -646,6 +646,7 @@ class CareRecordsMultiNodeIT {
     void erasedRecordIsGoneOnEveryNode() {
         // a grant in force that covers the Observation among others carries its key re-wrapped for the lab
         String labGrant = care.get(LAB).grant(wallet, LAB, List.of("Observation"), null, "HRESCH", null);
+        awaitConverged(); // the grant was committed through the lab's node; the insurer's may not have applied it yet
         KeyBundle before = grantKeys(INSURER, labGrant);
         assertThat(before.keys()).containsKey(observationId).hasSizeGreaterThan(1);
         erasedGrantKey = before.keys().get(observationId).get(LAB);

@@ -1,5 +1,6 @@
 package org.careledger.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ final class FailoverAnchorClients implements AutoCloseable {
         while (running) {
             String docId = "doc-" + run + "-" + signer.signerId().replace('/', '.') + "-" + seq++;
             TxEnvelope tx = signer.sign("notary", "anchor",
-                    new AnchorDocument(docId, Hash.sha256(docId.getBytes()).hex(), "lab-report"));
+                    new AnchorDocument(docId, Hash.sha256(docId.getBytes(StandardCharsets.UTF_8)).hex(), "lab-report"));
             String id = TxSigner.txId(tx).hex();
             submitted.add(id);
             if (!submitUntilAcked(tx, id, home)) {

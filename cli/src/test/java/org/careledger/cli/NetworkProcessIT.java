@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,8 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.TxSigner;
 import org.careledger.client.api.BlockView;
@@ -43,8 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
 class NetworkProcessIT {
     private static final List<String> ORGS = List.of("hospital-a", "hospital-b", "pharmacy-c", "insurer-d");
     private static final Duration WAIT = Duration.ofSeconds(120);
-    /** One HTTP client per node API for the whole run (polling must not open a client per call). */
-    private static final Map<String, CareledgerClient> API = new ConcurrentHashMap<>();
 
     @TempDir
     Path tmp;
@@ -53,6 +54,8 @@ class NetworkProcessIT {
     private FailoverAnchorClients clients;
     /** Every node process this test saw (from the pid files), so none outlives it. */
     private final Set<ProcessHandle> nodeProcesses = ConcurrentHashMap.newKeySet();
+    /** One HTTP client per node API for the whole run (polling must not open a client per call). */
+    private final Map<String, CareledgerClient> api = new ConcurrentHashMap<>();
     private final long t0 = System.nanoTime();
 
     @AfterEach
@@ -88,7 +91,6 @@ class NetworkProcessIT {
                 g.orgs().forEach(o -> System.out.println("health of " + o.id() + ": " + healthOrNull(o.node().apiUrl())));
             }
             keepNodeLogs();
-            dumpThreads(); // TEMP-DIAG
             throw t;
         }
     }
@@ -170,7 +172,7 @@ class NetworkProcessIT {
         // 5. one chain: the same blocks on every node, each acknowledged tx in it once
         awaitConverged(urls);
         System.out.printf("converged after %.1f s%n", secs());
-        List<Chain> chains = urls.parallelStream().map(NetworkProcessIT::chain).toList();
+        List<Chain> chains = urls.parallelStream().map(this::chain).toList();
         System.out.printf("chains fetched after %.1f s%n", secs());
         Chain reference = chains.get(0);
         for (Chain c : chains) {
@@ -192,7 +194,7 @@ class NetworkProcessIT {
         CliRunner.Result down = CliRunner.run("network", "down", net);
         assertThat(down.exitCode()).as(down.all()).isZero();
         assertThat(down.out()).contains("stopped " + ORGS.size() + " node(s)");
-        assertThat(nodeProcesses).allSatisfy(p -> assertThat(p.isAlive()).as("process %d", p.pid()).isFalse());
+        assertThat(nodeProcesses).allSatisfy(p -> assertThat(exited(p)).as("process %d exited", p.pid()).isTrue());
         for (String org : ORGS) {
             assertThat(layout.pidFile(org)).doesNotExist();
         }
@@ -217,8 +219,8 @@ class NetworkProcessIT {
         }
     }
 
-    private static Chain chain(String url) {
-        CareledgerClient node = API.computeIfAbsent(url, CareledgerClient::new);
+    private Chain chain(String url) {
+        CareledgerClient node = api.computeIfAbsent(url, CareledgerClient::new);
         long height = node.head().height();
         List<String> hashes = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -236,10 +238,10 @@ class NetworkProcessIT {
     }
 
     /** Waits for one node that calls itself leader, other than {@code not}, whom every other live node follows. */
-    private static String awaitLeader(List<String> urls, String not) {
+    private String awaitLeader(List<String> urls, String not) {
         String[] found = new String[1];
         await("a Raft leader" + (not == null ? "" : " other than " + not), () -> {
-            List<HealthView> live = urls.stream().map(NetworkProcessIT::healthOrNull).filter(h -> h != null).toList();
+            List<HealthView> live = urls.stream().map(this::healthOrNull).filter(h -> h != null).toList();
             Optional<HealthView> self = live.stream().filter(h -> "leader".equals(h.role())).findFirst();
             if (self.isEmpty() || live.size() < 3) {
                 return false;
@@ -253,10 +255,10 @@ class NetworkProcessIT {
     }
 
     /** Every node at the same height and head, and every block certified final. */
-    private static void awaitConverged(List<String> urls) {
-        List<HealthView> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private void awaitConverged(List<String> urls) {
+        List<HealthView> seen = new CopyOnWriteArrayList<>();
         await(() -> "every node at one certified head; last seen " + seen, () -> {
-            List<HealthView> hs = urls.stream().map(NetworkProcessIT::healthOrNull).toList();
+            List<HealthView> hs = urls.stream().map(this::healthOrNull).toList();
             seen.clear();
             hs.forEach(h -> seen.add(h == null ? new HealthView("DOWN", null, null, -1, "", "", "", -1) : h));
             if (hs.contains(null)) {
@@ -278,7 +280,7 @@ class NetworkProcessIT {
         await(() -> what, condition);
     }
 
-    private static void await(java.util.function.Supplier<String> what, BooleanSupplier condition) {
+    private static void await(Supplier<String> what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -293,11 +295,11 @@ class NetworkProcessIT {
         }
     }
 
-    private static HealthView health(String url) {
-        return API.computeIfAbsent(url, CareledgerClient::new).health();
+    private HealthView health(String url) {
+        return api.computeIfAbsent(url, CareledgerClient::new).health();
     }
 
-    private static HealthView healthOrNull(String url) {
+    private HealthView healthOrNull(String url) {
         try {
             return health(url);
         } catch (CareledgerException e) {
@@ -305,7 +307,7 @@ class NetworkProcessIT {
         }
     }
 
-    private static long heightOrZero(String url) {
+    private long heightOrZero(String url) {
         HealthView h = healthOrNull(url);
         return h == null ? 0 : h.height();
     }
@@ -334,6 +336,15 @@ class NetworkProcessIT {
         }
     }
 
+    private static boolean exited(ProcessHandle p) {
+        try {
+            p.onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     private void rememberNodeProcesses() {
         if (layout != null) {
             nodeProcesses.addAll(pids().values());
@@ -353,25 +364,12 @@ class NetworkProcessIT {
                     continue;
                 }
                 Files.createDirectories(kept);
-                Files.copy(log, kept.resolve(org + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(log, kept.resolve(org + ".log"), StandardCopyOption.REPLACE_EXISTING);
                 System.out.println("---- warnings in " + log + " (whole log kept in " + kept.toAbsolutePath() + ") ----");
                 Files.readAllLines(log).stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
                         .limit(60).forEach(System.out::println);
             } catch (IOException e) {
                 System.out.println("cannot keep " + log + ": " + e.getMessage());
-            }
-        }
-    }
-
-    private void dumpThreads() { // TEMP-DIAG
-        for (Map.Entry<String, ProcessHandle> e : pids().entrySet()) {
-            try {
-                new ProcessBuilder("jcmd", Long.toString(e.getValue().pid()), "Thread.print")
-                        .redirectErrorStream(true)
-                        .redirectOutput(Path.of("target", "network-process-it-logs", e.getKey() + ".threads").toFile())
-                        .start().waitFor(60, TimeUnit.SECONDS);
-            } catch (Exception x) {
-                System.out.println("no thread dump of " + e.getKey() + ": " + x);
             }
         }
     }

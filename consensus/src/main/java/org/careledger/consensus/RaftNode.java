@@ -385,6 +385,11 @@ public final class RaftNode implements AutoCloseable {
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.max(1, Math.min(1024, options.snapshotEvery())));
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
+        // Ratis 3.3.0's composed follower append tracks in-flight appends by first index only: a resent, longer
+        // range with the same first index is answered SUCCESS without appending its tail. The leader then holds a
+        // matchIndex the follower's log does not reach, never resends those entries, and the follower (typically a
+        // restarted node catching up under load) stalls for good. The plain append path has no such shortcut.
+        RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
         return p;
     }
 
