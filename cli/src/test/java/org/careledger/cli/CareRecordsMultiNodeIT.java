@@ -9,9 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,6 +112,8 @@ class CareRecordsMultiNodeIT {
     static AccessResult grantedRead;
     static String allergyV1;
     static String erasedGrantKey;
+    /** Family names of the imported Synthea patients: plaintext that must reach no file and no log line. */
+    static final List<String> syntheaNames = new java.util.concurrent.CopyOnWriteArrayList<>();
     static String keptGrantKey;
 
     @BeforeAll
@@ -598,47 +598,83 @@ class CareRecordsMultiNodeIT {
 
     @Test
     @Order(12)
-    void aFhirBundleImportedAtOneNodeRoundTripsThroughTheOthers() throws Exception {
-        // the first dozen resources of a Synthea Bundle (the full Bundles round-trip in CareRecordsIT)
+    void everyFhirBundleImportedAtOneNodeRoundTripsThroughTheOthers() throws Exception {
+        // every Synthea Bundle of the test data, in full, each imported through a different node
         ObjectMapper exact = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-        JsonNode full = exact.readTree(Files.readAllBytes(fhirTestdata().resolve("synthea-patient-1.json")));
-        ObjectNode subset = full.deepCopy();
-        ArrayNode kept = subset.putArray("entry");
-        Map<String, JsonNode> inputs = new LinkedHashMap<>();
-        for (int i = 0; i < 12; i++) {
-            JsonNode e = full.get("entry").get(i);
-            kept.add(e);
-            inputs.put(e.get("fullUrl").asText(), e.get("resource"));
+        List<Path> bundles;
+        try (Stream<Path> s = Files.list(fhirTestdata())) {
+            bundles = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         }
-        PatientWallet w = PatientWallet.create(tmp.resolve("wallet-fhir"), genesis.chainId(), new SecureRandom());
-        care.get(A).registerPatient(drAmes.signer(), w);
-        CareClient.Imported imp = care.get(A).importBundle(drAmes, w, exact.writeValueAsBytes(subset));
-        System.out.printf("FHIR import on 4 Raft nodes: %d resources, %d references, %.1f resources/s%n",
-                imp.resources(), imp.references(), imp.perSecond());
-        assertThat(imp.resources()).isEqualTo(12);
-        assertThat(imp.references()).isPositive();
-        awaitConverged();
-        for (String org : ORGS) {
-            JsonNode records = http(org).getJson("v1/patients/" + w.patientId() + "/records");
-            assertThat(records.get("count").asInt()).as(org).isEqualTo(12);
-            int refs = 0;
-            for (JsonNode r : records.get("records")) {
-                refs += r.get("references").size();
-            }
-            assertThat(refs).as("record references on " + org).isEqualTo(imp.references());
-            assertThat(records.toString()).doesNotContain("Williamson769");
-        }
-        // every record, read through a node other than the importer's, decrypts to its input resource
+        assertThat(bundles).hasSizeGreaterThanOrEqualTo(3);
         FhirJsonEquivalence eq = new FhirJsonEquivalence(FhirR4.shared());
-        int i = 0;
-        for (Map.Entry<String, String> r : imp.recordIds().entrySet()) {
-            String via = ORGS.get(1 + i++ % 3);
-            AccessResult a = care.get(via).read(drAmes.signer(), r.getValue(), "TREAT", null);
-            byte[] plain = CareClient.open(a, A, drAmes.requireOrgKey());
-            assertThat(eq.semanticallyEqual(plain, exact.writeValueAsBytes(inputs.get(r.getKey()))))
-                    .as(r.getKey() + " read via " + via).isTrue();
+        int total = 0;
+        long millis = 0;
+        for (int b = 0; b < bundles.size(); b++) {
+            String importer = ORGS.get(b % ORGS.size());
+            byte[] raw = Files.readAllBytes(bundles.get(b));
+            JsonNode full = exact.readTree(raw);
+            Map<String, JsonNode> inputs = new LinkedHashMap<>();
+            String family = null;
+            for (JsonNode e : full.get("entry")) {
+                JsonNode r = e.get("resource");
+                String url = e.hasNonNull("fullUrl") ? e.get("fullUrl").asText()
+                        : r.get("resourceType").asText() + "/" + r.get("id").asText();
+                inputs.put(url, r);
+                if (r.get("resourceType").asText().equals("Patient")) {
+                    family = r.get("name").get(0).get("family").asText();
+                }
+            }
+            assertThat(family).as("a Patient in " + bundles.get(b)).isNotBlank();
+            syntheaNames.add(family);
+            PatientWallet w = PatientWallet.create(tmp.resolve("wallet-fhir-" + b), genesis.chainId(),
+                    new SecureRandom());
+            care.get(importer).registerPatient(drAmes.signer(), w);
+            CareClient.Imported imp = care.get(importer).importBundle(drAmes, w, raw);
+            total += imp.resources();
+            millis += imp.millis();
+            System.out.printf("FHIR import of %s via %s on 4 Raft nodes: %d resources, %d references, "
+                    + "%.1f resources/s%n", bundles.get(b).getFileName(), importer, imp.resources(), imp.references(),
+                    imp.perSecond());
+            assertThat(imp.resources()).isEqualTo(inputs.size());
+            assertThat(imp.references()).isPositive();
+            awaitConverged();
+            for (String org : ORGS) {
+                JsonNode records = http(org).getJson("v1/patients/" + w.patientId() + "/records");
+                assertThat(records.get("count").asInt()).as(org).isEqualTo(inputs.size());
+                int refs = 0;
+                for (JsonNode r : records.get("records")) {
+                    refs += r.get("references").size();
+                }
+                assertThat(refs).as("record references on " + org).isEqualTo(imp.references());
+                assertThat(records.toString()).doesNotContain(family);
+            }
+            // every record, read through a node other than the importer's, decrypts to its input resource
+            List<Future<String>> checks = new ArrayList<>();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                java.util.concurrent.Semaphore inflight = new java.util.concurrent.Semaphore(16);
+                int i = 0;
+                for (Map.Entry<String, String> r : imp.recordIds().entrySet()) {
+                    String via = ORGS.get((b + 1 + i++ % 3) % ORGS.size());
+                    checks.add(pool.submit(() -> {
+                        inflight.acquireUninterruptibly();
+                        try {
+                            AccessResult a = care.get(via).read(drAmes.signer(), r.getValue(), "TREAT", null);
+                            byte[] plain = CareClient.open(a, A, drAmes.requireOrgKey());
+                            return eq.semanticallyEqual(plain, exact.writeValueAsBytes(inputs.get(r.getKey())))
+                                    ? null : r.getKey() + " read via " + via + " differs from its input";
+                        } finally {
+                            inflight.release();
+                        }
+                    }));
+                }
+                for (Future<String> f : checks) {
+                    assertThat(f.get()).isNull();
+                }
+            }
         }
+        System.out.printf("FHIR import on 4 Raft nodes: %d resources in %.1f s = %.1f resources/s%n", total,
+                millis / 1000.0, total * 1000.0 / millis);
     }
 
     @Test
@@ -751,6 +787,10 @@ class CareRecordsMultiNodeIT {
                 assertThat(indexOf(bytes, probe)).as("erased ciphertext in " + f).isEqualTo(-1);
                 assertThat(indexOf(bytes, grantKeyProbe)).as("erased record's grant-wrapped key in " + f).isEqualTo(-1);
                 assertThat(indexOf(bytes, marker)).as("plaintext marker in " + f).isEqualTo(-1);
+                for (String name : syntheaNames) {
+                    assertThat(indexOf(bytes, name.getBytes(StandardCharsets.UTF_8)))
+                            .as("imported patient's name " + name + " in " + f).isEqualTo(-1);
+                }
                 if (f.getFileName().toString().startsWith("log_")) {
                     // blobs travel as Ratis state-machine data: the log keeps their hashes, never their bytes
                     assertThat(hasControl).as("record ciphertext in the Raft log segment " + f).isFalse();
@@ -768,6 +808,9 @@ class CareRecordsMultiNodeIT {
         assertThat(logs.list).isNotEmpty();
         for (ILoggingEvent e : logs.list) {
             assertThat(e.getFormattedMessage()).as("log line").doesNotContain(MARKER);
+            for (String name : syntheaNames) {
+                assertThat(e.getFormattedMessage()).as("log line").doesNotContain(name);
+            }
         }
     }
 
