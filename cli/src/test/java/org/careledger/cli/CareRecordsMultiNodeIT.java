@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.ProofChecker;
+import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
 import org.careledger.client.api.HeaderView;
 import org.careledger.client.api.HealthView;
@@ -112,6 +113,8 @@ class CareRecordsMultiNodeIT {
     static AccessResult grantedRead;
     static String allergyV1;
     static String erasedGrantKey;
+    /** One read session for the clients of all four nodes: what one client wrote, every other one reads. */
+    static final ReadSession session = new ReadSession();
     /** Family names of the imported Synthea patients: plaintext that must reach no file and no log line. */
     static final List<String> syntheaNames = new java.util.concurrent.CopyOnWriteArrayList<>();
     static String keptGrantKey;
@@ -132,7 +135,7 @@ class CareRecordsMultiNodeIT {
         for (String org : ORGS) {
             NodeAssembly n = NodeAssembly.start(layout.org(org));
             nodes.put(org, n);
-            care.put(org, new CareClient(new CareledgerClient(n.apiUrl())));
+            care.put(org, new CareClient(new CareledgerClient(n.apiUrl(), session)));
         }
         String leader = awaitLeader();
         System.out.printf("4 Raft nodes up, leader %s, after %.1f s%n", leader, secs());
@@ -593,6 +596,27 @@ class CareRecordsMultiNodeIT {
             assertThat(cs.stream().filter(c -> c.getStatus() == Consent.ConsentState.INACTIVE).count())
                     .as("revoked or expired grants are inactive").isGreaterThanOrEqualTo(revoked);
             assertThat(cs.stream().filter(c -> c.getStatus() == Consent.ConsentState.ACTIVE)).isNotEmpty();
+        }
+    }
+
+    @Test
+    @Order(10)
+    void aSharedReadSessionReadsEachWriteThroughEveryOtherNodeAtOnce() {
+        // no waiting for convergence here: the session carries each write's height to the next read, wherever it goes
+        PatientWallet w = PatientWallet.create(tmp.resolve("wallet-session"), genesis.chainId(), new SecureRandom());
+        care.get(B).registerPatient(drAmes.signer(), w);
+        for (int i = 0; i < 8; i++) {
+            String writer = ORGS.get(i % ORGS.size());
+            String reader = ORGS.get((i + 1 + i % 3) % ORGS.size());
+            String id = care.get(writer).writeRecord(drAmes, w.patientId(), w.encryptionKey().publicKey(), "Observation",
+                    ("{\"resourceType\":\"Observation\",\"id\":\"s" + i + "\",\"status\":\"final\",\"code\":"
+                            + "{\"text\":\"" + MARKER + " session\"}}").getBytes(StandardCharsets.UTF_8), null, null)
+                    .recordId();
+            List<String> listed = new ArrayList<>();
+            http(reader).getJson("v1/patients/" + w.patientId() + "/records").get("records")
+                    .forEach(r -> listed.add(r.get("recordId").asText()));
+            assertThat(listed).as("records of the patient read through " + reader + " right after a write through "
+                    + writer).contains(id).hasSize(i + 1);
         }
     }
 

@@ -24,13 +24,33 @@ public final class CareledgerClient {
     /** How long {@link #submit} waits: not at all, until committed, or until the block is certified final. */
     public enum Wait { NONE, COMMIT, FINAL }
 
+    /** Request header: answer this read only once the node has applied this height. */
+    public static final String MIN_HEIGHT_HEADER = "X-Careledger-Min-Height";
+    /** Response header: the node's height when it answered. */
+    public static final String HEIGHT_HEADER = "X-Careledger-Height";
+
     private final URI base;
     private final HttpClient http;
     private final ObjectMapper json = CanonicalJson.mapper();
+    private final ReadSession session;
 
     public CareledgerClient(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /**
+     * A client whose reads wait for every height the session has seen (through this client or any other sharing it):
+     * share one session among the clients of several nodes to read your own writes wherever you read.
+     */
+    public CareledgerClient(String baseUrl, ReadSession session) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        this.session = session;
+    }
+
+    /** The session this client's reads follow, or null. */
+    public ReadSession session() {
+        return session;
     }
 
     public String baseUrl() {
@@ -95,8 +115,11 @@ public final class CareledgerClient {
     }
 
     public <T> T get(String path, Class<T> type) {
-        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
-        return send(req, type);
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (session != null && session.height() > 0) {
+            b.header(MIN_HEIGHT_HEADER, Long.toString(session.height()));
+        }
+        return send(b.build(), type);
     }
 
     public <T> T postJson(String path, Object body, Class<T> type) {
@@ -127,6 +150,9 @@ public final class CareledgerClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CareledgerException("INTERRUPTED", "interrupted while calling " + req.uri());
+        }
+        if (session != null) {
+            resp.headers().firstValueAsLong(HEIGHT_HEADER).ifPresent(session::observe);
         }
         try {
             if (resp.statusCode() >= 400) {

@@ -393,6 +393,56 @@ class NodeApiIT {
         }
     }
 
+    // ---------------------------------------------------------------------------------------------------------
+    // session consistency (X-Careledger-Min-Height / X-Careledger-Height)
+
+    @Test
+    void everyAnswerCarriesTheHeightItReflects() throws Exception {
+        SubmitResponse r = registerOne("dr-stamped");
+        HttpResponse<byte[]> health = get("/v1/health");
+        long stamped = health.headers().firstValueAsLong(CareledgerClient.HEIGHT_HEADER).orElseThrow();
+        assertThat(stamped).isGreaterThanOrEqualTo(r.height())
+                .isEqualTo(CanonicalJson.decode(health.body(), HealthView.class).height());
+        HttpResponse<byte[]> missing = get("/v1/txs/" + "00".repeat(32));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValueAsLong(CareledgerClient.HEIGHT_HEADER)).hasValue(stamped);
+    }
+
+    @Test
+    void aReadAskingForAHeightTheNodeHasNotReachedIsHeldUntilThatBlockCommits() throws Exception {
+        long next = node.ledger().head().height() + 1;
+        var held = http.sendAsync(HttpRequest.newBuilder(URI.create(node.apiUrl() + "/v1/identities/hospital-a/dr-held"))
+                .header(CareledgerClient.MIN_HEIGHT_HEADER, Long.toString(next)).timeout(Duration.ofSeconds(30))
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        Thread.sleep(300);
+        assertThat(held).as("answered before block " + next + " existed").isNotDone();
+        SubmitResponse r = registerOne("dr-held");
+        assertThat(r.height()).isEqualTo(next);
+        HttpResponse<byte[]> resp = held.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(resp.statusCode()).as(new String(resp.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(CanonicalJson.tree(resp.body()).get("kind").asText()).isEqualTo("MEMBER");
+
+        // a height already reached answers at once; the SDK sends the session's height on every read
+        org.careledger.client.ReadSession session = new org.careledger.client.ReadSession();
+        CareledgerClient follower = new CareledgerClient(node.apiUrl(), session);
+        assertThat(follower.health().height()).isEqualTo(next);
+        assertThat(session.height()).isEqualTo(next);
+        session.observe(next - 1);
+        assertThat(session.height()).as("a session never goes back").isEqualTo(next);
+    }
+
+    @Test
+    void aMalformedMinHeightIsRefusedWithItsReason() throws Exception {
+        for (String bad : List.of("twelve", "-1", "1e3")) {
+            HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(URI.create(node.apiUrl() + "/v1/health"))
+                    .header(CareledgerClient.MIN_HEIGHT_HEADER, bad).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(resp.statusCode()).as(bad).isEqualTo(400);
+            JsonNode p = CanonicalJson.tree(resp.body());
+            assertThat(p.get("code").asText()).isEqualTo("BAD_MIN_HEIGHT");
+            assertThat(p.get("detail").asText()).contains(CareledgerClient.MIN_HEIGHT_HEADER);
+        }
+    }
+
     private static HttpResponse<byte[]> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(node.apiUrl() + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),

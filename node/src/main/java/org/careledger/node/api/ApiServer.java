@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final HexFormat HEX = HexFormat.of();
+    /** How long a read that asks for a height this node has not reached waits before it answers NODE_BEHIND. */
+    static final java.time.Duration READ_WAIT = java.time.Duration.ofSeconds(10);
 
     private final Ledger ledger;
     private final TxService txs;
@@ -50,6 +52,7 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final Timer submitTimer;
     private final Counter rejected;
+    private final HeightGate heights;
 
     public ApiServer(Ledger ledger, TxService txs, Finality finality, Orderer orderer, String nodeId,
                      PrometheusMeterRegistry metrics, String host, int port, int maxBodyBytes,
@@ -63,12 +66,20 @@ public final class ApiServer implements AutoCloseable {
         this.submitTimer = Timer.builder("careledger.tx.submit").description("time from admission to answer")
                 .publishPercentiles(0.5, 0.99).register(metrics);
         this.rejected = Counter.builder("careledger.tx.rejected").register(metrics);
+        this.heights = new HeightGate(ledger, READ_WAIT);
         this.app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = Math.max(maxBodyBytes + 64L * 1024, 64L * 1024 * 1024);
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = host;
             cfg.jetty.port = port;
+            // session consistency: a read waits for the height the client already saw elsewhere; every answer says ours
+            cfg.routes.before(ctx -> {
+                if (io.javalin.http.HandlerType.GET.equals(ctx.method())) {
+                    heights.hold(ctx);
+                }
+            });
+            cfg.routes.after(heights::stamp);
             cfg.routes.post("/v1/txs", this::submit);
             cfg.routes.post("/v1/txs/batch", this::submitBatch);
             cfg.routes.post("/v1/txs/with-blobs", ctx -> write(ctx, 200,

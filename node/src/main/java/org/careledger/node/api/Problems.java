@@ -9,6 +9,7 @@ public final class Problems {
     private static final Map<String, Integer> STATUS = Map.ofEntries(
             Map.entry("TX_MALFORMED", 400), Map.entry("MALFORMED_JSON", 400), Map.entry("BAD_REQUEST", 400),
             Map.entry("TX_WRONG_CHAIN", 400), Map.entry("PROOF_OUT_OF_RANGE", 400), Map.entry("ARGS_INVALID", 400),
+            Map.entry("BAD_MIN_HEIGHT", 400),
             Map.entry("TX_SIGNATURE_INVALID", 401), Map.entry("TX_UNKNOWN_SIGNER", 401),
             Map.entry("ACCESS_DENIED", 403), Map.entry("FORBIDDEN", 403),
             Map.entry("NOT_FOUND", 404), Map.entry("BLOCK_NOT_FOUND", 404), Map.entry("TX_NOT_FOUND", 404),
@@ -16,6 +17,7 @@ public final class Problems {
             Map.entry("TX_TOO_LARGE", 413), Map.entry("PAYLOAD_TOO_LARGE", 413),
             Map.entry("UNSUPPORTED_MEDIA_TYPE", 415),
             Map.entry("NODE_BUSY", 503), Map.entry("NO_LEADER", 503), Map.entry("NODE_HALTED", 503),
+            Map.entry("NODE_BEHIND", 503),
             Map.entry("COMMIT_TIMEOUT", 504));
 
     private Problems() {}
