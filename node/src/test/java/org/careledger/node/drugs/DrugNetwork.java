@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.careledger.client.CareledgerClient;
+import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
 import org.careledger.client.api.HealthView;
 import org.careledger.client.api.SubmitResponse;
@@ -63,6 +64,8 @@ final class DrugNetwork implements AutoCloseable {
     final CareledgerClient client;
     final String leader;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** Shared by every node's client: a read anywhere sees what was written anywhere before it. */
+    private final ReadSession session = new ReadSession();
 
     DrugNetwork(Path dir) {
         layout = new NetworkLayout(dir);
@@ -90,7 +93,7 @@ final class DrugNetwork implements AutoCloseable {
     }
 
     CareledgerClient client(String org) {
-        return new CareledgerClient(node(org).apiUrl());
+        return new CareledgerClient(node(org).apiUrl(), session);
     }
 
     /** The org of a signer id such as {@code acme/admin}. */
@@ -151,8 +154,12 @@ final class DrugNetwork implements AutoCloseable {
 
     private Answer send(HttpRequest request) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(request, (n, v) -> true)
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder b = HttpRequest.newBuilder(request, (n, v) -> true).timeout(Duration.ofSeconds(60));
+            if (request.method().equals("GET") && session.height() > 0) {
+                b.header(CareledgerClient.MIN_HEIGHT_HEADER, Long.toString(session.height()));
+            }
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            r.headers().firstValueAsLong(CareledgerClient.HEIGHT_HEADER).ifPresent(session::observe);
             return new Answer(r.statusCode(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
