@@ -18,6 +18,9 @@ import java.util.stream.Stream;
 record CpuUse(long processNanos, Map<String, Long> threadNanos) {
     record Snapshot(long processNanos, Map<String, Long> threads, Map<String, String> names) {}
 
+    /** Java threads carry their full name here, so a node's Ratis threads show by role, not cut at 15 characters. */
+    private static final String JAVA = "java:";
+
     private static final Path TASKS = Path.of("/proc/self/task");
     private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
 
@@ -44,26 +47,51 @@ record CpuUse(long processNanos, Map<String, Long> threadNanos) {
                 threads.clear();
             }
         }
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        if (!threads.isEmpty() && mx.isThreadCpuTimeSupported() && mx.isThreadCpuTimeEnabled()) {
+            for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+                long cpu = info == null ? -1 : mx.getThreadCpuTime(info.getThreadId());
+                if (cpu >= 0) {
+                    threads.put(JAVA + info.getThreadId(), cpu);
+                    names.put(JAVA + info.getThreadId(), info.getThreadName());
+                }
+            }
+        }
         return new Snapshot(processCpuNanos(), threads, names);
     }
 
     static CpuUse since(Snapshot before) {
         Snapshot after = snapshot();
+        // an OS task whose 15-character name is a Java thread's is counted once, under the Java thread's full name
+        java.util.Set<String> javaComms = new java.util.HashSet<>();
+        after.names().forEach((id, name) -> {
+            if (id.startsWith(JAVA)) {
+                javaComms.add(name.length() > 15 ? name.substring(0, 15) : name);
+            }
+        });
         Map<String, Long> groups = new HashMap<>();
         after.threads().forEach((id, t) -> {
             long used = t - before.threads().getOrDefault(id, 0L);
-            if (used > 0) {
-                groups.merge(after.names().get(id).replaceAll("\\d+", "N"), used, Long::sum);
+            String name = after.names().get(id);
+            if (used > 0 && (id.startsWith(JAVA) || !javaComms.contains(name))) {
+                groups.merge(fold(name), used, Long::sum);
             }
         });
         return new CpuUse(after.processNanos() - before.processNanos(), groups);
+    }
+
+    /** One group per role: digits, Ratis group ids and the node's and peer's org names folded. */
+    static String fold(String threadName) {
+        return threadName.replaceAll("^[a-z0-9-]+@group-[0-9A-F]+", "NODE")
+                .replaceAll("->[a-z0-9-]+-", "->PEER-")
+                .replaceAll("\\d+", "N");
     }
 
     double microsPerTx(int txs) {
         return processNanos / 1e3 / txs;
     }
 
-    /** The busiest thread groups, µs per tx each (names as the OS shows them: at most 15 characters). */
+    /** The busiest thread groups, µs per tx each (Java threads by full name, native ones as the OS shows them). */
     String topThreads(int txs, int n) {
         if (threadNanos.isEmpty()) {
             return "no per-thread figures on this OS";
