@@ -13,33 +13,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.careledger.core.Hash;
 import org.careledger.core.proto.TxEnvelope;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Off-chain blobs on a 4-node Raft network: they reach every node's blob store but never a Raft log segment; a
  * node that was down while blobs were committed — and catches up by re-executing fetched blocks, because the
  * leader purged its log — fetches the blobs from a peer, except one erased meanwhile, which stays gone.
  */
-@Timeout(180)
-class BlobReplicationIT {
-    @TempDir
-    Path dir;
-    private Cluster cluster;
-    private Load load;
+class BlobReplicationIT extends ClusterTest {
     private final SecureRandom random = new SecureRandom();
-
-    @AfterEach
-    void tearDown() {
-        if (load != null) {
-            load.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void blobsReachEveryNodeOutsideTheLogAndALaggingNodeFetchesAllButTheErasedOne() throws Exception {

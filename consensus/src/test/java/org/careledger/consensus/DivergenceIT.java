@@ -3,7 +3,6 @@ package org.careledger.consensus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.careledger.core.CareledgerException;
@@ -13,10 +12,7 @@ import org.careledger.storage.Column;
 import org.careledger.storage.Keys;
 import org.careledger.storage.LedgerStore;
 import org.careledger.storage.WriteSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * (g) One node's store is tampered with while it is down (a member's identity removed, as a bad disk or a careless
@@ -24,18 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from the other three; their signatures make a quorum over the other hash, and the node halts instead of serving
  * its forked chain. The others keep finalizing.
  */
-@Timeout(180)
-class DivergenceIT {
-    @TempDir
-    Path dir;
-    private Cluster cluster;
-
-    @AfterEach
-    void tearDown() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+class DivergenceIT extends ClusterTest {
 
     @Test
     void aNodeWhoseBlockDiffersFromAQuorumHalts() throws Exception {

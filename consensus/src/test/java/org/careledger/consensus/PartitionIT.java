@@ -4,36 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.careledger.ledger.GenesisOrg;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * (d) Every node sits behind a TCP proxy at its genesis address. One follower's proxy cuts it off from the network
  * (nothing reaches it) while the others go on committing; after the link heals it catches up to the same head.
  */
-@Timeout(180)
-class PartitionIT {
-    @TempDir
-    Path dir;
-    private Cluster cluster;
-    private Load load;
+class PartitionIT extends ClusterTest {
     private final List<TcpProxy> proxies = new ArrayList<>();
 
     @AfterEach
-    void tearDown() {
-        if (load != null) {
-            load.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+    void closeProxies() { // runs before the base class stops the nodes, which is harmless either way
         proxies.forEach(TcpProxy::close);
     }
 

@@ -25,7 +25,6 @@ import org.careledger.crypto.EcdsaP256Signer;
 import org.careledger.crypto.Signer;
 import org.careledger.crypto.x509.CertificateRequest;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import org.careledger.core.CareledgerException;
 import java.util.HashSet;
@@ -33,28 +32,10 @@ import java.util.List;
 import java.util.Set;
 import org.careledger.core.Hash;
 import org.careledger.ledger.VerificationReport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Four real Ratis servers on loopback with RocksDB stores: crashes, restarts, and what clients were told. */
-@Timeout(180)
-class RaftClusterIT {
-    @TempDir
-    Path dir;
-    private Cluster cluster;
-    private Load load;
-
-    @AfterEach
-    void tearDown() {
-        if (load != null) {
-            load.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+class RaftClusterIT extends ClusterTest {
 
     /** (a) + TLS: the leader dies under concurrent load; every acknowledged tx is committed once, in one order. */
     @Test

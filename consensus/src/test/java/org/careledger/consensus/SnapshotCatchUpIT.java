@@ -4,37 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.careledger.core.Hash;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * (e) With a snapshot every 20 entries and 16 KiB log segments the leader purges its log quickly. A node that was
  * down meanwhile, and later a brand-new empty node, can no longer be fed from the log: they fetch the blocks from
  * peers, re-execute them, and end with the same head and the same verification result.
  */
-@Timeout(180)
-class SnapshotCatchUpIT {
-    @TempDir
-    Path dir;
-    private Cluster cluster;
-    private Load load;
-
-    @AfterEach
-    void tearDown() {
-        if (load != null) {
-            load.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+class SnapshotCatchUpIT extends ClusterTest {
 
     @Test
     void nodesBehindAPurgedLogCatchUpFromPeers() throws IOException {
