@@ -33,7 +33,16 @@ public final class AccessCommand {
         @Override
         public Integer call() {
             CliIdentity reader = opts.as(as);
-            AccessResult a = opts.care().read(reader.signer(), recordId, purpose, breakGlass);
+            AccessResult served = opts.care().read(reader.signer(), recordId, purpose, breakGlass);
+            AccessResult a;
+            try {
+                // a break-glass read through another org's node: the custodian's node re-wraps the key for us
+                a = CareClient.withCustodianKeys(served, reader.org(), () -> opts.nodeOf(served.authorOrg()));
+            } catch (CareledgerException e) {
+                throw new CareledgerException(e.code(), "break-glass access " + served.accessId() + " is committed (tx "
+                        + served.txId() + ") but the custodian " + served.authorOrg() + "'s node did not re-wrap its"
+                        + " key: " + e.getMessage());
+            }
             byte[] plain = CareClient.open(a, reader.org(), reader.requireOrgKey());
             System.err.println("access " + a.accessId() + " " + a.decision() + (a.breakGlass() ? " (break-glass,"
                     + " queued for review by " + a.authorOrg() + ")" : "") + ": " + a.recordType() + " " + a.recordId()

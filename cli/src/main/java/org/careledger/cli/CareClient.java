@@ -44,6 +44,7 @@ import org.careledger.fhir.FhirR4;
 import org.careledger.fhir.FhirResourceEntry;
 import org.careledger.fhir.SplitBundle;
 import org.careledger.node.records.AccessResult;
+import org.careledger.node.records.CustodianKeys;
 
 /**
  * The client side of patient records: sealing for the patient and the author org, importing FHIR Bundles,
@@ -342,6 +343,37 @@ final class CareClient {
 
     AccessResult postAccess(TxEnvelope tx) {
         return client.postProtobuf("v1/access", tx.toByteArray(), AccessResult.class);
+    }
+
+    /** The API of an org's node at the address genesis lists for it. */
+    static CareledgerClient nodeOf(org.careledger.ledger.Genesis genesis, String org) {
+        org.careledger.ledger.GenesisOrg o = genesis.org(org).orElseThrow(() ->
+                new CareledgerException("ORG_UNKNOWN", "org " + org + " is not in genesis " + genesis.chainId()));
+        if (o.node() == null || o.node().apiPort() == 0) {
+            throw new CareledgerException("NODE_UNKNOWN", "genesis lists no API address for " + org + "'s node");
+        }
+        return new CareledgerClient("http://" + o.node().host() + ":" + o.node().apiPort());
+    }
+
+    /**
+     * A break-glass read answered by a node that is not the record's custodian carries the record's own key bundle,
+     * which the reader's org cannot open. This fetches the data key the custodian's node re-wraps for the reader's org
+     * for that same committed access (no second access transaction) and returns the answer with it; any other answer
+     * is returned as it is.
+     */
+    static AccessResult withCustodianKeys(AccessResult a, String readerOrg, java.util.function.Supplier<CareledgerClient> custodian) {
+        if (!a.breakGlass() || a.keysRewrappedBy() != null || readerOrg.equals(a.authorOrg())) {
+            return a;
+        }
+        CustodianKeys k = custodian.get().get("v1/access/" + a.accessId() + "/keys", CustodianKeys.class);
+        if (!k.accessId().equals(a.accessId()) || !k.recordId().equals(a.recordId()) || !k.readerOrg().equals(readerOrg)
+                || !k.custodian().equals(a.authorOrg())) {
+            throw new CareledgerException("BAD_RESPONSE", "the custodian's node answered for access " + k.accessId()
+                    + " / record " + k.recordId() + " / reader " + k.readerOrg() + ", not for " + a.accessId());
+        }
+        return new AccessResult(a.accessId(), a.txId(), a.height(), a.decision(), a.breakGlass(), a.recordId(),
+                a.recordType(), a.patientId(), a.authorOrg(), a.ciphertextSha256(), a.ciphertext(), k.keysSha256(),
+                k.keys(), k.custodian(), a.tx(), a.header());
     }
 
     /**

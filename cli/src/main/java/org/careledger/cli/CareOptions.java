@@ -2,6 +2,9 @@ package org.careledger.cli;
 
 import java.nio.file.Path;
 import org.careledger.client.CareledgerClient;
+import org.careledger.core.CareledgerException;
+import org.careledger.ledger.Genesis;
+import org.careledger.node.network.NetworkLayout;
 import picocli.CommandLine.Option;
 
 /** Options shared by the patient-record commands: the node, and the network directory identities come from. */
@@ -19,5 +22,13 @@ final class CareOptions {
 
     CliIdentity as(String as) {
         return CliIdentity.load(network, as);
+    }
+
+    /** The API of an org's node as genesis lists it (the custodian a break-glass reader turns to). */
+    CareledgerClient nodeOf(String org) {
+        if (network == null) {
+            throw new CareledgerException("USAGE", "--network DIR is required to find " + org + "'s node");
+        }
+        return CareClient.nodeOf(Genesis.read(new NetworkLayout(network).genesis()), org);
     }
 }

@@ -255,6 +255,25 @@ class CareRecordsMultiNodeIT {
         assertThatThrownBy(() -> CareClient.open(viaB, B, erKim.requireOrgKey()))
                 .isInstanceOfSatisfying(CareledgerException.class,
                         e -> assertThat(e.code()).isEqualTo("KEY_NOT_WRAPPED_FOR_READER"));
+        // ...so the reader's client asks the custodian's node for the key of that same committed access
+        AccessResult keyed = CareClient.withCustodianKeys(viaB, B, () -> http(A));
+        assertThat(keyed.keysRewrappedBy()).isEqualTo(A);
+        assertThat(keyed.accessId()).isEqualTo(viaB.accessId());
+        assertThat(new String(CareClient.open(keyed, B, erKim.requireOrgKey()), StandardCharsets.UTF_8))
+                .contains(MARKER + " cond");
+        assertThat(KeyBundle.fromBytes(Base64.getDecoder().decode(keyed.keys())).keys().get(conditionId))
+                .as("wrapped for the reader's org alone").containsOnlyKeys(B);
+        // only the custodian's node serves it, only for granted break-glass accesses that exist
+        assertThatThrownBy(() -> http(LAB).getJson("v1/access/" + viaB.accessId() + "/keys"))
+                .isInstanceOfSatisfying(CareledgerException.class,
+                        e -> assertThat(e.code()).isEqualTo("NOT_CUSTODIAN"));
+        assertThatThrownBy(() -> http(A).getJson("v1/access/a-no-such-access/keys"))
+                .isInstanceOfSatisfying(CareledgerException.class,
+                        e -> assertThat(e.code()).isEqualTo("ACCESS_NOT_FOUND"));
+        String ownRead = care.get(A).read(drAmes.signer(), conditionId, "TREAT", null).accessId();
+        assertThatThrownBy(() -> http(A).getJson("v1/access/" + ownRead + "/keys"))
+                .isInstanceOfSatisfying(CareledgerException.class,
+                        e -> assertThat(e.code()).isEqualTo("NOT_BREAK_GLASS"));
 
         // through the custodian's node: re-wrapped for hospital-b, decrypts
         AccessResult viaA = care.get(A).read(erKim.signer(), conditionId, "ETREAT", "unconscious patient in the ED");
@@ -537,6 +556,18 @@ class CareRecordsMultiNodeIT {
             // the break-glass disclosure itself stays in the patient's list, still flagged
             assertThat(disclosure(org, pending.getFirst()).get("breakGlass").asBoolean()).isTrue();
         }
+        // the custodian keeps serving the key of a justified emergency access
+        assertThat(http(A).getJson("v1/access/" + pending.getFirst() + "/keys").get("readerOrg").asText()).isEqualTo(B);
+        // ...and stops once its auditor finds one unjustified (through another node: the read session orders it)
+        SubmitResponse unjustified = http(B).submit(auditor.signer().sign("access", "reviewBreakGlass",
+                new ReviewBreakGlass(pending.get(1), "UNJUSTIFIED", "no emergency on record")),
+                CareledgerClient.Wait.COMMIT);
+        assertThat(unjustified.valid()).as(unjustified.errorCode() + " " + unjustified.message()).isTrue();
+        assertThatThrownBy(() -> http(A).getJson("v1/access/" + pending.get(1) + "/keys"))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> {
+                    assertThat(e.code()).isEqualTo("ACCESS_DENIED");
+                    assertThat(e.getMessage()).contains("unjustified");
+                });
     }
 
     @Test

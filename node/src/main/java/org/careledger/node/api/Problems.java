@@ -13,6 +13,7 @@ public final class Problems {
             Map.entry("TX_SIGNATURE_INVALID", 401), Map.entry("TX_UNKNOWN_SIGNER", 401),
             Map.entry("ACCESS_DENIED", 403), Map.entry("FORBIDDEN", 403),
             Map.entry("NOT_FOUND", 404), Map.entry("BLOCK_NOT_FOUND", 404), Map.entry("TX_NOT_FOUND", 404),
+            Map.entry("ACCESS_NOT_FOUND", 404),
             Map.entry("TX_REPLAY", 409),
             Map.entry("TX_TOO_LARGE", 413), Map.entry("PAYLOAD_TOO_LARGE", 413),
             Map.entry("UNSUPPORTED_MEDIA_TYPE", 415),

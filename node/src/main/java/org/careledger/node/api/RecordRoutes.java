@@ -21,6 +21,8 @@ import org.careledger.node.records.RecordService;
  *   <li>{@code GET /v1/patients/{id}/disclosures[?format=fhir]}, {@code GET /v1/patients/{id}/consents[?format=fhir]},
  *       {@code GET /v1/patients/{id}/records}, {@code GET /v1/patients/{id}/records/{recordId}/keys},
  *       {@code GET /v1/patients/{id}/consents/{grantId}/keys};</li>
+ *   <li>{@code GET /v1/access/{accessId}/keys} — on the custodian's node, the data key of a committed break-glass
+ *       read made through another org's node, wrapped for the reader's org;</li>
  *   <li>{@code GET /v1/reviews/{org}} — the org's break-glass review queue; {@code GET /v1/orgs/{org}}.</li>
  * </ul>
  */
@@ -37,6 +39,7 @@ public final class RecordRoutes implements Consumer<JavalinConfig> {
     @Override
     public void accept(JavalinConfig cfg) {
         cfg.routes.post("/v1/access", this::access);
+        cfg.routes.get("/v1/access/{accessId}/keys", this::custodianKeys);
         cfg.routes.get("/v1/patients/{id}/disclosures", ctx -> {
             if (fhir(ctx)) {
                 ctx.status(200).contentType(FHIR_JSON).result(records.disclosuresFhir(ctx.pathParam("id"))
@@ -84,13 +87,25 @@ public final class RecordRoutes implements Consumer<JavalinConfig> {
                     status == 410 ? "Gone" : "Forbidden", status, e.getMessage(), e.code(), ctx.path());
             write(ctx, status, p);
         } catch (CareledgerException e) {
-            if (e.code().equals("RECORD_ERASED")) {
-                write(ctx, 410, new Problem("https://careledger.org/problems/record-erased", "Gone", 410,
-                        e.getMessage(), e.code(), ctx.path()));
-                return;
-            }
+            answerGoneIfErased(ctx, e);
+        }
+    }
+
+    private void custodianKeys(Context ctx) {
+        try {
+            write(ctx, 200, records.custodianKeys(ctx.pathParam("accessId")));
+        } catch (CareledgerException e) {
+            answerGoneIfErased(ctx, e);
+        }
+    }
+
+    /** An erased record is 410 Gone; any other refusal goes on to the API's problem mapping. */
+    private void answerGoneIfErased(Context ctx, CareledgerException e) {
+        if (!e.code().equals("RECORD_ERASED")) {
             throw e;
         }
+        write(ctx, 410, new Problem("https://careledger.org/problems/record-erased", "Gone", 410, e.getMessage(),
+                e.code(), ctx.path()));
     }
 
     private static boolean fhir(Context ctx) {

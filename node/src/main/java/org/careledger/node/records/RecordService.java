@@ -13,9 +13,11 @@ import org.careledger.client.records.RecordSealer;
 import org.careledger.consensus.Finality;
 import org.careledger.contracts.audit.AccessContract;
 import org.careledger.contracts.audit.AccessKeys;
+import org.careledger.contracts.audit.BreakGlassReview;
 import org.careledger.contracts.audit.Disclosure;
 import org.careledger.contracts.audit.PendingReview;
 import org.careledger.contracts.audit.ReadRecord;
+import org.careledger.contracts.audit.ReviewOutcome;
 import org.careledger.contracts.consent.ConsentGrant;
 import org.careledger.contracts.consent.ConsentKeys;
 import org.careledger.contracts.records.Identifiers;
@@ -125,6 +127,48 @@ public final class RecordService {
                 record.recordType(), record.patientId(), record.authorOrg(), record.ciphertextSha256(),
                 b64.encodeToString(ciphertext), keysSha, b64.encodeToString(keys), rewrappedBy, proofs.of(d.txId()),
                 proofs.header);
+    }
+
+    /**
+     * The custodian's half of an emergency access read through another org's node: for a committed, granted
+     * break-glass access to one of this node's org's records, the record's data key wrapped for the reader's org. The
+     * access is already audited and queued for review, and only the reader's org can unwrap the answer, so it needs no
+     * second transaction. Refused once the record is erased or the custodian's auditor found the access unjustified.
+     */
+    public CustodianKeys custodianKeys(String accessId) {
+        Disclosure d = disclosure(accessId).orElseThrow(() -> new CareledgerException("ACCESS_NOT_FOUND",
+                "no committed access " + accessId));
+        if (!d.breakGlass() || !d.granted()) {
+            throw new CareledgerException("NOT_BREAK_GLASS", "access " + accessId + " is not a granted break-glass"
+                    + " access: a reader with consent gets its key with the read itself");
+        }
+        RecordMeta record = record(d.recordId()).orElseThrow(() -> new CareledgerException("STORE_INCONSISTENT",
+                "record " + d.recordId() + " of access " + accessId + " is not in state"));
+        if (d.accessorOrg().equals(record.authorOrg())) {
+            throw new CareledgerException("NOT_BREAK_GLASS", "access " + accessId + " was made by the custodian org "
+                    + record.authorOrg() + " itself, which holds the key already");
+        }
+        if (!record.authorOrg().equals(nodeOrg) || orgKey == null) {
+            throw new CareledgerException("NOT_CUSTODIAN", "record " + record.recordId() + " is in the custody of "
+                    + record.authorOrg() + ": ask that org's node, not " + nodeOrg + "'s");
+        }
+        if (record.erased()) {
+            throw new CareledgerException("RECORD_ERASED", "record " + record.recordId() + " was erased; its key is gone");
+        }
+        boolean unjustified = ledger.state(AccessKeys.breakGlassReview(accessId))
+                .map(b -> CanonicalJson.decode(b, BreakGlassReview.class))
+                .filter(r -> ReviewOutcome.UNJUSTIFIED.name().equals(r.outcome())).isPresent();
+        if (unjustified) {
+            throw new CareledgerException("ACCESS_DENIED", "break-glass access " + accessId + " was reviewed as"
+                    + " unjustified by " + record.authorOrg() + "; its key is no longer served");
+        }
+        byte[] keys = rewrapForBreakGlass(record, blob(record.keysSha256(), "key bundle of record " + record.recordId()),
+                d.accessorOrg());
+        if (keys == null) {
+            throw new CareledgerException("NOT_FOUND", "org " + d.accessorOrg() + " has no encryption key on the ledger");
+        }
+        return new CustodianKeys(accessId, record.recordId(), d.accessorOrg(), nodeOrg, Hash.sha256(keys).hex(),
+                Base64.getEncoder().encodeToString(keys));
     }
 
     /**
