@@ -543,15 +543,8 @@ class CareRecordsIT {
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        // ISO-8859-1 maps each byte to one char, so String's (vectorized) search finds byte sequences
+        return new String(hay, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .indexOf(new String(needle, java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 }
