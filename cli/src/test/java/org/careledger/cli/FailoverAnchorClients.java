@@ -9,21 +9,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.careledger.client.CareledgerClient;
+import org.careledger.client.FailoverClient;
 import org.careledger.client.TxSigner;
-import org.careledger.client.api.SubmitResponse;
-import org.careledger.client.api.TxProofView;
 import org.careledger.contracts.notary.AnchorDocument;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.Hash;
 import org.careledger.core.proto.TxEnvelope;
 
 /**
- * One client thread per org admin, each anchoring documents through its own org's node with {@code wait=commit}.
- * A submission that gets no acknowledgement (node gone, commit timeout, no leader) is sent again — the same signed
- * envelope — to the next node, until one acknowledges it. A tx counts as acknowledged when a node answers it
- * COMMITTED and VALID, or when a retry is refused as {@code TX_REPLAY} and the node then shows the tx committed VALID
- * (its first copy got in; the answer was what got lost).
+ * One client thread per org admin, each anchoring documents through its own org's node with the SDK's
+ * {@link FailoverClient}: a submission that gets no acknowledgement (node gone, commit timeout, no leader) goes again —
+ * the same signed envelope — to the next node, until one acknowledges it, counting what it took.
  */
 final class FailoverAnchorClients implements AutoCloseable {
     /** How long one transaction may keep failing over before the client gives up on it (it stays unresolved). */
@@ -46,7 +42,7 @@ final class FailoverAnchorClients implements AutoCloseable {
     /** Answers that must never happen (a tx rejected for a reason other than a replay, a contract error…). */
     final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
 
-    private final List<CareledgerClient> nodes;
+    private final FailoverClient failover;
     private final Duration thinkTime;
     private final List<Thread> threads = new ArrayList<>();
     private final String run = Long.toString(System.nanoTime(), 36);
@@ -58,7 +54,7 @@ final class FailoverAnchorClients implements AutoCloseable {
      * @param thinkTime how long a client waits after an acknowledgement before it signs its next tx
      */
     FailoverAnchorClients(List<String> nodes, List<TxSigner> signers, Duration thinkTime) {
-        this.nodes = nodes.stream().map(CareledgerClient::new).toList();
+        this.failover = new FailoverClient(nodes, null, GIVE_UP_AFTER);
         this.thinkTime = thinkTime;
         for (int i = 0; i < signers.size(); i++) {
             int home = i % nodes.size();
@@ -84,64 +80,30 @@ final class FailoverAnchorClients implements AutoCloseable {
 
     /** True once a node acknowledged the tx; false if the client was stopped or gave up first. */
     private boolean submitUntilAcked(TxEnvelope tx, String id, int home) {
-        long giveUp = System.nanoTime() + GIVE_UP_AFTER.toNanos();
-        int at = home;
-        while (System.nanoTime() < giveUp && !Thread.currentThread().isInterrupted()) {
-            CareledgerClient node = nodes.get(at);
-            try {
-                SubmitResponse r = node.submit(tx, CareledgerClient.Wait.COMMIT);
-                if (r.valid()) {
-                    ack(id, at, home, false);
-                    return true;
-                }
-                errors.add(id + " answered " + r.status() + " " + r.code() + " " + r.errorCode() + ": " + r.message()
-                        + " by " + node.baseUrl());
-                return false;
-            } catch (CareledgerException e) {
-                if (e.code().equals("TX_REPLAY")) {
-                    // the first copy got in and only its answer was lost: the node must now show it committed
-                    if (committedValid(node, id)) {
-                        ack(id, at, home, true);
-                        return true;
-                    }
-                    errors.add(id + " refused as TX_REPLAY by " + node.baseUrl() + " but not committed there: "
-                            + e.getMessage());
-                    return false;
-                }
-                if (e.code().startsWith("TX_") || e.code().equals("INTERRUPTED")) {
-                    if (!e.code().equals("INTERRUPTED")) {
-                        errors.add(id + " rejected by " + node.baseUrl() + ": " + e.code() + ": " + e.getMessage());
-                    }
-                    return false;
-                }
-                // no acknowledgement (node killed mid-request, unreachable, no leader yet, commit timeout):
-                // the tx may or may not be in; send the same envelope to the next node
-                failovers.incrementAndGet();
-                failoverCauses.computeIfAbsent(e.code(), c -> new AtomicInteger()).incrementAndGet();
-                at = (at + 1) % nodes.size();
-                pause(100);
-            }
-        }
-        return false;
-    }
-
-    private static boolean committedValid(CareledgerClient node, String id) {
+        FailoverClient.Outcome o;
         try {
-            TxProofView v = node.tx(id);
-            return v.tx() != null && v.tx().valid();
+            o = failover.submit(tx, home);
         } catch (CareledgerException e) {
+            if (!e.code().equals("NOT_ACKNOWLEDGED") && !e.code().equals("INTERRUPTED")) {
+                errors.add(id + " rejected: " + e.code() + ": " + e.getMessage());
+            }
             return false;
         }
-    }
-
-    private void ack(String id, int at, int home, boolean asReplay) {
-        acked.put(id, nodes.get(at).baseUrl());
-        if (at != home) {
+        failovers.addAndGet(o.failovers().size());
+        o.failovers().forEach(c -> failoverCauses.computeIfAbsent(c, k -> new AtomicInteger()).incrementAndGet());
+        if (!o.response().valid()) {
+            errors.add(id + " answered " + o.response().status() + " " + o.response().code() + " "
+                    + o.response().errorCode() + ": " + o.response().message() + " by " + o.acknowledgedBy());
+            return false;
+        }
+        acked.put(id, o.acknowledgedBy());
+        if (!o.acknowledgedBy().equals(failover.nodes().get(home))) {
             ackedElsewhere.incrementAndGet();
         }
-        if (asReplay) {
+        if (o.fromReplay()) {
             ackedAsReplay.incrementAndGet();
         }
+        return true;
     }
 
     int ackedCount() {

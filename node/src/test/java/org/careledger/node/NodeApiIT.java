@@ -443,6 +443,46 @@ class NodeApiIT {
         }
     }
 
+    // ---------------------------------------------------------------------------------------------------------
+    // exactly-once submission over several nodes (the SDK's FailoverClient)
+
+    @Test
+    void aFailoverClientMovesPastADeadNodeAndRecognizesItsOwnCommittedCopy() {
+        String dead = "http://127.0.0.1:" + TestNetwork.freeBasePort(1); // nothing listens there
+        TxEnvelope tx = net.register(admin, net.member(ORG, "dr-failover", "nurse"));
+        org.careledger.client.FailoverClient twoNodes = new org.careledger.client.FailoverClient(
+                List.of(dead, node.apiUrl()), null, Duration.ofSeconds(30));
+        var first = twoNodes.submit(tx);
+        assertThat(first.failovers()).containsExactly("NODE_UNREACHABLE");
+        assertThat(first.acknowledgedBy()).isEqualTo(new CareledgerClient(node.apiUrl()).baseUrl());
+        assertThat(first.response().valid()).isTrue();
+        assertThat(first.fromReplay()).isFalse();
+
+        // the answer was "lost": the same envelope again is refused as a replay and read back, not committed twice
+        var again = twoNodes.submit(tx, 1);
+        assertThat(again.fromReplay()).isTrue();
+        assertThat(again.response().txId()).isEqualTo(first.response().txId());
+        assertThat(again.response().height()).isEqualTo(first.response().height());
+        assertThat(again.response().blockHash()).isEqualTo(first.response().blockHash());
+        assertThat(again.response().valid()).isTrue();
+
+        // what every node would refuse is not retried
+        byte[] sig = net.register(admin, net.member(ORG, "dr-forged", "nurse")).getSignature().toByteArray();
+        TxEnvelope forged = net.register(admin, net.member(ORG, "dr-forged2", "nurse")).toBuilder()
+                .setSignature(ByteString.copyFrom(sig)).build();
+        assertThatThrownBy(() -> twoNodes.submit(forged, 1)).isInstanceOfSatisfying(CareledgerException.class,
+                e -> assertThat(e.code()).isEqualTo("TX_SIGNATURE_INVALID"));
+
+        // no node answers: it gives up with the tx id to look up later
+        org.careledger.client.FailoverClient none = new org.careledger.client.FailoverClient(List.of(dead), null,
+                Duration.ofSeconds(1));
+        TxEnvelope lost = net.register(admin, net.member(ORG, "dr-lost", "nurse"));
+        assertThatThrownBy(() -> none.submit(lost)).isInstanceOfSatisfying(CareledgerException.class, e -> {
+            assertThat(e.code()).isEqualTo("NOT_ACKNOWLEDGED");
+            assertThat(e.getMessage()).contains(TxSigner.txId(lost).hex()).contains("NODE_UNREACHABLE");
+        });
+    }
+
     private static HttpResponse<byte[]> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(node.apiUrl() + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
