@@ -352,7 +352,7 @@ final class CareClient {
         if (o.node() == null || o.node().apiPort() == 0) {
             throw new CareledgerException("NODE_UNKNOWN", "genesis lists no API address for " + org + "'s node");
         }
-        return new CareledgerClient("http://" + o.node().host() + ":" + o.node().apiPort());
+        return new CareledgerClient(o.node().apiUrl());
     }
 
     /**

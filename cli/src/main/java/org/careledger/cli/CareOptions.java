@@ -10,14 +10,15 @@ import picocli.CommandLine.Option;
 /** Options shared by the patient-record commands: the node, and the network directory identities come from. */
 final class CareOptions {
     @Option(names = "--node", defaultValue = "${CARELEDGER_NODE:-http://127.0.0.1:7101}",
-            description = "node API URL (default: $CARELEDGER_NODE or ${DEFAULT-VALUE})")
+            description = "node API URL, or several separated by commas (the first that answers is used; default:"
+                    + " $CARELEDGER_NODE or ${DEFAULT-VALUE})")
     String url;
 
     @Option(names = "--network", paramLabel = "NET", description = "network directory (careledger network init)")
     Path network;
 
     CareClient care() {
-        return new CareClient(new CareledgerClient(url));
+        return new CareClient(NodeUrls.reachable(url));
     }
 
     CliIdentity as(String as) {

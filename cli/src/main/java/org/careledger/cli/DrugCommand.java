@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.careledger.client.CareledgerClient;
 import org.careledger.client.TxSigner;
 import org.careledger.contracts.supplychain.CaptureEpcisArgs;
 import org.careledger.core.CareledgerException;
@@ -83,8 +82,9 @@ public final class DrugCommand {
                 description = "receiving org for shipping events whose destinationList names no known org")
         String shipTo;
 
-        @Option(names = "--node", description = "node API URL (default: $CARELEDGER_NODE, the org's node with"
-                + " --network, else http://127.0.0.1:7101)")
+        @Option(names = "--node", description = "node API URL, or several separated by commas (the first that"
+                + " answers is used; default: $CARELEDGER_NODE, the org's node with --network, else"
+                + " http://127.0.0.1:7101)")
         String nodeUrl;
 
         @Option(names = "--json", description = "print the report as JSON")
@@ -112,10 +112,10 @@ public final class DrugCommand {
                             + " --org ORG");
                 }
                 url = nodeUrl(null);
-                String chainId = new CareledgerClient(url).health().chainId();
+                String chainId = NodeUrls.reachable(url).health().chainId();
                 signer = new TxSigner(chainId, signerId, KeyFiles.readSigner(key));
             }
-            DrugApi api = new DrugApi(new CareledgerClient(url));
+            DrugApi api = new DrugApi(NodeUrls.reachable(url));
             EpcisCaptureReport report = api.captureEpcis(signer.sign("supplychain", "captureEpcis",
                     new CaptureEpcisArgs(doc, shipTo)));
             if (json) {

@@ -43,7 +43,8 @@ public final class MemberCommand {
                         + " also emergency, auditor)")
         List<String> roles;
 
-        @Option(names = "--node", description = "node API URL (default: $CARELEDGER_NODE, else the org's node)")
+        @Option(names = "--node", description = "node API URL, or several separated by commas (the first that answers"
+                + " is used; default: $CARELEDGER_NODE, else the org's node)")
         String nodeUrl;
 
         @Override
@@ -54,7 +55,7 @@ public final class MemberCommand {
                     "org " + org + " is not in the network at " + network));
             String url = nodeUrl != null ? nodeUrl : System.getenv("CARELEDGER_NODE") != null
                     ? System.getenv("CARELEDGER_NODE") : o.node() != null ? o.node().apiUrl() : "http://127.0.0.1:7101";
-            Path keyFile = add(layout, genesis, new CareledgerClient(url), org, name, roles);
+            Path keyFile = add(layout, genesis, NodeUrls.reachable(url), org, name, roles);
             System.out.println("registered " + org + "/" + name + " (roles " + String.join(",", roles) + "); key "
                     + keyFile);
             return 0;

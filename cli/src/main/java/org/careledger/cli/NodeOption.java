@@ -6,10 +6,11 @@ import picocli.CommandLine.Option;
 /** The --node option shared by query commands. */
 final class NodeOption {
     @Option(names = "--node", defaultValue = "${CARELEDGER_NODE:-http://127.0.0.1:7101}",
-            description = "node API URL (default: $CARELEDGER_NODE or ${DEFAULT-VALUE})")
+            description = "node API URL, or several separated by commas (the first that answers is used; default:"
+                    + " $CARELEDGER_NODE or ${DEFAULT-VALUE})")
     String url;
 
     CareledgerClient client() {
-        return new CareledgerClient(url);
+        return NodeUrls.reachable(url);
     }
 }

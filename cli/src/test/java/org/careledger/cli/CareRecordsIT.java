@@ -164,6 +164,18 @@ class CareRecordsIT {
         var consents = CliRunner.run("consent", "list", "--wallet", w, "--fhir", "--node", url);
         assertThat(consents.out()).contains("\"Consent\"");
 
+        // --node may list several nodes: the first that answers is used; none answering is a clear error
+        String dead;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = "http://127.0.0.1:" + s.getLocalPort();
+        }
+        var viaList = CliRunner.run("audit", "disclosures", "--wallet", w, "--node", dead + "," + url);
+        assertThat(viaList.exitCode()).as(viaList.all()).isZero();
+        assertThat(viaList.out()).isEqualTo(audit.out());
+        var noneUp = CliRunner.run("audit", "disclosures", "--wallet", w, "--node", dead + ", " + dead + "/");
+        assertThat(noneUp.exitCode()).isNotZero();
+        assertThat(noneUp.err()).contains("NODE_UNREACHABLE", "none of the --node URLs answered", dead);
+
         assertThat(CliRunner.run("consent", "revoke", grantId, "--wallet", w, "--node", url).exitCode()).isZero();
         var afterRevoke = CliRunner.run("access", "read", recordId, "--network", net, "--as", "hospital-b/dr-bcli",
                 "--purpose", "TREAT", "--node", url);

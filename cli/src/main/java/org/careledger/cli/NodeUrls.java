@@ -1,0 +1,36 @@
+package org.careledger.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.careledger.client.CareledgerClient;
+import org.careledger.core.CareledgerException;
+
+/**
+ * A {@code --node} value: one API URL, or several separated by commas (say, every org's node). With several, the
+ * command talks to the first that answers its health check, so a script keeps working while a node is down.
+ */
+final class NodeUrls {
+    private NodeUrls() {}
+
+    static CareledgerClient reachable(String spec) {
+        List<String> urls = Arrays.stream(spec.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (urls.isEmpty()) {
+            throw new CareledgerException("USAGE", "--node needs an API URL, not '" + spec + "'");
+        }
+        if (urls.size() == 1) {
+            return new CareledgerClient(urls.getFirst());
+        }
+        List<String> failures = new ArrayList<>();
+        for (String url : urls) {
+            CareledgerClient c = new CareledgerClient(url);
+            try {
+                c.health();
+                return c;
+            } catch (CareledgerException e) {
+                failures.add(url + ": " + e.code());
+            }
+        }
+        throw new CareledgerException("NODE_UNREACHABLE", "none of the --node URLs answered: " + String.join("; ", failures));
+    }
+}
