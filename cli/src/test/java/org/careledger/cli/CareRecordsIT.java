@@ -165,10 +165,7 @@ class CareRecordsIT {
         assertThat(consents.out()).contains("\"Consent\"");
 
         // --node may list several nodes: the first that answers is used; none answering is a clear error
-        String dead;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            dead = "http://127.0.0.1:" + s.getLocalPort();
-        }
+        String dead = "http://127.0.0.1:" + org.careledger.core.LoopbackPorts.free(); // nothing listens there
         var viaList = CliRunner.run("audit", "disclosures", "--wallet", w, "--node", dead + "," + url);
         assertThat(viaList.exitCode()).as(viaList.all()).isZero();
         assertThat(viaList.out()).isEqualTo(audit.out());

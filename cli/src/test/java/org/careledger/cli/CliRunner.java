@@ -1,11 +1,7 @@
 package org.careledger.cli;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 
 /** Runs {@link Main#run} as a user would, capturing what it prints and its exit code. */
@@ -44,29 +40,8 @@ final class CliRunner {
 
     /** A base port b with b+1..b+n and b+101..b+100+n free on loopback right now. */
     static int freeBasePort(int n) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base;
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                base = s.getLocalPort() - 1;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            boolean free = base + 100 + n <= 65535;
-            for (int i = 1; i <= n && free; i++) {
-                free = isFree(base + i) && isFree(base + 100 + i);
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free port range on loopback");
+        return org.careledger.core.LoopbackPorts.freeBase(n);
     }
 
-    private static boolean isFree(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
+
 }

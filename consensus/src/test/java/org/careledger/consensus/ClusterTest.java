@@ -8,6 +8,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** What every cluster integration test shares: a fresh directory, and its load and nodes stopped afterwards. */
 @Timeout(180)
 abstract class ClusterTest {
+    static {
+        // a Ratis server that cannot bind ends the JVM by default, losing every report of the run: throw instead
+        org.apache.ratis.util.ExitUtils.disableSystemExit();
+    }
+
     @TempDir
     Path dir;
     Cluster cluster;

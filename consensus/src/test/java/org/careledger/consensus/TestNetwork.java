@@ -1,8 +1,6 @@
 package org.careledger.consensus;
 
 import com.google.protobuf.ByteString;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -69,12 +67,7 @@ final class TestNetwork {
     }
 
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.careledger.core.LoopbackPorts.free();
     }
 
     /** A fresh member for the org: an Ed25519 key and a certificate its CA issued. */

@@ -448,7 +448,7 @@ class NodeApiIT {
 
     @Test
     void aFailoverClientMovesPastADeadNodeAndRecognizesItsOwnCommittedCopy() {
-        String dead = "http://127.0.0.1:" + TestNetwork.freeBasePort(1); // nothing listens there
+        String dead = "http://127.0.0.1:" + org.careledger.core.LoopbackPorts.free(); // nothing listens there
         TxEnvelope tx = net.register(admin, net.member(ORG, "dr-failover", "nurse"));
         org.careledger.client.FailoverClient twoNodes = new org.careledger.client.FailoverClient(
                 List.of(dead, node.apiUrl()), null, Duration.ofSeconds(30));

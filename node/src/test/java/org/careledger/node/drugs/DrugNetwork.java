@@ -2,8 +2,6 @@ package org.careledger.node.drugs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -271,30 +269,8 @@ final class DrugNetwork implements AutoCloseable {
 
     /** A base port b such that b+1..b+n (APIs) and b+101..b+100+n (Raft) are free on loopback right now. */
     static int freeBasePort(int n) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base;
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                base = s.getLocalPort() - 1;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            boolean free = base + 100 + n <= 65535;
-            for (int i = 1; i <= n && free; i++) {
-                free = isFree(base + i) && isFree(base + 100 + i);
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free port range on loopback");
+        return org.careledger.core.LoopbackPorts.freeBase(n);
     }
 
-    private static boolean isFree(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
+
 }
