@@ -15,11 +15,19 @@ import org.careledger.client.api.HeaderView;
 import org.careledger.client.api.Problem;
 import org.careledger.client.api.SubmitResponse;
 import org.careledger.client.api.TxProofView;
+import org.careledger.client.auth.NodeTrust;
+import org.careledger.client.auth.RequestSigner;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.json.CanonicalJson;
 import org.careledger.core.proto.TxEnvelope;
 
-/** A node's REST API from Java. Errors come back as {@link CareledgerException} with the node's error code. */
+/**
+ * A node's REST API from Java. Errors come back as {@link CareledgerException} with the node's error code.
+ *
+ * <p>Nodes serve HTTPS with their genesis node certificate and answer only authenticated callers: give the client a
+ * {@link NodeTrust} (from genesis) and a {@link RequestSigner} (the caller's ledger key), and every request is signed
+ * (RFC 9421). {@link #as} gives a client for another caller over the same connections.
+ */
 public final class CareledgerClient {
     /** How long {@link #submit} waits: not at all, until committed, or until the block is certified final. */
     public enum Wait { NONE, COMMIT, FINAL }
@@ -33,19 +41,62 @@ public final class CareledgerClient {
     private final HttpClient http;
     private final ObjectMapper json = CanonicalJson.mapper();
     private final ReadSession session;
+    private final NodeTrust trust;
+    private final RequestSigner caller;
 
+    /** An anonymous client: enough for {@code /v1/health}, {@code /openapi.json} and {@code /metrics}. */
     public CareledgerClient(String baseUrl) {
-        this(baseUrl, null);
+        this(baseUrl, null, null, null);
+    }
+
+    /** An anonymous client whose reads follow a session (see the four-argument constructor). */
+    public CareledgerClient(String baseUrl, ReadSession session) {
+        this(baseUrl, session, null, null);
     }
 
     /**
-     * A client whose reads wait for every height the session has seen (through this client or any other sharing it):
-     * share one session among the clients of several nodes to read your own writes wherever you read.
+     * @param session a read session whose heights this client's reads wait for (shared among the clients of several
+     *                nodes, you read your own writes wherever you read), or null
+     * @param trust   the node keys an https node must present, or null for the JDK's default trust
+     * @param caller  who signs the requests, or null for anonymous requests
      */
-    public CareledgerClient(String baseUrl, ReadSession session) {
-        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+    public CareledgerClient(String baseUrl, ReadSession session, NodeTrust trust, RequestSigner caller) {
+        this(URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/"), httpClient(trust), session, trust, caller);
+    }
+
+    private CareledgerClient(URI base, HttpClient http, ReadSession session, NodeTrust trust, RequestSigner caller) {
+        this.base = base;
+        this.http = http;
         this.session = session;
+        this.trust = trust;
+        this.caller = caller;
+    }
+
+    private static HttpClient httpClient(NodeTrust trust) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1);
+        if (trust != null) {
+            b.sslContext(trust.sslContext());
+        }
+        return b.build();
+    }
+
+    /** The same node, session and connections, signing as another caller. */
+    public CareledgerClient as(RequestSigner newCaller) {
+        return new CareledgerClient(base, http, session, trust, newCaller);
+    }
+
+    /** The same node and caller, following another read session. */
+    public CareledgerClient withSession(ReadSession newSession) {
+        return new CareledgerClient(base, http, newSession, trust, caller);
+    }
+
+    /** Who this client signs as, or null. */
+    public RequestSigner caller() {
+        return caller;
+    }
+
+    public NodeTrust trust() {
+        return trust;
     }
 
     /** The session this client's reads follow, or null. */
@@ -58,23 +109,15 @@ public final class CareledgerClient {
     }
 
     public SubmitResponse submit(TxEnvelope tx, Wait wait) {
-        HttpRequest req = HttpRequest.newBuilder(base.resolve("v1/txs?wait=" + wait.name().toLowerCase()))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/x-protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(tx.toByteArray()))
-                .build();
-        return send(req, SubmitResponse.class);
+        return send(post("v1/txs?wait=" + wait.name().toLowerCase(), "application/x-protobuf", tx.toByteArray(),
+                Duration.ofSeconds(60)), SubmitResponse.class);
     }
 
     /** Submits many transactions in one request; each answer says COMMITTED/FINAL/ACCEPTED or REJECTED with its code. */
     public java.util.List<SubmitResponse> submitBatch(java.util.List<TxEnvelope> txs, Wait wait) {
         byte[] body = org.careledger.core.proto.TxBatch.newBuilder().addAllTxs(txs).build().toByteArray();
-        HttpRequest req = HttpRequest.newBuilder(base.resolve("v1/txs/batch?wait=" + wait.name().toLowerCase()))
-                .timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/x-protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        SubmitResponse[] out = send(req, SubmitResponse[].class);
+        SubmitResponse[] out = send(post("v1/txs/batch?wait=" + wait.name().toLowerCase(), "application/x-protobuf", body,
+                Duration.ofSeconds(120)), SubmitResponse[].class);
         return java.util.List.of(out);
     }
 
@@ -82,12 +125,8 @@ public final class CareledgerClient {
     public SubmitResponse submitWithBlobs(TxEnvelope tx, java.util.List<byte[]> blobs, Wait wait) {
         var b = org.careledger.core.proto.TxSubmission.newBuilder().setTx(tx);
         blobs.forEach(x -> b.addBlobs(com.google.protobuf.ByteString.copyFrom(x)));
-        HttpRequest req = HttpRequest.newBuilder(base.resolve("v1/txs/with-blobs?wait=" + wait.name().toLowerCase()))
-                .timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/x-protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(b.build().toByteArray()))
-                .build();
-        return send(req, SubmitResponse.class);
+        return send(post("v1/txs/with-blobs?wait=" + wait.name().toLowerCase(), "application/x-protobuf",
+                b.build().toByteArray(), Duration.ofSeconds(120)), SubmitResponse.class);
     }
 
     public HeaderView head() {
@@ -115,36 +154,63 @@ public final class CareledgerClient {
     }
 
     public <T> T get(String path, Class<T> type) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
-        if (session != null && session.height() > 0) {
-            b.header(MIN_HEIGHT_HEADER, Long.toString(session.height()));
-        }
-        return send(b.build(), type);
+        return send(request("GET", path, null, null, Duration.ofSeconds(30)), type);
     }
 
     public <T> T postJson(String path, Object body, Class<T> type) {
-        HttpRequest req = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(CanonicalJson.encode(body)))
-                .build();
-        return send(req, type);
+        return send(post(path, "application/json", CanonicalJson.encode(body), Duration.ofSeconds(60)), type);
     }
 
     /** POSTs protobuf bytes (e.g. a signed TxEnvelope) to an endpoint and reads its JSON answer. */
     public <T> T postProtobuf(String path, byte[] body, Class<T> type) {
-        HttpRequest req = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/x-protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return send(req, type);
+        return send(post(path, "application/x-protobuf", body, Duration.ofSeconds(60)), type);
     }
 
-    private <T> T send(HttpRequest req, Class<T> type) {
+    /**
+     * One request as this client would send it (TLS, signature, read session), answered raw: for tools and tests that
+     * look at statuses and headers themselves. {@code body} null sends none.
+     */
+    public HttpResponse<byte[]> exchange(String method, String path, String contentType, byte[] body) {
+        return exchange(method, path, contentType, body, java.util.Map.of());
+    }
+
+    /** As {@link #exchange(String, String, String, byte[])}, with extra request headers (not signed). */
+    public HttpResponse<byte[]> exchange(String method, String path, String contentType, byte[] body,
+                                         java.util.Map<String, String> headers) {
+        HttpRequest signed = request(method, path, contentType, body, Duration.ofSeconds(60));
+        HttpRequest.Builder b = HttpRequest.newBuilder(signed, (name, value) -> true);
+        headers.forEach(b::setHeader);
+        return exchange(b.build());
+    }
+
+    private HttpRequest post(String path, String contentType, byte[] body, Duration timeout) {
+        return request("POST", path, contentType, body, timeout);
+    }
+
+    private HttpRequest request(String method, String path, String contentType, byte[] body, Duration timeout) {
+        URI uri = base.resolve(path.startsWith("/") ? path.substring(1) : path);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if ("GET".equals(method) && session != null && session.height() > 0) {
+            b.header(MIN_HEIGHT_HEADER, Long.toString(session.height()));
+        }
+        if (caller != null) {
+            caller.headers(method, uri, body).forEach(b::header);
+        }
+        return b.build();
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest req) {
         HttpResponse<byte[]> resp;
         try {
             resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (javax.net.ssl.SSLException e) {
+            throw new CareledgerException("NODE_UNTRUSTED", "TLS with " + req.uri() + " failed (" + e.getMessage()
+                    + "); the client trusts " + (trust == null ? "the JDK's default CAs, not the network's genesis"
+                    : "only the node keys in genesis"));
         } catch (IOException e) {
             throw new CareledgerException("NODE_UNREACHABLE", "cannot reach " + req.uri() + ": " + e);
         } catch (InterruptedException e) {
@@ -154,6 +220,11 @@ public final class CareledgerClient {
         if (session != null) {
             resp.headers().firstValueAsLong(HEIGHT_HEADER).ifPresent(session::observe);
         }
+        return resp;
+    }
+
+    private <T> T send(HttpRequest req, Class<T> type) {
+        HttpResponse<byte[]> resp = exchange(req);
         try {
             if (resp.statusCode() >= 400) {
                 Problem p = json.readValue(resp.body(), Problem.class);

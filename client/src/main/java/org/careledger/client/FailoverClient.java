@@ -44,7 +44,14 @@ public final class FailoverClient {
      * @param giveUpAfter how long one transaction may keep failing over before {@code NOT_ACKNOWLEDGED}
      */
     public FailoverClient(List<String> urls, ReadSession session, Duration giveUpAfter) {
-        this(urls.stream().map(u -> new CareledgerClient(u, session)).toList(), giveUpAfter, Duration.ofMillis(100));
+        this(urls, session, null, null, giveUpAfter);
+    }
+
+    /** As above, over TLS trusting {@code trust} and signing every request as {@code caller}. */
+    public FailoverClient(List<String> urls, ReadSession session, org.careledger.client.auth.NodeTrust trust,
+                          org.careledger.client.auth.RequestSigner caller, Duration giveUpAfter) {
+        this(urls.stream().map(u -> new CareledgerClient(u, session, trust, caller)).toList(), giveUpAfter,
+                Duration.ofMillis(100));
     }
 
     FailoverClient(List<CareledgerClient> nodes, Duration giveUpAfter, Duration pause) {

@@ -41,6 +41,11 @@ public final class TxSigner {
         return signer;
     }
 
+    /** Signs API requests as this same identity. */
+    public org.careledger.client.auth.RequestSigner requestSigner() {
+        return new org.careledger.client.auth.RequestSigner(signerId, signer);
+    }
+
     /** Signs a call whose arguments are encoded as canonical JSON. */
     public TxEnvelope sign(String contract, String method, Object args) {
         return signRaw(contract, method, CanonicalJson.encode(args), nonce.getAndIncrement());

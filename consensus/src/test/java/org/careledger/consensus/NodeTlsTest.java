@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class NodeTlsTest {
     private final TestNetwork net = TestNetwork.create(4);
-    private final NodeTls.GenesisTrustManager trust = new NodeTls.GenesisTrustManager(net.genesis);
+    private final org.careledger.crypto.tls.PinnedNodeTrustManager trust =
+            new org.careledger.crypto.tls.PinnedNodeTrustManager(NodeTls.pinnedNodes(net.genesis));
 
     @Test
     void acceptsEveryGenesisNodeCertificate() {

@@ -79,6 +79,17 @@ public final class EcdsaP256Signer implements Signer {
         }
     }
 
+    /** A DER signature of this class in IEEE P1363 form (r || s, 32 bytes each), as WebCrypto and RFC 9421 use. */
+    public static byte[] toP1363(byte[] der) {
+        BigInteger n = P256.DOMAIN.getN();
+        try {
+            BigInteger[] rs = StandardDSAEncoding.INSTANCE.decode(n, der);
+            return org.bouncycastle.crypto.signers.PlainDSAEncoding.INSTANCE.encode(n, rs[0], rs[1]);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a DER ECDSA P-256 signature", e);
+        }
+    }
+
     static byte[] sha256(byte[] message) {
         SHA256Digest digest = new SHA256Digest();
         digest.update(message, 0, message.length);

@@ -11,7 +11,8 @@ public record NodeEndpoint(String host, int apiPort, int raftPort) {
         }
     }
 
+    /** The API URL: nodes serve HTTPS with their genesis node certificate (node.json {@code tls}, on by default). */
     public String apiUrl() {
-        return "http://" + host + ":" + apiPort;
+        return "https://" + host + ":" + apiPort;
     }
 }

@@ -98,13 +98,18 @@ public final class NodeAssembly implements AutoCloseable {
         }
         TxService txs = new TxService(new Admission(ledger), orderer, commits, finality, Duration.ofSeconds(30));
         int port = config.apiPort() > 0 ? config.apiPort() : self.node() == null ? 0 : self.node().apiPort();
+        javax.net.ssl.SSLContext tls = config.tls() ? org.careledger.crypto.tls.NodeKeyMaterial.serverContext(
+                org.careledger.crypto.tls.NodeKeyMaterial.keyManager(KeyFiles.readSigner(nodeDir.resolve(config.nodeKeyFile())),
+                        Pem.decodeCertificate(self.nodeCertificate()), Pem.decodeCertificate(self.caCertificate()))) : null;
+        var auth = new org.careledger.node.auth.RequestAuthenticator(ledger, java.util.Set.copyOf(config.anonymousPaths()),
+                java.time.Clock.systemUTC());
         ApiServer api = new ApiServer(ledger, txs, finality, orderer, config.nodeId(), metrics, config.apiHost(), port,
-                config.maxTxBytes(), new org.careledger.node.api.DrugRoutes(
+                config.maxTxBytes(), tls, auth, new org.careledger.node.api.DrugRoutes(
                         new org.careledger.node.drugs.DrugVerifier(ledger, finality), txs)
                         .andThen(new org.careledger.node.api.RecordRoutes(new org.careledger.node.records.RecordService(
                                 ledger, finality, txs, config.orgId(), orgEncryptionKey(nodeDir))))).start();
-        LOG.info("node {} of chain {} serving on http://{}:{} at height {}", config.nodeId(), genesis.chainId(),
-                config.apiHost(), api.port(), ledger.head().height());
+        LOG.info("node {} of chain {} serving on {}://{}:{} at height {}", config.nodeId(), genesis.chainId(),
+                config.tls() ? "https" : "http", config.apiHost(), api.port(), ledger.head().height());
         return new NodeAssembly(config, ledger, orderer, raft, api);
     }
 
@@ -123,7 +128,7 @@ public final class NodeAssembly implements AutoCloseable {
     }
 
     public String apiUrl() {
-        return "http://" + config.apiHost() + ":" + api.port();
+        return (config.tls() ? "https://" : "http://") + config.apiHost() + ":" + api.port();
     }
 
     public NodeConfig config() {

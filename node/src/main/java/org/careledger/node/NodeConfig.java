@@ -12,12 +12,15 @@ import org.careledger.core.json.CanonicalJson;
  */
 public record NodeConfig(String orgId, String genesisFile, String dataDir, String nodeKeyFile, String apiHost,
                          int apiPort, int maxTxBytes, int maxBatchTxs, int batchLingerMillis, boolean tls,
-                         String ordering) {
+                         String ordering, java.util.List<String> anonymousPaths) {
     public static final String FILE_NAME = "node.json";
     /** Apache Ratis across every org node of genesis: the production mode. */
     public static final String RAFT = "raft";
     /** A local sequencer on this node alone: development and single-node tests; no quorum certificates. */
     public static final String LOCAL = "local";
+    /** API paths that answer without a signed request: liveness, the API's description, metrics for scrapers. */
+    public static final java.util.List<String> DEFAULT_ANONYMOUS_PATHS = java.util.List.of("/v1/health", "/openapi.json",
+            "/metrics");
 
     public NodeConfig {
         if (orgId == null || orgId.isBlank()) {
@@ -34,6 +37,21 @@ public record NodeConfig(String orgId, String genesisFile, String dataDir, Strin
         if (!ordering.equals(RAFT) && !ordering.equals(LOCAL)) {
             throw new IllegalArgumentException("node.json: ordering must be 'raft' or 'local', not '" + ordering + "'");
         }
+        anonymousPaths = anonymousPaths == null ? DEFAULT_ANONYMOUS_PATHS : java.util.List.copyOf(anonymousPaths);
+        for (String p : anonymousPaths) {
+            if (!DEFAULT_ANONYMOUS_PATHS.contains(p)) {
+                // patient data, blocks and submissions are never anonymous; only these three may be made so or not
+                throw new IllegalArgumentException("node.json: anonymousPaths may list only " + DEFAULT_ANONYMOUS_PATHS
+                        + ", not '" + p + "'");
+            }
+        }
+    }
+
+    public NodeConfig(String orgId, String genesisFile, String dataDir, String nodeKeyFile, String apiHost,
+                      int apiPort, int maxTxBytes, int maxBatchTxs, int batchLingerMillis, boolean tls,
+                      String ordering) {
+        this(orgId, genesisFile, dataDir, nodeKeyFile, apiHost, apiPort, maxTxBytes, maxBatchTxs, batchLingerMillis, tls,
+                ordering, null);
     }
 
     /** Settings of a node ordered by Raft. */
@@ -43,7 +61,7 @@ public record NodeConfig(String orgId, String genesisFile, String dataDir, Strin
     }
 
     public static NodeConfig defaults(String orgId, int apiPort) {
-        return new NodeConfig(orgId, null, null, null, null, apiPort, 0, 0, 2, true, RAFT);
+        return new NodeConfig(orgId, null, null, null, null, apiPort, 0, 0, 2, true, RAFT, null);
     }
 
     public static NodeConfig read(Path nodeDir) {

@@ -51,16 +51,14 @@ class NodeApiIT {
     private static NodeAssembly node;
     private static CareledgerClient client;
     private static TxSigner admin;
-    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void startNode() {
         net = new TestNetwork(dir.resolve("net"));
         net.configure(ORG, c -> TestNetwork.withMaxTxBytes(c, MAX_TX_BYTES));
         node = net.start(ORG);
-        client = new CareledgerClient(node.apiUrl());
         admin = net.admin(ORG);
+        client = net.client(node, admin);
         assertThat(node.apiPort()).isEqualTo(net.basePort + 1);
     }
 
@@ -411,9 +409,9 @@ class NodeApiIT {
     @Test
     void aReadAskingForAHeightTheNodeHasNotReachedIsHeldUntilThatBlockCommits() throws Exception {
         long next = node.ledger().head().height() + 1;
-        var held = http.sendAsync(HttpRequest.newBuilder(URI.create(node.apiUrl() + "/v1/identities/hospital-a/dr-held"))
-                .header(CareledgerClient.MIN_HEIGHT_HEADER, Long.toString(next)).timeout(Duration.ofSeconds(30))
-                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        var held = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.exchange("GET",
+                "/v1/identities/hospital-a/dr-held", null, null,
+                Map.of(CareledgerClient.MIN_HEIGHT_HEADER, Long.toString(next))));
         Thread.sleep(300);
         assertThat(held).as("answered before block " + next + " existed").isNotDone();
         SubmitResponse r = registerOne("dr-held");
@@ -424,7 +422,7 @@ class NodeApiIT {
 
         // a height already reached answers at once; the SDK sends the session's height on every read
         org.careledger.client.ReadSession session = new org.careledger.client.ReadSession();
-        CareledgerClient follower = new CareledgerClient(node.apiUrl(), session);
+        CareledgerClient follower = client.withSession(session);
         assertThat(follower.health().height()).isEqualTo(next);
         assertThat(session.height()).isEqualTo(next);
         session.observe(next - 1);
@@ -434,8 +432,8 @@ class NodeApiIT {
     @Test
     void aMalformedMinHeightIsRefusedWithItsReason() throws Exception {
         for (String bad : List.of("twelve", "-1", "1e3")) {
-            HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(URI.create(node.apiUrl() + "/v1/health"))
-                    .header(CareledgerClient.MIN_HEIGHT_HEADER, bad).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> resp = client.exchange("GET", "/v1/health", null, null,
+                    Map.of(CareledgerClient.MIN_HEIGHT_HEADER, bad));
             assertThat(resp.statusCode()).as(bad).isEqualTo(400);
             JsonNode p = CanonicalJson.tree(resp.body());
             assertThat(p.get("code").asText()).isEqualTo("BAD_MIN_HEIGHT");
@@ -451,7 +449,7 @@ class NodeApiIT {
         String dead = "http://127.0.0.1:" + org.careledger.core.LoopbackPorts.free(); // nothing listens there
         TxEnvelope tx = net.register(admin, net.member(ORG, "dr-failover", "nurse"));
         org.careledger.client.FailoverClient twoNodes = new org.careledger.client.FailoverClient(
-                List.of(dead, node.apiUrl()), null, Duration.ofSeconds(30));
+                List.of(dead, node.apiUrl()), null, net.trust(), admin.requestSigner(), Duration.ofSeconds(30));
         var first = twoNodes.submit(tx);
         assertThat(first.failovers()).containsExactly("NODE_UNREACHABLE");
         assertThat(first.acknowledgedBy()).isEqualTo(new CareledgerClient(node.apiUrl()).baseUrl());
@@ -484,13 +482,10 @@ class NodeApiIT {
     }
 
     private static HttpResponse<byte[]> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(node.apiUrl() + path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return client.exchange("POST", path, contentType, body);
     }
 
     private static HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(node.apiUrl() + path)).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return client.exchange("GET", path, null, null);
     }
 }

@@ -73,7 +73,17 @@ public final class TestNetwork {
 
     public static NodeConfig withMaxTxBytes(NodeConfig c, int maxTxBytes) {
         return new NodeConfig(c.orgId(), c.genesisFile(), c.dataDir(), c.nodeKeyFile(), c.apiHost(), c.apiPort(),
-                maxTxBytes, c.maxBatchTxs(), c.batchLingerMillis(), c.tls(), c.ordering());
+                maxTxBytes, c.maxBatchTxs(), c.batchLingerMillis(), c.tls(), c.ordering(), c.anonymousPaths());
+    }
+
+    /** The genesis node keys, which every client pins. */
+    public org.careledger.client.auth.NodeTrust trust() {
+        return org.careledger.client.auth.NodeTrust.fromGenesis(layout.genesis());
+    }
+
+    /** A client of a running node, signing its requests as {@code as} (null: anonymous). */
+    public org.careledger.client.CareledgerClient client(NodeAssembly node, TxSigner as) {
+        return new org.careledger.client.CareledgerClient(node.apiUrl(), null, trust(), as == null ? null : as.requestSigner());
     }
 
     public NodeAssembly start(String org) {

@@ -29,6 +29,8 @@ import org.careledger.ledger.Ledger;
 import org.careledger.consensus.Finality;
 import org.careledger.node.TxService;
 import org.careledger.consensus.Orderer;
+import org.careledger.node.auth.Access;
+import org.careledger.node.auth.RequestAuthenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +56,13 @@ public final class ApiServer implements AutoCloseable {
     private final Counter rejected;
     private final HeightGate heights;
 
+    /**
+     * @param tls          the node's TLS context (its genesis node certificate), or null for plain HTTP
+     * @param auth         authenticates every request but the anonymous ones
+     */
     public ApiServer(Ledger ledger, TxService txs, Finality finality, Orderer orderer, String nodeId,
                      PrometheusMeterRegistry metrics, String host, int port, int maxBodyBytes,
+                     javax.net.ssl.SSLContext tls, RequestAuthenticator auth,
                      Consumer<io.javalin.config.JavalinConfig> extraRoutes) {
         this.ledger = ledger;
         this.txs = txs;
@@ -73,12 +80,18 @@ public final class ApiServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = host;
             cfg.jetty.port = port;
+            if (tls != null) {
+                cfg.jetty.addConnector((server, http) -> TlsConnector.create(server, http, tls, host, port));
+            }
+            // who is calling, before anything else runs or any body byte is read
+            cfg.routes.before(auth::authenticate);
             // session consistency: a read waits for the height the client already saw elsewhere; every answer says ours
             cfg.routes.before(ctx -> {
                 if (io.javalin.http.HandlerType.GET.equals(ctx.method())) {
                     heights.hold(ctx);
                 }
             });
+            cfg.routes.before(auth::checkDigest);
             cfg.routes.after(heights::stamp);
             cfg.routes.post("/v1/txs", this::submit);
             cfg.routes.post("/v1/txs/batch", this::submitBatch);
@@ -183,6 +196,7 @@ public final class ApiServer implements AutoCloseable {
                 new CareledgerException("TX_NOT_FOUND", "no committed transaction " + id.hex()));
         Block block = ledger.block(loc.getHeight()).orElseThrow(() ->
                 new CareledgerException("STORE_CORRUPTED", "tx index points at missing block " + loc.getHeight()));
+        Access.requireConsortiumOrSigner(RequestAuthenticator.caller(ctx), block.getTxs(loc.getIndex()));
         // prove against the newest header unless the client asks for a specific height
         ChainHead head = ledger.head();
         long atHeight = ctx.queryParam("height") == null ? head.height() : parseLong(ctx.queryParam("height"), "height");
@@ -208,6 +222,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void block(Context ctx) {
+        Access.requireConsortium(RequestAuthenticator.caller(ctx), "blocks");
         String p = ctx.pathParam("height");
         long h = p.equals("latest") ? ledger.head().height() : parseLong(p, "height");
         Block b = ledger.block(h).orElseThrow(() -> new CareledgerException("BLOCK_NOT_FOUND",
@@ -269,7 +284,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void problem(Context ctx, CareledgerException e) {
-        write(ctx, Problems.status(e.code()), Problems.of(e, ctx.path()));
+        int status = Problems.status(e.code());
+        if (status == 401) {
+            ctx.header("Accept-Signature", RequestAuthenticator.ACCEPT_SIGNATURE);
+        }
+        write(ctx, status, Problems.of(e, ctx.path()));
     }
 
     public void write(Context ctx, int status, Object body) {

@@ -42,9 +42,16 @@ public final class DrugRoutes implements Consumer<JavalinConfig> {
     public void accept(JavalinConfig cfg) {
         cfg.routes.get("/v1/drugs/verify", ctx -> write(ctx, 200, verifier.verify(ctx.queryParam("sgtin"))));
         cfg.routes.post("/v1/drugs/epcis", this::captureEpcis);
-        cfg.routes.get("/v1/drugs/suspects", ctx -> write(ctx, 200, verifier.suspects(
+        cfg.routes.get("/v1/drugs/suspects", ctx -> write(ctx, 200, suspects(ctx)));
+    }
+
+    /** Suspect events name trading partners and their findings: for the consortium's orgs, not for patients. */
+    private Object suspects(Context ctx) {
+        org.careledger.node.auth.Access.requireConsortium(org.careledger.node.auth.RequestAuthenticator.caller(ctx),
+                "suspect events");
+        return verifier.suspects(
                 number(ctx.queryParam("fromHeight"), "fromHeight", 0, Long.MAX_VALUE, 0),
-                (int) number(ctx.queryParam("limit"), "limit", 1, MAX_SUSPECTS_PER_PAGE, 100))));
+                (int) number(ctx.queryParam("limit"), "limit", 1, MAX_SUSPECTS_PER_PAGE, 100));
     }
 
     private void captureEpcis(Context ctx) {

@@ -11,6 +11,8 @@ public final class Problems {
             Map.entry("TX_WRONG_CHAIN", 400), Map.entry("PROOF_OUT_OF_RANGE", 400), Map.entry("ARGS_INVALID", 400),
             Map.entry("BAD_MIN_HEIGHT", 400),
             Map.entry("TX_SIGNATURE_INVALID", 401), Map.entry("TX_UNKNOWN_SIGNER", 401),
+            Map.entry("AUTH_REQUIRED", 401), Map.entry("AUTH_INVALID", 401), Map.entry("AUTH_EXPIRED", 401),
+            Map.entry("AUTH_REPLAY", 401), Map.entry("AUTH_UNKNOWN_IDENTITY", 401),
             Map.entry("ACCESS_DENIED", 403), Map.entry("FORBIDDEN", 403),
             Map.entry("NOT_FOUND", 404), Map.entry("BLOCK_NOT_FOUND", 404), Map.entry("TX_NOT_FOUND", 404),
             Map.entry("ACCESS_NOT_FOUND", 404),

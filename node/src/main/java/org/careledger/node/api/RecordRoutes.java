@@ -12,6 +12,8 @@ import org.careledger.core.CareledgerException;
 import org.careledger.core.json.CanonicalJson;
 import org.careledger.node.records.RecordDenied;
 import org.careledger.node.records.RecordService;
+import org.careledger.node.auth.Caller;
+import org.careledger.node.auth.RequestAuthenticator;
 
 /**
  * Patient-record endpoints, added through {@link ApiServer}'s extra-routes hook (see {@code docs/RECORDS.md}):
@@ -42,37 +44,37 @@ public final class RecordRoutes implements Consumer<JavalinConfig> {
         cfg.routes.get("/v1/access/{accessId}/keys", this::custodianKeys);
         cfg.routes.get("/v1/patients/{id}/disclosures", ctx -> {
             if (fhir(ctx)) {
-                ctx.status(200).contentType(FHIR_JSON).result(records.disclosuresFhir(ctx.pathParam("id"))
+                ctx.status(200).contentType(FHIR_JSON).result(records.disclosuresFhir(caller(ctx), ctx.pathParam("id"))
                         .getBytes(StandardCharsets.UTF_8));
             } else {
-                write(ctx, 200, records.disclosures(ctx.pathParam("id")));
+                write(ctx, 200, records.disclosures(caller(ctx), ctx.pathParam("id")));
             }
         });
         cfg.routes.get("/v1/patients/{id}/consents", ctx -> {
             if (fhir(ctx)) {
-                ctx.status(200).contentType(FHIR_JSON).result(records.consentsFhir(ctx.pathParam("id"))
+                ctx.status(200).contentType(FHIR_JSON).result(records.consentsFhir(caller(ctx), ctx.pathParam("id"))
                         .getBytes(StandardCharsets.UTF_8));
             } else {
-                var grants = records.consents(ctx.pathParam("id"));
+                var grants = records.consents(caller(ctx), ctx.pathParam("id"));
                 write(ctx, 200, Map.of("patientId", ctx.pathParam("id"), "count", grants.size(), "grants", grants));
             }
         });
         cfg.routes.get("/v1/patients/{id}/records", ctx -> {
-            var list = records.records(ctx.pathParam("id"));
+            var list = records.records(caller(ctx), ctx.pathParam("id"));
             write(ctx, 200, Map.of("patientId", ctx.pathParam("id"), "count", list.size(), "records", list));
         });
         cfg.routes.get("/v1/patients/{id}/records/{recordId}/keys", ctx -> {
-            byte[] keys = records.recordKeys(ctx.pathParam("id"), ctx.pathParam("recordId"));
+            byte[] keys = records.recordKeys(caller(ctx), ctx.pathParam("id"), ctx.pathParam("recordId"));
             write(ctx, 200, Map.of("recordId", ctx.pathParam("recordId"), "keysSha256",
                     org.careledger.core.Hash.sha256(keys).hex(), "keys", Base64.getEncoder().encodeToString(keys)));
         });
         cfg.routes.get("/v1/patients/{id}/consents/{grantId}/keys", ctx -> {
-            byte[] keys = records.grantKeys(ctx.pathParam("id"), ctx.pathParam("grantId"));
+            byte[] keys = records.grantKeys(caller(ctx), ctx.pathParam("id"), ctx.pathParam("grantId"));
             write(ctx, 200, Map.of("grantId", ctx.pathParam("grantId"), "keysSha256",
                     org.careledger.core.Hash.sha256(keys).hex(), "keys", Base64.getEncoder().encodeToString(keys)));
         });
         cfg.routes.get("/v1/reviews/{org}", ctx -> {
-            var queue = records.reviews(ctx.pathParam("org"));
+            var queue = records.reviews(caller(ctx), ctx.pathParam("org"));
             write(ctx, 200, Map.of("org", ctx.pathParam("org"), "count", queue.size(), "pending", queue));
         });
         cfg.routes.get("/v1/orgs/{org}", ctx -> write(ctx, 200, records.org(ctx.pathParam("org"))));
@@ -80,7 +82,7 @@ public final class RecordRoutes implements Consumer<JavalinConfig> {
 
     private void access(Context ctx) {
         try {
-            write(ctx, 200, records.read(ctx.bodyAsBytes()));
+            write(ctx, 200, records.read(caller(ctx), ctx.bodyAsBytes()));
         } catch (RecordDenied e) {
             int status = e.httpStatus();
             Problem p = new Problem("https://careledger.org/problems/" + e.code().toLowerCase().replace('_', '-'),
@@ -93,7 +95,7 @@ public final class RecordRoutes implements Consumer<JavalinConfig> {
 
     private void custodianKeys(Context ctx) {
         try {
-            write(ctx, 200, records.custodianKeys(ctx.pathParam("accessId")));
+            write(ctx, 200, records.custodianKeys(caller(ctx), ctx.pathParam("accessId")));
         } catch (CareledgerException e) {
             answerGoneIfErased(ctx, e);
         }
@@ -106,6 +108,10 @@ public final class RecordRoutes implements Consumer<JavalinConfig> {
         }
         write(ctx, 410, new Problem("https://careledger.org/problems/record-erased", "Gone", 410, e.getMessage(),
                 e.code(), ctx.path()));
+    }
+
+    private static Caller caller(Context ctx) {
+        return RequestAuthenticator.caller(ctx);
     }
 
     private static boolean fhir(Context ctx) {

@@ -38,6 +38,9 @@ import org.careledger.fhir.FhirExport;
 import org.careledger.fhir.FhirR4;
 import org.careledger.fhir.model.ConsentGrantView;
 import org.careledger.ledger.Ledger;
+import org.careledger.node.auth.Caller;
+import org.careledger.contracts.consent.ConsentGrants;
+import org.careledger.contracts.records.CareRoles;
 import org.careledger.node.TxService;
 
 /**
@@ -68,13 +71,20 @@ public final class RecordService {
         this.orgKey = orgKey;
     }
 
-    /** Submits a signed {@code access.read} (protobuf TxEnvelope), waits for commit and serves the record if granted. */
-    public AccessResult read(byte[] envelope) {
+    /**
+     * Submits a signed {@code access.read} (protobuf TxEnvelope), waits for commit and serves the record if granted. The
+     * request's caller must be the transaction's signer: ciphertext goes only to the reader the ledger judged.
+     */
+    public AccessResult read(Caller caller, byte[] envelope) {
         TxPayload payload;
         try {
             payload = TxPayload.parseFrom(TxEnvelope.parseFrom(envelope).getPayload());
         } catch (InvalidProtocolBufferException e) {
             throw new CareledgerException("TX_MALFORMED", "body is not a protobuf TxEnvelope: " + e.getMessage());
+        }
+        if (!payload.getSignerId().equals(caller.id())) {
+            throw new CareledgerException("FORBIDDEN", "the access.read is signed by " + payload.getSignerId()
+                    + " but the request by " + caller.id() + "; a reader submits its own reads");
         }
         if (!payload.getContract().equals(AccessContract.NAME) || !payload.getMethod().equals("read")) {
             throw new CareledgerException("BAD_REQUEST", "this endpoint takes a signed access.read transaction, not "
@@ -135,9 +145,13 @@ public final class RecordService {
      * access is already audited and queued for review, and only the reader's org can unwrap the answer, so it needs no
      * second transaction. Refused once the record is erased or the custodian's auditor found the access unjustified.
      */
-    public CustodianKeys custodianKeys(String accessId) {
+    public CustodianKeys custodianKeys(Caller caller, String accessId) {
         Disclosure d = disclosure(accessId).orElseThrow(() -> new CareledgerException("ACCESS_NOT_FOUND",
                 "no committed access " + accessId));
+        if (!caller.isConsortiumMember() || !caller.org().equals(d.accessorOrg())) {
+            throw new CareledgerException("FORBIDDEN", "the key of access " + accessId + " is for "
+                    + d.accessorOrg() + "'s readers, not " + caller.id());
+        }
         if (!d.breakGlass() || !d.granted()) {
             throw new CareledgerException("NOT_BREAK_GLASS", "access " + accessId + " is not a granted break-glass"
                     + " access: a reader with consent gets its key with the read itself");
@@ -190,17 +204,20 @@ public final class RecordService {
                 Base64.getDecoder().decode(readerKey)).toBytes();
     }
 
-    /** Every disclosure of a patient's records, in block order, with proofs. */
-    public DisclosureList disclosures(String patientId) {
-        List<Disclosure> list = disclosureList(patientId);
+    /**
+     * The disclosures of a patient's records the caller may see, in block order, with proofs: all of them for the
+     * patient and guardians; for an org, reads of records it holds and reads its own people made.
+     */
+    public DisclosureList disclosures(Caller caller, String patientId) {
+        List<Disclosure> list = disclosureList(caller, patientId);
         TxProofs proofs = new TxProofs(ledger, finality, list.stream().map(Disclosure::txId).toList());
         List<ProvenDisclosure> out = list.stream().map(d -> new ProvenDisclosure(d, proofs.of(d.txId()))).toList();
         return new DisclosureList(patientId, out.size(), out, proofs.header);
     }
 
     /** The disclosures as a FHIR R4 searchset Bundle of AuditEvents. */
-    public String disclosuresFhir(String patientId) {
-        List<org.careledger.fhir.model.Disclosure> views = disclosureList(patientId).stream()
+    public String disclosuresFhir(Caller caller, String patientId) {
+        List<org.careledger.fhir.model.Disclosure> views = disclosureList(caller, patientId).stream()
                 .map(d -> new org.careledger.fhir.model.Disclosure(d.txId(), d.patientId(), d.recordId(),
                         d.recordType(), d.accessor(), d.accessorOrg(), d.purpose(), d.breakGlass(),
                         d.breakGlassReason(), d.granted(), Instant.ofEpochMilli(d.atMillis()), d.blockHeight()))
@@ -208,19 +225,23 @@ public final class RecordService {
         return export().auditBundle(views);
     }
 
-    /** Every grant the patient made (revoked and expired ones included), in grant-id order. */
-    public List<ConsentGrant> consents(String patientId) {
-        requirePatient(patientId);
+    /**
+     * The grants the caller may see (revoked and expired ones included), in grant-id order: every grant the patient
+     * made for the patient and guardians, the grants it holds for an org's people.
+     */
+    public List<ConsentGrant> consents(Caller caller, String patientId) {
+        PatientScope scope = scope(caller, patientId);
         List<ConsentGrant> out = new ArrayList<>();
         for (byte[] v : ledger.scanState(ConsentKeys.patientGrants(patientId), MAX_LIST).values()) {
-            grant(CanonicalJson.decode(v, String.class)).ifPresent(out::add);
+            grant(CanonicalJson.decode(v, String.class)).filter(g -> scope.isPatientSide() || scope.holds(g))
+                    .ifPresent(out::add);
         }
         return out;
     }
 
     /** The grants as a FHIR R4 collection Bundle of Consents, as of the newest block's time. */
-    public String consentsFhir(String patientId) {
-        List<ConsentGrantView> views = consents(patientId).stream().map(g -> new ConsentGrantView(g.grantId(),
+    public String consentsFhir(Caller caller, String patientId) {
+        List<ConsentGrantView> views = consents(caller, patientId).stream().map(g -> new ConsentGrantView(g.grantId(),
                 g.patientId(), g.grantee(), ConsentGrant.MEMBER.equals(g.granteeKind()) ? ConsentGrantView.PRACTITIONER
                 : ConsentGrantView.ORG, g.recordTypes(), g.recordIds(), g.purpose(),
                 Instant.ofEpochMilli(g.grantedAtMillis()), g.expiresAtMillis() == null ? null
@@ -229,12 +250,15 @@ public final class RecordService {
         return export().consentBundle(views, Instant.ofEpochMilli(blockTime()));
     }
 
-    /** Metadata (never content) of every record version of a patient, in record-id order. */
-    public List<RecordMeta> records(String patientId) {
-        requirePatient(patientId);
+    /**
+     * Metadata (never content) of the record versions of a patient the caller may see, in record-id order: all of them
+     * for the patient and guardians; for an org, those it holds in custody or holds a grant in force for.
+     */
+    public List<RecordMeta> records(Caller caller, String patientId) {
+        PatientScope scope = scope(caller, patientId);
         List<RecordMeta> out = new ArrayList<>();
         for (byte[] v : ledger.scanState(RecordKeys.patientRecords(patientId), MAX_LIST).values()) {
-            record(CanonicalJson.decode(v, String.class)).ifPresent(out::add);
+            record(CanonicalJson.decode(v, String.class)).filter(scope::maySee).ifPresent(out::add);
         }
         return out;
     }
@@ -243,9 +267,14 @@ public final class RecordService {
      * The key bundle of one record: its data key wrapped for the patient and the author org. Wrapped keys only open
      * with those parties' private keys; the patient's client fetches them to re-wrap for a grantee.
      */
-    public byte[] recordKeys(String patientId, String recordId) {
+    public byte[] recordKeys(Caller caller, String patientId, String recordId) {
+        PatientScope scope = scope(caller, patientId);
         RecordMeta r = record(recordId).filter(m -> m.patientId().equals(patientId)).orElseThrow(() ->
                 new CareledgerException("NOT_FOUND", "patient " + patientId + " has no record " + recordId));
+        if (!scope.isPatientSide() && !scope.custodianOf(r)) {
+            throw new CareledgerException("FORBIDDEN", "the key bundle of " + recordId + " is for the patient and "
+                    + r.authorOrg() + " only");
+        }
         if (r.erased()) {
             throw new CareledgerException("RECORD_ERASED", "record " + recordId + " was erased; its keys are purged");
         }
@@ -256,10 +285,14 @@ public final class RecordService {
      * The wrapped-keys blob of a grant in force: the data keys the patient re-wrapped for the grantee. The patient's
      * client reads it to rebuild the bundle without an erased record's key ({@code consent.limit} with the new blob).
      */
-    public byte[] grantKeys(String patientId, String grantId) {
-        requirePatient(patientId);
+    public byte[] grantKeys(Caller caller, String patientId, String grantId) {
+        PatientScope scope = scope(caller, patientId);
         ConsentGrant g = grant(grantId).filter(x -> x.patientId().equals(patientId)).orElseThrow(() ->
                 new CareledgerException("NOT_FOUND", "patient " + patientId + " has no grant " + grantId));
+        if (!scope.isPatientSide() && !scope.holds(g)) {
+            throw new CareledgerException("FORBIDDEN", "the keys of grant " + grantId + " are for the patient and "
+                    + g.grantee() + " only");
+        }
         if (!g.inForceAt(blockTime())) {
             throw new CareledgerException("GRANT_NOT_ACTIVE", "grant " + grantId + " is "
                     + (g.revokedAtMillis() != null ? "revoked" : "expired") + "; its wrapped keys are no longer served");
@@ -267,10 +300,14 @@ public final class RecordService {
         return blob(g.wrappedKeysSha256(), "wrapped keys of grant " + grantId);
     }
 
-    /** The org's queue of break-glass accesses awaiting review. */
-    public List<PendingReview> reviews(String org) {
+    /** The org's queue of break-glass accesses awaiting review: for that org's auditors only. */
+    public List<PendingReview> reviews(Caller caller, String org) {
         if (org == null || !org.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             throw new CareledgerException("BAD_REQUEST", "'" + org + "' is not an org id");
+        }
+        if (!caller.isConsortiumMember() || !caller.org().equals(org) || !caller.hasRole(CareRoles.AUDITOR)) {
+            throw new CareledgerException("FORBIDDEN", "the review queue of " + org + " is for its members with role "
+                    + CareRoles.AUDITOR + ", not " + caller.id());
         }
         return ledger.scanState(AccessKeys.reviewQueue(org), MAX_LIST).values().stream()
                 .map(v -> CanonicalJson.decode(v, PendingReview.class)).toList();
@@ -292,13 +329,68 @@ public final class RecordService {
         return ledger.state(AccessKeys.access(accessId)).map(b -> CanonicalJson.decode(b, Disclosure.class));
     }
 
-    private List<Disclosure> disclosureList(String patientId) {
-        requirePatient(patientId);
+    private List<Disclosure> disclosureList(Caller caller, String patientId) {
+        PatientScope scope = scope(caller, patientId);
         List<Disclosure> out = new ArrayList<>();
         for (byte[] v : ledger.scanState(AccessKeys.patientDisclosures(patientId), MAX_LIST).values()) {
-            disclosure(CanonicalJson.decode(v, String.class)).ifPresent(out::add);
+            disclosure(CanonicalJson.decode(v, String.class)).filter(d -> scope.isPatientSide()
+                    || (caller.isConsortiumMember() && (d.accessorOrg().equals(caller.org())
+                    || record(d.recordId()).map(scope::custodianOf).orElse(false)))).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * The caller's view of a patient, refused outright for a caller with no tie to the patient: neither the patient
+     * nor a guardian, and an org that holds none of the patient's records and no grant in force.
+     */
+    private PatientScope scope(Caller caller, String patientId) {
+        PatientRecord patient = requirePatient(patientId);
+        long now = blockTime();
+        PatientScope scope = new PatientScope(caller, patient, ConsentGrants.active(committedState(), patientId)
+                .stream().filter(g -> g.inForceAt(now)).toList());
+        if (scope.isPatientSide() || scope.grantsInForce().stream().anyMatch(scope::holds)) {
+            return scope;
+        }
+        if (caller.isConsortiumMember() && holdsAnyRecord(caller.org(), patientId)) {
+            return scope;
+        }
+        throw new CareledgerException("FORBIDDEN", caller.id() + " has no tie to patient " + patientId
+                + ": not the patient or a guardian, no record in its org's custody, no grant in force");
+    }
+
+    /** Committed state, read-only, for the contracts' own lookups. */
+    private org.careledger.core.contract.StateAccess committedState() {
+        return new org.careledger.core.contract.StateAccess() {
+            @Override
+            public Optional<byte[]> get(String key) {
+                return ledger.state(key);
+            }
+
+            @Override
+            public java.util.SortedMap<String, byte[]> scan(String prefix, int limit) {
+                return ledger.scanState(prefix, limit);
+            }
+
+            @Override
+            public void put(String key, byte[] value) {
+                throw new UnsupportedOperationException("committed state is read-only");
+            }
+
+            @Override
+            public void delete(String key) {
+                throw new UnsupportedOperationException("committed state is read-only");
+            }
+        };
+    }
+
+    private boolean holdsAnyRecord(String org, String patientId) {
+        for (byte[] v : ledger.scanState(RecordKeys.patientRecords(patientId), MAX_LIST).values()) {
+            if (record(CanonicalJson.decode(v, String.class)).map(r -> r.authorOrg().equals(org)).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<RecordMeta> record(String recordId) {
@@ -315,13 +407,12 @@ public final class RecordService {
         return ledger.state(ConsentKeys.grant(grantId)).map(b -> CanonicalJson.decode(b, ConsentGrant.class));
     }
 
-    private void requirePatient(String patientId) {
+    private PatientRecord requirePatient(String patientId) {
         if (patientId == null || !Identifiers.PATIENT_ID.matcher(patientId).matches()) {
             throw new CareledgerException("BAD_REQUEST", "'" + patientId + "' is not a patient id (p-…)");
         }
-        if (ledger.state(RecordKeys.patient(patientId)).map(b -> CanonicalJson.decode(b, PatientRecord.class)).isEmpty()) {
-            throw new CareledgerException("NOT_FOUND", "no patient " + patientId);
-        }
+        return ledger.state(RecordKeys.patient(patientId)).map(b -> CanonicalJson.decode(b, PatientRecord.class))
+                .orElseThrow(() -> new CareledgerException("NOT_FOUND", "no patient " + patientId));
     }
 
     private byte[] blob(String sha256Hex, String what) {
