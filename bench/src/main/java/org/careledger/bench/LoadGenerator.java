@@ -91,7 +91,7 @@ public final class LoadGenerator {
                 NodeConfig c = NodeConfig.read(layout.org(g.id()));
                 Files.write(file, org.careledger.core.json.CanonicalJson.encode(new NodeConfig(c.orgId(), c.genesisFile(),
                         c.dataDir(), c.nodeKeyFile(), c.apiHost(), c.apiPort(), c.maxTxBytes(), c.maxBatchTxs(),
-                        o.lingerMillis(), c.tls(), c.ordering())));
+                        o.lingerMillis(), c.tls(), c.ordering(), c.anonymousPaths())));
             }
         }
         List<NodeAssembly> nodes = new ArrayList<>();
@@ -99,7 +99,7 @@ public final class LoadGenerator {
             for (GenesisOrg org : genesis.orgs()) {
                 nodes.add(NodeAssembly.start(layout.org(org.id())));
             }
-            List<CareledgerClient> clients = nodes.stream().map(n -> new CareledgerClient(n.apiUrl())).toList();
+            List<CareledgerClient> clients = nodes.stream().map(n -> adminClient(layout, n)).toList();
             awaitReady(clients);
             List<TxSigner> members = registerMembers(genesis, layout, clients.get(0), 8);
             List<TxEnvelope> txs = presign(members, o.txs() + o.warmup());
@@ -275,5 +275,13 @@ public final class LoadGenerator {
             }
         }
         return new Options(nodes, txs, batch, clients, basePort, warmup, linger);
+    }
+
+    /** A client of a node that pins the genesis node keys and signs its requests as the node's org admin. */
+    static CareledgerClient adminClient(NetworkLayout layout, NodeAssembly node) {
+        String org = node.config().orgId();
+        return new CareledgerClient(node.apiUrl(), null, org.careledger.client.auth.NodeTrust.fromGenesis(layout.genesis()),
+                new org.careledger.client.auth.RequestSigner(org + "/admin",
+                        org.careledger.crypto.x509.KeyFiles.readSigner(layout.adminKey(org))));
     }
 }

@@ -50,7 +50,7 @@ final class PipelineCost {
                 List.of(OrgSpec.parse("hospital-a")), "127.0.0.1", 7700, true, NodeConfig.LOCAL));
         NetworkLayout layout = new NetworkLayout(dir);
         try (NodeAssembly node = NodeAssembly.start(layout.org("hospital-a"))) {
-            CareledgerClient client = new CareledgerClient(node.apiUrl());
+            CareledgerClient client = LoadGenerator.adminClient(layout, node);
             LoadGenerator.awaitReady(List.of(client));
             List<TxSigner> members = LoadGenerator.registerMembers(genesis, layout, client, 8);
             Ledger ledger = node.ledger();

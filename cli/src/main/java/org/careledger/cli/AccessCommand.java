@@ -37,7 +37,7 @@ public final class AccessCommand {
             AccessResult a;
             try {
                 // a break-glass read through another org's node: the custodian's node re-wraps the key for us
-                a = CareClient.withCustodianKeys(served, reader.org(), () -> opts.nodeOf(served.authorOrg()));
+                a = CareClient.withCustodianKeys(served, reader.org(), () -> opts.nodeOf(served.authorOrg(), reader.signer()));
             } catch (CareledgerException e) {
                 throw new CareledgerException(e.code(), "break-glass access " + served.accessId() + " is committed (tx "
                         + served.txId() + ") but the custodian " + served.authorOrg() + "'s node did not re-wrap its"

@@ -18,19 +18,24 @@ public final class AuditCommand {
             description = "Every read of the patient's records, granted or denied, with the tx that recorded it.")
     static final class Disclosures implements Callable<Integer> {
         @Mixin CareOptions opts;
-        @Option(names = "--wallet", paramLabel = "WALLET_DIR") Path wallet;
-        @Option(names = "--patient", paramLabel = "PATIENT_ID") String patient;
+        @Option(names = "--wallet", paramLabel = "WALLET_DIR", description = "as the patient (its wallet)") Path wallet;
+        @Option(names = "--patient", paramLabel = "PATIENT_ID", description = "with --as: another patient's report")
+        String patient;
+        @Option(names = "--as", paramLabel = "ORG/NAME",
+                description = "as an org member (key from --network): the reads of what its org holds, and its own")
+        String as;
         @Option(names = "--fhir", description = "print a FHIR R4 searchset Bundle of AuditEvents") boolean fhir;
 
         @Override
         public Integer call() {
-            String id = patient != null ? patient : PatientWallet.open(wallet).patientId();
+            Reader reader = Reader.of(opts, wallet, patient, as);
+            String id = reader.patientId();
+            var http = opts.care(wallet).as(reader.signer());
             if (fhir) {
-                System.out.println(Json.pretty(opts.care().http().getJson("v1/patients/" + id
-                        + "/disclosures?format=fhir")));
+                System.out.println(Json.pretty(http.getJson("v1/patients/" + id + "/disclosures?format=fhir")));
                 return 0;
             }
-            JsonNode list = opts.care().http().getJson("v1/patients/" + id + "/disclosures");
+            JsonNode list = http.getJson("v1/patients/" + id + "/disclosures");
             for (JsonNode p : list.get("disclosures")) {
                 JsonNode d = p.get("disclosure");
                 System.out.println(Instant.ofEpochMilli(d.get("atMillis").asLong()) + " " + d.get("accessor").asText()
@@ -49,10 +54,14 @@ public final class AuditCommand {
     static final class Reviews implements Callable<Integer> {
         @Mixin CareOptions opts;
         @Parameters(paramLabel = "ORG") String org;
+        @Option(names = "--as", required = true, paramLabel = "ORG/NAME",
+                description = "a member of ORG with role auditor (key from --network)")
+        String as;
 
         @Override
         public Integer call() {
-            System.out.println(Json.pretty(opts.care().http().getJson("v1/reviews/" + org)));
+            CareClient care = opts.care();
+            System.out.println(Json.pretty(care.as(opts.as(as).signer()).getJson("v1/reviews/" + org)));
             return 0;
         }
     }

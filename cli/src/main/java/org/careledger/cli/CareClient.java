@@ -66,6 +66,11 @@ final class CareClient {
         return client;
     }
 
+    /** The node, with requests signed as the identity that signs the transaction they carry or the read they make. */
+    CareledgerClient as(TxSigner caller) {
+        return client.as(caller.requestSigner());
+    }
+
     /** A fresh opaque id: prefix + 128 random bits. */
     static String newId(String prefix) {
         byte[] b = new byte[16];
@@ -84,7 +89,7 @@ final class CareClient {
     /** A provider (member or admin of a hospital/lab org) registers the wallet's patient. */
     SubmitResponse registerPatient(TxSigner provider, PatientWallet w) {
         Base64.Encoder b64 = Base64.getEncoder();
-        return requireValid(client.submit(provider.sign("patients", "registerPatient", new RegisterPatient(
+        return requireValid(as(provider).submit(provider.sign("patients", "registerPatient", new RegisterPatient(
                 w.patientId(), b64.encodeToString(w.signingKey().publicKey()),
                 b64.encodeToString(w.encryptionKey().publicKey()), null)), Wait.COMMIT), "registerPatient");
     }
@@ -103,7 +108,7 @@ final class CareClient {
         WriteRecord args = new WriteRecord(recordId, patientId, type, sealed.ciphertextSha256().hex(),
                 (long) sealed.ciphertext().length, sealed.keysSha256().hex(), previousRecordId,
                 references == null || references.isEmpty() ? null : references);
-        SubmitResponse r = client.submitWithBlobs(author.signer().sign("records", "writeRecord", args),
+        SubmitResponse r = as(author.signer()).submitWithBlobs(author.signer().sign("records", "writeRecord", args),
                 List.of(sealed.ciphertext(), sealed.keysBlob()), Wait.COMMIT);
         return new Written(recordId, type, requireValid(r, "writeRecord of a " + type));
     }
@@ -192,17 +197,17 @@ final class CareClient {
         }
     }
 
-    /** Metadata of the patient's records, as the node holds it. */
-    List<RecordMeta> records(String patientId) {
-        JsonNode n = client.getJson("v1/patients/" + patientId + "/records");
+    /** Metadata of the patient's records the caller may see, as the node holds it. */
+    List<RecordMeta> records(TxSigner caller, String patientId) {
+        JsonNode n = as(caller).getJson("v1/patients/" + patientId + "/records");
         List<RecordMeta> out = new ArrayList<>();
         n.get("records").forEach(r -> out.add(json.convertValue(r, RecordMeta.class)));
         return out;
     }
 
     /** The org's X25519 public key from the ledger's org state. */
-    byte[] orgEncryptionKey(String org) {
-        JsonNode n = client.getJson("v1/orgs/" + org);
+    byte[] orgEncryptionKey(TxSigner caller, String org) {
+        JsonNode n = as(caller).getJson("v1/orgs/" + org);
         if (!n.hasNonNull("encryptionKey")) {
             throw new CareledgerException("ORG_KEY_UNKNOWN", "org " + org + " has no encryption key on the ledger");
         }
@@ -226,13 +231,13 @@ final class CareClient {
     String grant(PatientWallet w, TxSigner signer, String grantee, List<String> types, List<String> recordIds,
                  String purpose, Long expiresAtMillis) {
         String granteeOrg = grantee.contains("/") ? grantee.substring(0, grantee.indexOf('/')) : grantee;
-        byte[] granteeKey = orgEncryptionKey(granteeOrg);
+        byte[] granteeKey = orgEncryptionKey(signer, granteeOrg);
         List<String> ts = types == null ? List.of() : types;
         List<String> is = recordIds == null ? List.of() : recordIds;
         KeyBundle bundle = KeyBundle.empty();
-        for (RecordMeta r : records(w.patientId())) {
+        for (RecordMeta r : records(signer, w.patientId())) {
             if (!r.erased() && (ts.contains(r.recordType()) || is.contains(r.recordId()))) {
-                JsonNode k = client.getJson("v1/patients/" + w.patientId() + "/records/" + r.recordId() + "/keys");
+                JsonNode k = as(signer).getJson("v1/patients/" + w.patientId() + "/records/" + r.recordId() + "/keys");
                 KeyBundle source = KeyBundle.fromBytes(Base64.getDecoder().decode(k.get("keys").asText()));
                 bundle = RecordSealer.rewrap(bundle, r.recordId(), source, w.identityId(), w.encryptionKey(),
                         granteeOrg, granteeKey);
@@ -244,7 +249,7 @@ final class CareClient {
         String grantId = newId("g-");
         GrantConsent args = new GrantConsent(grantId, w.patientId(), grantee, ts.isEmpty() ? null : ts,
                 is.isEmpty() ? null : is, purpose, expiresAtMillis, bundle.sha256().hex());
-        requireValid(client.submitWithBlobs(signer.sign("consent", "grant", args), List.of(bundle.toBytes()),
+        requireValid(as(signer).submitWithBlobs(signer.sign("consent", "grant", args), List.of(bundle.toBytes()),
                 Wait.COMMIT), "consent.grant");
         return grantId;
     }
@@ -255,19 +260,19 @@ final class CareClient {
 
     /** Revokes a grant, signed by the patient or one of its guardians. */
     SubmitResponse revoke(TxSigner patientOrGuardian, String grantId) {
-        return requireValid(client.submit(patientOrGuardian.sign("consent", "revoke", new RevokeConsent(grantId)),
+        return requireValid(as(patientOrGuardian).submit(patientOrGuardian.sign("consent", "revoke", new RevokeConsent(grantId)),
                 Wait.COMMIT), "consent.revoke");
     }
 
     /** {@code patients.addGuardian} or {@code patients.removeGuardian}, signed by the patient (or, to step down, the guardian). */
     SubmitResponse guardian(TxSigner signer, String method, String patientId, String guardian) {
-        return requireValid(client.submit(signer.sign("patients", method, new GuardianChange(patientId, guardian)),
+        return requireValid(as(signer).submit(signer.sign("patients", method, new GuardianChange(patientId, guardian)),
                 Wait.COMMIT), "patients." + method);
     }
 
     /** A custodian org's auditor reviews a break-glass access: JUSTIFIED or UNJUSTIFIED, with an optional note. */
     SubmitResponse reviewBreakGlass(TxSigner auditor, String accessId, String outcome, String note) {
-        return requireValid(client.submit(auditor.sign("access", "reviewBreakGlass", new ReviewBreakGlass(accessId,
+        return requireValid(as(auditor).submit(auditor.sign("access", "reviewBreakGlass", new ReviewBreakGlass(accessId,
                 outcome, note)), Wait.COMMIT), "access.reviewBreakGlass");
     }
 
@@ -289,7 +294,8 @@ final class CareClient {
     /** Rebuilds the key bundle of each grant in force that holds {@code recordId}'s key, without it. */
     List<String> dropGrantKeys(TxSigner patientOrGuardian, String patientId, String recordId) {
         List<String> changed = new ArrayList<>();
-        JsonNode grants = client.getJson("v1/patients/" + patientId + "/consents").get("grants");
+        CareledgerClient http = as(patientOrGuardian);
+        JsonNode grants = http.getJson("v1/patients/" + patientId + "/consents").get("grants");
         for (JsonNode g : grants) {
             if (g.hasNonNull("revokedAtMillis")) {
                 continue;
@@ -297,7 +303,7 @@ final class CareClient {
             String grantId = g.get("grantId").asText();
             KeyBundle bundle;
             try {
-                JsonNode k = client.getJson("v1/patients/" + patientId + "/consents/" + grantId + "/keys");
+                JsonNode k = http.getJson("v1/patients/" + patientId + "/consents/" + grantId + "/keys");
                 bundle = KeyBundle.fromBytes(Base64.getDecoder().decode(k.get("keys").asText()));
             } catch (CareledgerException e) {
                 if (e.code().equals("GRANT_NOT_ACTIVE")) {
@@ -322,7 +328,7 @@ final class CareClient {
             g.get("recordIds").forEach(n -> ids.add(n.asText()));
             boolean narrowed = ids.remove(recordId);
             LimitConsent args = new LimitConsent(grantId, null, narrowed ? ids : null, null, without.sha256().hex());
-            requireValid(client.submitWithBlobs(patientOrGuardian.sign("consent", "limit", args),
+            requireValid(http.submitWithBlobs(patientOrGuardian.sign("consent", "limit", args),
                     List.of(without.toBytes()), Wait.COMMIT), "consent.limit of " + grantId);
             changed.add(grantId);
         }
@@ -331,28 +337,29 @@ final class CareClient {
 
     /** Erasure by the patient or a guardian ({@code requestRef} null), or by the author org's admin with one. */
     SubmitResponse erase(TxSigner signer, String recordId, String reason, String requestRef) {
-        return requireValid(client.submit(signer.sign("records", "eraseRecord",
+        return requireValid(as(signer).submit(signer.sign("records", "eraseRecord",
                 new EraseRecord(recordId, reason, requestRef)), Wait.COMMIT), "records.eraseRecord");
     }
 
     /** Signs {@code access.read} and posts it to {@code /v1/access}. Denials come back as ACCESS_DENIED / RECORD_ERASED. */
     AccessResult read(TxSigner reader, String recordId, String purpose, String breakGlassReason) {
-        return postAccess(reader.sign("access", "read", new ReadRecord(newId("a-"), recordId, purpose,
+        return postAccess(reader, reader.sign("access", "read", new ReadRecord(newId("a-"), recordId, purpose,
                 breakGlassReason)));
     }
 
-    AccessResult postAccess(TxEnvelope tx) {
-        return client.postProtobuf("v1/access", tx.toByteArray(), AccessResult.class);
+    AccessResult postAccess(TxSigner reader, TxEnvelope tx) {
+        return as(reader).postProtobuf("v1/access", tx.toByteArray(), AccessResult.class);
     }
 
-    /** The API of an org's node at the address genesis lists for it. */
-    static CareledgerClient nodeOf(org.careledger.ledger.Genesis genesis, String org) {
+    /** The API of an org's node at the address genesis lists for it, called as {@code caller}. */
+    static CareledgerClient nodeOf(org.careledger.ledger.Genesis genesis, String org,
+                                   org.careledger.client.auth.NodeTrust trust, TxSigner caller) {
         org.careledger.ledger.GenesisOrg o = genesis.org(org).orElseThrow(() ->
                 new CareledgerException("ORG_UNKNOWN", "org " + org + " is not in genesis " + genesis.chainId()));
         if (o.node() == null || o.node().apiPort() == 0) {
             throw new CareledgerException("NODE_UNKNOWN", "genesis lists no API address for " + org + "'s node");
         }
-        return new CareledgerClient(o.node().apiUrl());
+        return new CareledgerClient(o.node().apiUrl(), null, trust, caller.requestSigner());
     }
 
     /**

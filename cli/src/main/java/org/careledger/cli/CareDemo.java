@@ -60,7 +60,7 @@ public final class CareDemo {
 
         step("Members: practitioners, an emergency physician, an auditor" + (lab.isPresent() ? ", a lab tech" : ""));
         CliIdentity drAmes = member(HOSPITAL_A, "dr-ames", "practitioner");
-        member(HOSPITAL_A, "audit-1", "auditor");
+        CliIdentity auditor = member(HOSPITAL_A, "audit-1", "auditor");
         CliIdentity drLee = member(HOSPITAL_B, "dr-lee", "practitioner");
         CliIdentity erKim = member(HOSPITAL_B, "er-kim", "practitioner,emergency");
         CliIdentity labTech = lab.map(o -> member(o.id(), "tech-1", "lab-tech")).orElse(null);
@@ -84,7 +84,7 @@ public final class CareDemo {
             }
             say("wrote " + BUILT_IN.length + " built-in resources (no Synthea bundle found)");
         }
-        List<RecordMeta> records = care.records(wallet.patientId());
+        List<RecordMeta> records = care.records(wallet.signer(), wallet.patientId());
         RecordMeta observation = first(records, "Observation");
         RecordMeta other = records.stream().filter(r -> !r.recordType().equals("Observation")
                 && !r.recordType().equals("Patient")).findFirst().orElse(first(records, "Patient"));
@@ -128,7 +128,7 @@ public final class CareDemo {
         AccessResult bg;
         try {
             // answered by a node other than the custodian's: that node re-wraps the key for this committed access
-            bg = CareClient.withCustodianKeys(served, HOSPITAL_B, () -> CareClient.nodeOf(genesis, served.authorOrg()));
+            bg = CareClient.withCustodianKeys(served, HOSPITAL_B, () -> CareClient.nodeOf(genesis, served.authorOrg(), client.trust(), erKim.signer()));
         } catch (CareledgerException e) {
             bg = served;
         }
@@ -140,11 +140,12 @@ public final class CareDemo {
             say(bg.decision() + ", flagged; cannot decrypt here (" + e.code() + "): only the custodian "
                     + bg.authorOrg() + "'s node can re-wrap the key for hospital-b");
         }
-        JsonNode queue = client.getJson("v1/reviews/" + bg.authorOrg());
+        JsonNode queue = care.as(auditor.signer()).getJson("v1/reviews/" + bg.authorOrg());
         say(bg.authorOrg() + "'s review queue holds " + queue.get("count").asInt() + " break-glass access(es)");
 
         step("The patient's accounting of disclosures");
-        JsonNode d = client.getJson("v1/patients/" + wallet.patientId() + "/disclosures");
+        CareledgerClient asPatient = care.as(wallet.signer());
+        JsonNode d = asPatient.getJson("v1/patients/" + wallet.patientId() + "/disclosures");
         int granted = 0;
         int denied = 0;
         for (JsonNode p : d.get("disclosures")) {
@@ -157,7 +158,7 @@ public final class CareDemo {
             say("  " + x.get("accessor").asText() + " " + x.get("decision").asText() + " " + x.get("recordType").asText()
                     + " (" + x.get("purpose").asText() + ")" + (x.get("breakGlass").asBoolean() ? " BREAK-GLASS" : ""));
         }
-        JsonNode fhir = client.getJson("v1/patients/" + wallet.patientId() + "/disclosures?format=fhir");
+        JsonNode fhir = asPatient.getJson("v1/patients/" + wallet.patientId() + "/disclosures?format=fhir");
         long auditEvents = 0;
         for (JsonNode e : fhir.path("entry")) {
             if ("AuditEvent".equals(e.path("resource").path("resourceType").asText())) {

@@ -2,14 +2,20 @@ package org.careledger.cli;
 
 import java.nio.file.Path;
 import org.careledger.client.CareledgerClient;
+import org.careledger.client.TxSigner;
+import org.careledger.client.auth.NodeTrust;
+import org.careledger.client.records.PatientWallet;
 import org.careledger.core.CareledgerException;
 import org.careledger.ledger.Genesis;
 import org.careledger.node.network.NetworkLayout;
 import picocli.CommandLine.Option;
 
-/** Options shared by the patient-record commands: the node, and the network directory identities come from. */
+/**
+ * Options shared by the patient-record commands: the node, and the network directory identities come from. The node
+ * keys the client trusts come from the network's genesis ({@code --network}) or, for a patient, the copy in the wallet.
+ */
 final class CareOptions {
-    @Option(names = "--node", defaultValue = "${CARELEDGER_NODE:-http://127.0.0.1:7101}",
+    @Option(names = "--node", defaultValue = "${CARELEDGER_NODE:-https://127.0.0.1:7101}",
             description = "node API URL, or several separated by commas (the first that answers is used; default:"
                     + " $CARELEDGER_NODE or ${DEFAULT-VALUE})")
     String url;
@@ -17,19 +23,38 @@ final class CareOptions {
     @Option(names = "--network", paramLabel = "NET", description = "network directory (careledger network init)")
     Path network;
 
+    /** A client trusting the network's nodes (from --network). */
     CareClient care() {
-        return new CareClient(NodeUrls.reachable(url));
+        return care(null);
+    }
+
+    /** A client trusting the network's nodes: from --network, else from the patient wallet's copy of genesis. */
+    CareClient care(Path wallet) {
+        return new CareClient(NodeUrls.reachable(url, trust(wallet)));
+    }
+
+    NodeTrust trust(Path wallet) {
+        if (network != null) {
+            return NodeTrust.fromGenesis(new NetworkLayout(network).genesis());
+        }
+        if (wallet != null) {
+            NodeTrust t = PatientWallet.open(wallet).trust();
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
     }
 
     CliIdentity as(String as) {
         return CliIdentity.load(network, as);
     }
 
-    /** The API of an org's node as genesis lists it (the custodian a break-glass reader turns to). */
-    CareledgerClient nodeOf(String org) {
+    /** The API of an org's node as genesis lists it (the custodian a break-glass reader turns to), called as {@code caller}. */
+    CareledgerClient nodeOf(String org, TxSigner caller) {
         if (network == null) {
             throw new CareledgerException("USAGE", "--network DIR is required to find " + org + "'s node");
         }
-        return CareClient.nodeOf(Genesis.read(new NetworkLayout(network).genesis()), org);
+        return CareClient.nodeOf(Genesis.read(new NetworkLayout(network).genesis()), org, trust(null), caller);
     }
 }

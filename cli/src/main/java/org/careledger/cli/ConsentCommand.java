@@ -47,7 +47,7 @@ public final class ConsentCommand {
                 }
             }
             PatientWallet w = PatientWallet.open(wallet);
-            String id = opts.care().grant(w, by.signer(opts, w), grantee, types, records, purpose, exp);
+            String id = opts.care(wallet).grant(w, by.signer(opts, w), grantee, types, records, purpose, exp);
             System.out.println("grant " + id + " to " + grantee + " for " + purpose);
             return 0;
         }
@@ -63,7 +63,7 @@ public final class ConsentCommand {
         @Override
         public Integer call() {
             PatientWallet w = PatientWallet.open(wallet);
-            var r = opts.care().revoke(by.signer(opts, w), grantId);
+            var r = opts.care(wallet).revoke(by.signer(opts, w), grantId);
             System.out.println("grant " + grantId + " revoked at height " + r.height());
             return 0;
         }
@@ -77,8 +77,9 @@ public final class ConsentCommand {
 
         @Override
         public Integer call() {
-            String id = PatientWallet.open(wallet).patientId();
-            System.out.println(Json.pretty(opts.care().http().getJson("v1/patients/" + id + "/consents"
+            PatientWallet w = PatientWallet.open(wallet);
+            String id = w.patientId();
+            System.out.println(Json.pretty(opts.care(wallet).as(w.signer()).getJson("v1/patients/" + id + "/consents"
                     + (fhir ? "?format=fhir" : ""))));
             return 0;
         }
@@ -97,13 +98,13 @@ public final class ConsentCommand {
         @Override
         public Integer call() {
             PatientWallet w = PatientWallet.open(wallet);
-            boolean erased = opts.care().records(w.patientId()).stream()
+            boolean erased = opts.care(wallet).records(by.signer(opts, w), w.patientId()).stream()
                     .anyMatch(r -> r.recordId().equals(recordId) && r.erased());
             if (!erased) {
                 throw new CareledgerException("RECORD_NOT_ERASED", "record " + recordId + " of " + w.patientId()
                         + " is not erased; narrow or revoke the grants instead");
             }
-            List<String> changed = opts.care().dropGrantKeys(by.signer(opts, w), w.patientId(), recordId);
+            List<String> changed = opts.care(wallet).dropGrantKeys(by.signer(opts, w), w.patientId(), recordId);
             System.out.println("wrapped key of " + recordId + " taken out of " + changed.size() + " grant(s)"
                     + (changed.isEmpty() ? "" : ": " + String.join(", ", changed)));
             return 0;

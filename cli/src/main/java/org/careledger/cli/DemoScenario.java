@@ -71,7 +71,7 @@ final class DemoScenario {
             nodes.add(NodeAssembly.start(layout.org(org.id())));
         }
         node = nodes.get(0);
-        CareledgerClient client = new CareledgerClient(node.apiUrl());
+        CareledgerClient client = client(node);
         String leader = awaitLeader(client);
         for (NodeAssembly n : nodes) {
             out.println("   " + n.config().nodeId() + "  " + n.apiUrl() + (n.config().nodeId().equals(leader) ? "  (leader)" : ""));
@@ -89,7 +89,7 @@ final class DemoScenario {
         HeaderView head = awaitFinalHead(client);
         out.println("   height " + head.height() + ", " + head.logSize() + " txs in the log, hash " + head.hash());
         for (NodeAssembly n : nodes) {
-            HeaderView h = new CareledgerClient(n.apiUrl()).block(head.height()).header();
+            HeaderView h = client(n).block(head.height()).header();
             out.println("   " + n.config().nodeId() + " block " + h.height() + " hash " + h.hash().substring(0, 16) + "… "
                     + (h.hash().equals(head.hash()) ? "same" : "DIFFERENT"));
             if (!h.hash().equals(head.hash())) {
@@ -115,11 +115,22 @@ final class DemoScenario {
 
     /** The two case studies: patient records and consent, then the drug supply chain. */
     void caseStudies() {
-        CareledgerClient client = new CareledgerClient(node.apiUrl());
+        CareledgerClient client = client(node);
         step("8. Case study: patient records, consent, audited access, break-glass, erasure");
         CareDemo.run(layout, genesis, client, out);
         step("9. Case study: the drug supply chain, from commissioning to the pharmacy counter");
         new DrugDemo().run(client, layout, genesis, out);
+    }
+
+    /**
+     * A client of a node that pins the genesis node keys and signs as the first org's admin; the case studies sign
+     * patient reads as the patient and record reads as the reader themselves.
+     */
+    private CareledgerClient client(NodeAssembly n) {
+        GenesisOrg first = genesis.orgs().getFirst();
+        return new CareledgerClient(n.apiUrl(), null, org.careledger.client.auth.NodeTrust.fromGenesis(layout.genesis()),
+                new org.careledger.client.auth.RequestSigner(first.adminId(),
+                        org.careledger.crypto.x509.KeyFiles.readSigner(layout.adminKey(first.id()))));
     }
 
     private void consistency(CareledgerClient client, HeaderView head) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.careledger.client.TxSigner;
+import org.careledger.client.auth.NodeTrust;
 import org.careledger.contracts.supplychain.CaptureEpcisArgs;
 import org.careledger.core.CareledgerException;
 import org.careledger.crypto.x509.KeyFiles;
@@ -84,8 +85,12 @@ public final class DrugCommand {
 
         @Option(names = "--node", description = "node API URL, or several separated by commas (the first that"
                 + " answers is used; default: $CARELEDGER_NODE, the org's node with --network, else"
-                + " http://127.0.0.1:7101)")
+                + " https://127.0.0.1:7101)")
         String nodeUrl;
+
+        @Option(names = "--genesis", paramLabel = "FILE",
+                description = "with --as/--key: the network's genesis.json, whose node keys the client trusts")
+        Path genesisFile;
 
         @Option(names = "--json", description = "print the report as JSON")
         boolean json;
@@ -93,6 +98,7 @@ public final class DrugCommand {
         @Override
         public Integer call() {
             String doc = read(document);
+            NodeTrust trust;
             TxSigner signer;
             String url;
             if (network != null) {
@@ -105,6 +111,7 @@ public final class DrugCommand {
                 GenesisOrg o = genesis.org(org).orElseThrow(() -> new CareledgerException("ORG_UNKNOWN",
                         "org " + org + " is not in the network at " + network));
                 signer = new TxSigner(genesis.chainId(), o.adminId(), KeyFiles.readSigner(layout.adminKey(org)));
+                trust = NodeTrust.fromGenesis(layout.genesis());
                 url = nodeUrl(o.node() == null ? null : o.node().apiUrl());
             } else {
                 if (signerId == null || key == null || org != null) {
@@ -112,10 +119,11 @@ public final class DrugCommand {
                             + " --org ORG");
                 }
                 url = nodeUrl(null);
-                String chainId = NodeUrls.reachable(url).health().chainId();
+                trust = genesisFile == null ? null : NodeTrust.fromGenesis(genesisFile);
+                String chainId = NodeUrls.reachable(url, trust).health().chainId();
                 signer = new TxSigner(chainId, signerId, KeyFiles.readSigner(key));
             }
-            DrugApi api = new DrugApi(NodeUrls.reachable(url));
+            DrugApi api = new DrugApi(NodeUrls.reachable(url, trust).as(signer.requestSigner()));
             EpcisCaptureReport report = api.captureEpcis(signer.sign("supplychain", "captureEpcis",
                     new CaptureEpcisArgs(doc, shipTo)));
             if (json) {
@@ -137,7 +145,7 @@ public final class DrugCommand {
             if (env != null && !env.isBlank()) {
                 return env;
             }
-            return orgNode != null ? orgNode : "http://127.0.0.1:7101";
+            return orgNode != null ? orgNode : "https://127.0.0.1:7101";
         }
 
         private static String read(Path file) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.TxSigner;
+import org.careledger.client.auth.NodeTrust;
 import org.careledger.contracts.membership.RegisterMember;
 import org.careledger.core.CareledgerException;
 import org.careledger.crypto.Ed25519Signer;
@@ -54,8 +55,9 @@ public final class MemberCommand {
             GenesisOrg o = genesis.org(org).orElseThrow(() -> new CareledgerException("ORG_UNKNOWN",
                     "org " + org + " is not in the network at " + network));
             String url = nodeUrl != null ? nodeUrl : System.getenv("CARELEDGER_NODE") != null
-                    ? System.getenv("CARELEDGER_NODE") : o.node() != null ? o.node().apiUrl() : "http://127.0.0.1:7101";
-            Path keyFile = add(layout, genesis, NodeUrls.reachable(url), org, name, roles);
+                    ? System.getenv("CARELEDGER_NODE") : o.node() != null ? o.node().apiUrl() : "https://127.0.0.1:7101";
+            Path keyFile = add(layout, genesis, NodeUrls.reachable(url, NodeTrust.fromGenesis(layout.genesis())), org,
+                    name, roles);
             System.out.println("registered " + org + "/" + name + " (roles " + String.join(",", roles) + "); key "
                     + keyFile);
             return 0;
@@ -78,7 +80,7 @@ public final class MemberCommand {
         String pem = Pem.encodeCertificate(ca.issue(new CertificateRequest(name, List.copyOf(roles), key.algorithm(),
                 key.publicKey(), new Validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365))))));
         TxSigner admin = new TxSigner(genesis.chainId(), o.adminId(), KeyFiles.readSigner(layout.adminKey(org)));
-        CareClient.requireValid(client.submit(admin.sign("membership", "registerMember", new RegisterMember(name, pem)),
+        CareClient.requireValid(client.as(admin.requestSigner()).submit(admin.sign("membership", "registerMember", new RegisterMember(name, pem)),
                 CareledgerClient.Wait.COMMIT), "registerMember " + org + "/" + name);
         try {
             Files.createDirectories(keyFile.getParent());

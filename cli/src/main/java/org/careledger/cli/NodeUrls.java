@@ -13,17 +13,18 @@ import org.careledger.core.CareledgerException;
 final class NodeUrls {
     private NodeUrls() {}
 
-    static CareledgerClient reachable(String spec) {
+    /** The first node that answers, as an anonymous client pinned to {@code trust} (null: the JDK's CAs). */
+    static CareledgerClient reachable(String spec, org.careledger.client.auth.NodeTrust trust) {
         List<String> urls = Arrays.stream(spec.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (urls.isEmpty()) {
             throw new CareledgerException("USAGE", "--node needs an API URL, not '" + spec + "'");
         }
         if (urls.size() == 1) {
-            return new CareledgerClient(urls.getFirst());
+            return new CareledgerClient(urls.getFirst(), null, trust, null);
         }
         List<String> failures = new ArrayList<>();
         for (String url : urls) {
-            CareledgerClient c = new CareledgerClient(url);
+            CareledgerClient c = new CareledgerClient(url, null, trust, null);
             try {
                 c.health();
                 return c;

@@ -28,6 +28,12 @@ public final class PatientCommand {
         public Integer call() {
             CliIdentity provider = opts.as(by);
             PatientWallet w = PatientWallet.create(wallet, provider.genesis().chainId(), new SecureRandom());
+            // the wallet keeps genesis: the patient's client pins the network's node keys without the network dir
+            try {
+                w.keepGenesis(java.nio.file.Files.readAllBytes(provider.layout().genesis()));
+            } catch (java.io.IOException e) {
+                throw new org.careledger.core.CareledgerException("GENESIS_UNREADABLE", "cannot read " + provider.layout().genesis());
+            }
             SubmitResponse r = opts.care().registerPatient(provider.signer(), w);
             System.out.println("patient " + w.patientId() + " registered by " + provider.id() + " at height "
                     + r.height() + "; wallet " + wallet);
@@ -51,7 +57,7 @@ public final class PatientCommand {
         @Override
         public Integer call() {
             PatientWallet w = PatientWallet.open(wallet);
-            SubmitResponse r = opts.care().guardian(w.signer(), "addGuardian", w.patientId(), guardian);
+            SubmitResponse r = opts.care(wallet).guardian(w.signer(), "addGuardian", w.patientId(), guardian);
             System.out.println(guardian + " is a guardian of " + w.patientId() + " from height " + r.height());
             return 0;
         }
@@ -68,7 +74,7 @@ public final class PatientCommand {
         @Override
         public Integer call() {
             PatientWallet w = PatientWallet.open(wallet);
-            SubmitResponse r = opts.care().guardian(by.signer(opts, w), "removeGuardian", w.patientId(), guardian);
+            SubmitResponse r = opts.care(wallet).guardian(by.signer(opts, w), "removeGuardian", w.patientId(), guardian);
             System.out.println(guardian + " is no longer a guardian of " + w.patientId() + " (height " + r.height()
                     + ")");
             return 0;

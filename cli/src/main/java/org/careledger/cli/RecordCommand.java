@@ -51,7 +51,7 @@ public final class RecordCommand {
                 throw new CareledgerException("USAGE", file + " has no resourceType; give --type");
             }
             PatientWallet w = PatientWallet.open(wallet);
-            var written = opts.care().writeRecord(opts.as(as), w.patientId(), w.encryptionKey().publicKey(), t, json,
+            var written = opts.care(wallet).writeRecord(opts.as(as), w.patientId(), w.encryptionKey().publicKey(), t, json,
                     refs, amends);
             System.out.println(written.recordId() + " " + t + " written at height " + written.response().height());
             return 0;
@@ -71,7 +71,7 @@ public final class RecordCommand {
         @Override
         public Integer call() {
             PatientWallet w = PatientWallet.open(wallet);
-            CareClient.Imported r = opts.care().importBundle(opts.as(as), w, read(bundle));
+            CareClient.Imported r = opts.care(wallet).importBundle(opts.as(as), w, read(bundle));
             if (map) {
                 r.recordIds().forEach((u, id) -> System.out.println(id + " " + r.types().get(u) + " " + u));
             }
@@ -85,13 +85,17 @@ public final class RecordCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "A patient's record metadata (no content).")
     static final class ListRecords implements Callable<Integer> {
         @Mixin CareOptions opts;
-        @Option(names = "--wallet", paramLabel = "WALLET_DIR") Path wallet;
-        @Option(names = "--patient", paramLabel = "PATIENT_ID") String patient;
+        @Option(names = "--wallet", paramLabel = "WALLET_DIR", description = "as the patient (its wallet)") Path wallet;
+        @Option(names = "--patient", paramLabel = "PATIENT_ID", description = "with --as: another patient's records")
+        String patient;
+        @Option(names = "--as", paramLabel = "ORG/NAME",
+                description = "as an org member (key from --network): lists what its org holds or was granted")
+        String as;
 
         @Override
         public Integer call() {
-            String id = patient != null ? patient : PatientWallet.open(wallet).patientId();
-            for (RecordMeta r : opts.care().records(id)) {
+            Reader reader = Reader.of(opts, wallet, patient, as);
+            for (RecordMeta r : opts.care(wallet).records(reader.signer(), reader.patientId())) {
                 System.out.println(r.recordId() + " " + r.recordType() + " v" + r.version() + " by " + r.authorId()
                         + (r.erased() ? " ERASED" : ""));
             }
@@ -130,7 +134,7 @@ public final class RecordCommand {
                             + " --guardian, a guardian signs), or --as ORG/admin --request-ref REF");
                 }
                 PatientWallet w = PatientWallet.open(wallet);
-                List<String> changed = opts.care().eraseWithGrantKeys(by.signer(opts, w), w.patientId(), recordId,
+                List<String> changed = opts.care(wallet).eraseWithGrantKeys(by.signer(opts, w), w.patientId(), recordId,
                         reason);
                 System.out.println("record " + recordId + " erased; its wrapped key taken out of " + changed.size()
                         + " grant(s) still in force" + (changed.isEmpty() ? "" : ": " + String.join(", ", changed)));

@@ -28,6 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.careledger.client.CareledgerClient;
+import org.careledger.client.auth.NodeTrust;
+import org.careledger.client.auth.RequestSigner;
+import org.careledger.crypto.x509.KeyFiles;
 import org.careledger.client.ProofChecker;
 import org.careledger.client.records.KeyBundle;
 import org.careledger.client.records.PatientWallet;
@@ -61,7 +64,6 @@ import org.slf4j.LoggerFactory;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CareRecordsIT {
     private static final String MARKER = "MARKER-" + CareClient.newId("x");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Identifying strings of the patients in the imported test Bundles; none may reach disk or logs. */
     private static final java.util.Set<String> IDENTIFYING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -87,7 +89,8 @@ class CareRecordsIT {
                 Stream.of("hospital-a", "hospital-b", "lab-c").map(OrgSpec::parse).toList(), "127.0.0.1",
                 CliRunner.freeBasePort(3), false));
         node = NodeAssembly.start(layout.org("hospital-a"));
-        client = new CareledgerClient(node.apiUrl());
+        client = new CareledgerClient(node.apiUrl(), null, NodeTrust.fromGenesis(layout.genesis()),
+                new RequestSigner("hospital-a/admin", KeyFiles.readSigner(layout.adminKey("hospital-a"))));
         care = new CareClient(client);
     }
 
@@ -216,7 +219,14 @@ class CareRecordsIT {
         assertThat(gone.exitCode()).isEqualTo(1);
         assertThat(gone.err()).contains("RECORD_ERASED");
 
-        var reviews = CliRunner.run("audit", "reviews", "hospital-a", "--node", url);
+        assertThat(CliRunner.run("member", "add", net, "hospital-a", "audit-3", "--role", "auditor", "--node", url)
+                .exitCode()).isZero();
+        var notAuditor = CliRunner.run("audit", "reviews", "hospital-a", "--as", "hospital-a/dr-cli", "--network", net,
+                "--node", url);
+        assertThat(notAuditor.exitCode()).isEqualTo(1);
+        assertThat(notAuditor.err()).contains("FORBIDDEN");
+        var reviews = CliRunner.run("audit", "reviews", "hospital-a", "--as", "hospital-a/audit-3", "--network", net,
+                "--node", url);
         assertThat(reviews.exitCode()).as(reviews.all()).isZero();
         assertThat(reviews.out()).contains("\"org\"", "hospital-a", "\"pending\"");
     }
@@ -389,14 +399,14 @@ class CareRecordsIT {
         // replayed access tx: 409 TX_REPLAY, and the problem is a JSON problem document
         TxEnvelope tx = drAmes.signer().sign("access", "read", new ReadRecord(CareClient.newId("a-"), recordId,
                 "TREAT", null));
-        care.postAccess(tx);
-        HttpResponse<String> replay = post("/v1/access", tx.toByteArray());
+        care.postAccess(drAmes.signer(), tx);
+        Answer replay = post("/v1/access", drAmes.signer(), tx.toByteArray());
         assertThat(replay.statusCode()).isEqualTo(409);
         assertThat(replay.body()).contains("TX_REPLAY");
 
         // denied: 403 with the access id and reason
         String accessId = CareClient.newId("a-");
-        HttpResponse<String> denied = post("/v1/access", drLee.signer().sign("access", "read",
+        Answer denied = post("/v1/access", drLee.signer(), drLee.signer().sign("access", "read",
                 new ReadRecord(accessId, recordId, "HPAYMT", null)).toByteArray());
         assertThat(denied.statusCode()).isEqualTo(403);
         assertThat(denied.body()).contains("ACCESS_DENIED", accessId, "NO_CONSENT");
@@ -494,7 +504,7 @@ class CareRecordsIT {
         care.erase(wallet.signer(), recordId, "patient request");
         assertThatThrownBy(() -> care.read(author.signer(), recordId, "TREAT", null))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("RECORD_ERASED"));
-        HttpResponse<String> gone = post("/v1/access", author.signer().sign("access", "read",
+        Answer gone = post("/v1/access", author.signer(), author.signer().sign("access", "read",
                 new ReadRecord(CareClient.newId("a-"), recordId, "TREAT", null)).toByteArray());
         assertThat(gone.statusCode()).isEqualTo(410);
 
@@ -545,10 +555,13 @@ class CareRecordsIT {
         return Files.isDirectory(p) ? p : Path.of("/work/shared/testdata/fhir");
     }
 
-    private static HttpResponse<String> post(String path, byte[] body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(node.apiUrl() + path))
-                .header("Content-Type", "application/x-protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    /** A status and body as the node answered them. */
+    private record Answer(int statusCode, String body) {}
+
+    /** POSTs protobuf bytes with the request signed as {@code as}. */
+    private static Answer post(String path, org.careledger.client.TxSigner as, byte[] body) {
+        HttpResponse<byte[]> r = client.as(as.requestSigner()).exchange("POST", path, "application/x-protobuf", body);
+        return new Answer(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {

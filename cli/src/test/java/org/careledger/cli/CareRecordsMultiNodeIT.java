@@ -27,6 +27,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.careledger.client.CareledgerClient;
+import org.careledger.client.auth.NodeTrust;
+import org.careledger.client.auth.RequestSigner;
+import org.careledger.crypto.x509.KeyFiles;
 import org.careledger.client.ProofChecker;
 import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
@@ -82,6 +85,8 @@ import org.slf4j.LoggerFactory;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CareRecordsMultiNodeIT {
     private static final String A = "hospital-a";
+    /** hospital-a's auditor that reads its review queue (review queues are for the custodian's auditors only). */
+    private static final String AUDITOR_OF_A = "queue-auditor";
     private static final String B = "hospital-b";
     private static final String LAB = "lab-c";
     private static final String INSURER = "insurer-d";
@@ -135,7 +140,10 @@ class CareRecordsMultiNodeIT {
         for (String org : ORGS) {
             NodeAssembly n = NodeAssembly.start(layout.org(org));
             nodes.put(org, n);
-            care.put(org, new CareClient(new CareledgerClient(n.apiUrl(), session)));
+            // each org's client signs as that org's admin; patient data is read as the patient, keys as the reader
+            care.put(org, new CareClient(new CareledgerClient(n.apiUrl(), session,
+                    NodeTrust.fromGenesis(layout.genesis()), new RequestSigner(org + "/admin",
+                            KeyFiles.readSigner(layout.adminKey(org))))));
         }
         String leader = awaitLeader();
         System.out.printf("4 Raft nodes up, leader %s, after %.1f s%n", leader, secs());
@@ -158,13 +166,14 @@ class CareRecordsMultiNodeIT {
         drAmes = member(A, "dr-ames", "practitioner");
         drLee = member(B, "dr-lee", "practitioner");
         erKim = member(B, "er-kim", "practitioner", "emergency");
+        member(A, AUDITOR_OF_A, "auditor");
         labTech = member(LAB, "tech-1", "lab-tech");
 
         wallet = PatientWallet.create(tmp.resolve("wallet"), genesis.chainId(), new SecureRandom());
         care.get(A).registerPatient(drAmes.signer(), wallet);
         awaitConverged();
         for (String org : ORGS) { // the patient is known on every node
-            assertThat(http(org).getJson("v1/patients/" + wallet.patientId() + "/records").get("records").size())
+            assertThat(patient(org, wallet).getJson("v1/patients/" + wallet.patientId() + "/records").get("records").size())
                     .as(org).isZero();
         }
     }
@@ -186,7 +195,7 @@ class CareRecordsMultiNodeIT {
 
         // denied at hospital-b's node, with an access id we choose so the audit entry can be found elsewhere
         String deniedAccessId = CareClient.newId("a-");
-        assertThatThrownBy(() -> care.get(B).postAccess(drLee.signer().sign("access", "read",
+        assertThatThrownBy(() -> care.get(B).postAccess(drLee.signer(), drLee.signer().sign("access", "read",
                 new ReadRecord(deniedAccessId, observationId, "TREAT", null))))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> {
                     assertThat(e.code()).isEqualTo("ACCESS_DENIED");
@@ -224,7 +233,7 @@ class CareRecordsMultiNodeIT {
                 });
         awaitConverged();
         for (String org : ORGS) {
-            JsonNode consents = http(org).getJson("v1/patients/" + wallet.patientId() + "/consents");
+            JsonNode consents = patient(org, wallet).getJson("v1/patients/" + wallet.patientId() + "/consents");
             assertThat(consents.toString()).as(org).contains(grantId);
         }
     }
@@ -256,7 +265,7 @@ class CareRecordsMultiNodeIT {
                 .isInstanceOfSatisfying(CareledgerException.class,
                         e -> assertThat(e.code()).isEqualTo("KEY_NOT_WRAPPED_FOR_READER"));
         // ...so the reader's client asks the custodian's node for the key of that same committed access
-        AccessResult keyed = CareClient.withCustodianKeys(viaB, B, () -> http(A));
+        AccessResult keyed = CareClient.withCustodianKeys(viaB, B, () -> as(A, erKim));
         assertThat(keyed.keysRewrappedBy()).isEqualTo(A);
         assertThat(keyed.accessId()).isEqualTo(viaB.accessId());
         assertThat(new String(CareClient.open(keyed, B, erKim.requireOrgKey()), StandardCharsets.UTF_8))
@@ -264,14 +273,14 @@ class CareRecordsMultiNodeIT {
         assertThat(KeyBundle.fromBytes(Base64.getDecoder().decode(keyed.keys())).keys().get(conditionId))
                 .as("wrapped for the reader's org alone").containsOnlyKeys(B);
         // only the custodian's node serves it, only for granted break-glass accesses that exist
-        assertThatThrownBy(() -> http(LAB).getJson("v1/access/" + viaB.accessId() + "/keys"))
+        assertThatThrownBy(() -> as(LAB, erKim).getJson("v1/access/" + viaB.accessId() + "/keys"))
                 .isInstanceOfSatisfying(CareledgerException.class,
                         e -> assertThat(e.code()).isEqualTo("NOT_CUSTODIAN"));
-        assertThatThrownBy(() -> http(A).getJson("v1/access/a-no-such-access/keys"))
+        assertThatThrownBy(() -> as(A, erKim).getJson("v1/access/a-no-such-access/keys"))
                 .isInstanceOfSatisfying(CareledgerException.class,
                         e -> assertThat(e.code()).isEqualTo("ACCESS_NOT_FOUND"));
         String ownRead = care.get(A).read(drAmes.signer(), conditionId, "TREAT", null).accessId();
-        assertThatThrownBy(() -> http(A).getJson("v1/access/" + ownRead + "/keys"))
+        assertThatThrownBy(() -> as(A, drAmes).getJson("v1/access/" + ownRead + "/keys"))
                 .isInstanceOfSatisfying(CareledgerException.class,
                         e -> assertThat(e.code()).isEqualTo("NOT_BREAK_GLASS"));
 
@@ -285,7 +294,7 @@ class CareRecordsMultiNodeIT {
 
         awaitConverged();
         for (String org : ORGS) {
-            assertThat(http(org).getJson("v1/reviews/" + A).get("count").asInt()).as(org + "'s view of the queue")
+            assertThat(auditorOfA(org).getJson("v1/reviews/" + A).get("count").asInt()).as(org + "'s view of the queue")
                     .isEqualTo(2);
             JsonNode bg = disclosure(org, viaB.accessId());
             assertThat(bg).as(org).isNotNull();
@@ -310,7 +319,7 @@ class CareRecordsMultiNodeIT {
         care.get(INSURER).grant(wallet, B, null, List.of(conditionId), "TREAT", null);
         TxEnvelope readTx = drLee.signer().sign("access", "read", new ReadRecord(CareClient.newId("a-"), conditionId,
                 "TREAT", null));
-        AccessResult granted = care.get(LAB).postAccess(readTx);
+        AccessResult granted = care.get(LAB).postAccess(drLee.signer(), readTx);
         assertThat(granted.decision()).isEqualTo("GRANT");
         grantedRead = granted;
         assertThat(new String(CareClient.open(granted, B, drLee.requireOrgKey()), StandardCharsets.UTF_8))
@@ -345,7 +354,7 @@ class CareRecordsMultiNodeIT {
 
         // the same signed access tx replayed to every other node: TX_REPLAY, and still one disclosure
         for (String org : List.of(A, B, INSURER, LAB)) {
-            assertThatThrownBy(() -> care.get(org).postAccess(readTx)).as("replay via " + org)
+            assertThatThrownBy(() -> care.get(org).postAccess(drLee.signer(), readTx)).as("replay via " + org)
                     .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("TX_REPLAY"));
         }
         // the same fresh access tx sent to two nodes at once: it is recorded once
@@ -357,7 +366,7 @@ class CareRecordsMultiNodeIT {
             for (String org : List.of(B, INSURER)) {
                 both.add(pool.submit(() -> {
                     try {
-                        return care.get(org).postAccess(twice);
+                        return care.get(org).postAccess(drLee.signer(), twice);
                     } catch (CareledgerException e) {
                         return e.code();
                     }
@@ -397,7 +406,7 @@ class CareRecordsMultiNodeIT {
             Thread.sleep(wait);
         }
         String lateAccess = CareClient.newId("a-");
-        assertThatThrownBy(() -> care.get(B).postAccess(labTech.signer().sign("access", "read",
+        assertThatThrownBy(() -> care.get(B).postAccess(labTech.signer(), labTech.signer().sign("access", "read",
                 new ReadRecord(lateAccess, conditionId, "TREAT", null))))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> {
                     assertThat(e.code()).isEqualTo("ACCESS_DENIED");
@@ -409,7 +418,7 @@ class CareRecordsMultiNodeIT {
             assertThat(late).as(org).isNotNull();
             assertThat(late.get("decision").asText()).isEqualTo("DENIED");
             assertThat(late.get("atMillis").asLong()).isGreaterThanOrEqualTo(expiresAt);
-            JsonNode grants = http(org).getJson("v1/patients/" + wallet.patientId() + "/consents").get("grants");
+            JsonNode grants = patient(org, wallet).getJson("v1/patients/" + wallet.patientId() + "/consents").get("grants");
             JsonNode g = null;
             for (JsonNode n : grants) {
                 if (n.get("grantId").asText().equals(expiring)) {
@@ -531,7 +540,7 @@ class CareRecordsMultiNodeIT {
     void theCustodiansAuditorReviewsBreakGlassAccessesOnce() {
         CliIdentity auditor = member(A, "auditor-1", "auditor");
         List<String> pending = new ArrayList<>();
-        http(LAB).getJson("v1/reviews/" + A).get("pending").forEach(p -> pending.add(p.get("accessId").asText()));
+        auditorOfA(LAB).getJson("v1/reviews/" + A).get("pending").forEach(p -> pending.add(p.get("accessId").asText()));
         assertThat(pending).hasSize(2);
 
         // not an auditor, or an auditor of another org: refused, the queue unchanged
@@ -550,20 +559,20 @@ class CareRecordsMultiNodeIT {
         assertThat(again.errorCode()).isEqualTo("REVIEW_NOT_PENDING");
         awaitConverged();
         for (String org : ORGS) {
-            JsonNode queue = http(org).getJson("v1/reviews/" + A);
+            JsonNode queue = auditorOfA(org).getJson("v1/reviews/" + A);
             assertThat(queue.get("count").asInt()).as(org).isEqualTo(1);
             assertThat(queue.get("pending").get(0).get("accessId").asText()).isEqualTo(pending.get(1));
             // the break-glass disclosure itself stays in the patient's list, still flagged
             assertThat(disclosure(org, pending.getFirst()).get("breakGlass").asBoolean()).isTrue();
         }
         // the custodian keeps serving the key of a justified emergency access
-        assertThat(http(A).getJson("v1/access/" + pending.getFirst() + "/keys").get("readerOrg").asText()).isEqualTo(B);
+        assertThat(as(A, erKim).getJson("v1/access/" + pending.getFirst() + "/keys").get("readerOrg").asText()).isEqualTo(B);
         // ...and stops once its auditor finds one unjustified (through another node: the read session orders it)
         SubmitResponse unjustified = http(B).submit(auditor.signer().sign("access", "reviewBreakGlass",
                 new ReviewBreakGlass(pending.get(1), "UNJUSTIFIED", "no emergency on record")),
                 CareledgerClient.Wait.COMMIT);
         assertThat(unjustified.valid()).as(unjustified.errorCode() + " " + unjustified.message()).isTrue();
-        assertThatThrownBy(() -> http(A).getJson("v1/access/" + pending.get(1) + "/keys"))
+        assertThatThrownBy(() -> as(A, erKim).getJson("v1/access/" + pending.get(1) + "/keys"))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> {
                     assertThat(e.code()).isEqualTo("ACCESS_DENIED");
                     assertThat(e.getMessage()).contains("unjustified");
@@ -577,7 +586,7 @@ class CareRecordsMultiNodeIT {
         String reference = null;
         for (String org : ORGS) {
             DisclosureList list = CanonicalJson.mapper().convertValue(
-                    http(org).getJson("v1/patients/" + wallet.patientId() + "/disclosures"), DisclosureList.class);
+                    patient(org, wallet).getJson("v1/patients/" + wallet.patientId() + "/disclosures"), DisclosureList.class);
             assertThat(list.count()).isEqualTo(list.disclosures().size());
             // denied, granted, own-org and break-glass reads are all listed
             assertThat(list.disclosures()).extracting(p -> p.disclosure().decision())
@@ -602,7 +611,7 @@ class CareRecordsMultiNodeIT {
             assertThat(ids).as(org).isEqualTo(reference);
 
             // FHIR: AuditEvents and Consents as HAPI parses them
-            String auditJson = http(org).getJson("v1/patients/" + wallet.patientId() + "/disclosures?format=fhir")
+            String auditJson = patient(org, wallet).getJson("v1/patients/" + wallet.patientId() + "/disclosures?format=fhir")
                     .toString();
             assertThat(auditJson).doesNotContain(MARKER);
             Bundle audit = FhirR4.shared().parseResource(Bundle.class, auditJson.getBytes(StandardCharsets.UTF_8));
@@ -615,8 +624,8 @@ class CareRecordsMultiNodeIT {
             assertThat(events.stream().filter(e -> e.getPurposeOfEvent().stream().anyMatch(c -> c.getCoding()
                     .stream().anyMatch(cd -> cd.getCode().equals("BTG"))))).hasSize((int) breakGlass);
 
-            JsonNode grants = http(org).getJson("v1/patients/" + wallet.patientId() + "/consents");
-            Bundle consents = FhirR4.shared().parseResource(Bundle.class, http(org).getJson("v1/patients/"
+            JsonNode grants = patient(org, wallet).getJson("v1/patients/" + wallet.patientId() + "/consents");
+            Bundle consents = FhirR4.shared().parseResource(Bundle.class, patient(org, wallet).getJson("v1/patients/"
                     + wallet.patientId() + "/consents?format=fhir").toString().getBytes(StandardCharsets.UTF_8));
             List<Consent> cs = consents.getEntry().stream().map(e -> (Consent) e.getResource()).toList();
             assertThat(cs).as(org).hasSize(grants.get("count").asInt());
@@ -644,7 +653,7 @@ class CareRecordsMultiNodeIT {
                             + "{\"text\":\"" + MARKER + " session\"}}").getBytes(StandardCharsets.UTF_8), null, null)
                     .recordId();
             List<String> listed = new ArrayList<>();
-            http(reader).getJson("v1/patients/" + w.patientId() + "/records").get("records")
+            patient(reader, w).getJson("v1/patients/" + w.patientId() + "/records").get("records")
                     .forEach(r -> listed.add(r.get("recordId").asText()));
             assertThat(listed).as("records of the patient read through " + reader + " right after a write through "
                     + writer).contains(id).hasSize(i + 1);
@@ -695,7 +704,7 @@ class CareRecordsMultiNodeIT {
             assertThat(imp.references()).isPositive();
             awaitConverged();
             for (String org : ORGS) {
-                JsonNode records = http(org).getJson("v1/patients/" + w.patientId() + "/records");
+                JsonNode records = patient(org, w).getJson("v1/patients/" + w.patientId() + "/records");
                 assertThat(records.get("count").asInt()).as(org).isEqualTo(inputs.size());
                 int refs = 0;
                 for (JsonNode r : records.get("records")) {
@@ -761,7 +770,7 @@ class CareRecordsMultiNodeIT {
                     .as("read via " + org).isInstanceOfSatisfying(CareledgerException.class,
                             e -> assertThat(e.code()).isEqualTo("RECORD_ERASED"));
             JsonNode meta = null;
-            for (JsonNode r : http(org).getJson("v1/patients/" + wallet.patientId() + "/records").get("records")) {
+            for (JsonNode r : patient(org, wallet).getJson("v1/patients/" + wallet.patientId() + "/records").get("records")) {
                 if (r.get("recordId").asText().equals(observationId)) {
                     meta = r;
                 }
@@ -905,8 +914,24 @@ class CareRecordsMultiNodeIT {
         return CliIdentity.load(layout.root(), org + "/" + name);
     }
 
+    /** The org's node, called as the org's admin. */
     private static CareledgerClient http(String org) {
         return care.get(org).http();
+    }
+
+    /** The org's node, called as this member. */
+    private static CareledgerClient as(String org, CliIdentity who) {
+        return care.get(org).as(who.signer());
+    }
+
+    /** The org's node, called as the patient of this wallet (who sees all of its own data). */
+    private static CareledgerClient patient(String org, PatientWallet w) {
+        return care.get(org).as(w.signer());
+    }
+
+    /** The org's node, called as an auditor of hospital-a (the custodian whose review queue the tests read). */
+    private static CareledgerClient auditorOfA(String org) {
+        return care.get(org).as(CliIdentity.load(layout.root(), A + "/" + AUDITOR_OF_A).signer());
     }
 
     private static Path fhirTestdata() {
@@ -934,20 +959,20 @@ class CareRecordsMultiNodeIT {
     }
 
     private static KeyBundle grantKeys(String org, String grantId) {
-        JsonNode k = http(org).getJson("v1/patients/" + wallet.patientId() + "/consents/" + grantId + "/keys");
+        JsonNode k = patient(org, wallet).getJson("v1/patients/" + wallet.patientId() + "/consents/" + grantId + "/keys");
         return KeyBundle.fromBytes(Base64.getDecoder().decode(k.get("keys").asText()));
     }
 
     private static int disclosuresOfTx(String org, String txId) {
         int n = 0;
-        for (JsonNode p : http(org).getJson("v1/patients/" + wallet.patientId() + "/disclosures").get("disclosures")) {
+        for (JsonNode p : patient(org, wallet).getJson("v1/patients/" + wallet.patientId() + "/disclosures").get("disclosures")) {
             n += p.get("disclosure").get("txId").asText().equals(txId) ? 1 : 0;
         }
         return n;
     }
 
     private static JsonNode grant(String org, String grantId) {
-        for (JsonNode g : http(org).getJson("v1/patients/" + wallet.patientId() + "/consents").get("grants")) {
+        for (JsonNode g : patient(org, wallet).getJson("v1/patients/" + wallet.patientId() + "/consents").get("grants")) {
             if (g.get("grantId").asText().equals(grantId)) {
                 return g;
             }
@@ -956,7 +981,7 @@ class CareRecordsMultiNodeIT {
     }
 
     private static JsonNode recordMeta(String org, String recordId) {
-        for (JsonNode r : http(org).getJson("v1/patients/" + wallet.patientId() + "/records").get("records")) {
+        for (JsonNode r : patient(org, wallet).getJson("v1/patients/" + wallet.patientId() + "/records").get("records")) {
             if (r.get("recordId").asText().equals(recordId)) {
                 return r;
             }
@@ -966,7 +991,7 @@ class CareRecordsMultiNodeIT {
 
     /** The disclosure with this access id as the org's node lists it, or null. */
     private static JsonNode disclosure(String org, String accessId) {
-        JsonNode list = http(org).getJson("v1/patients/" + wallet.patientId() + "/disclosures");
+        JsonNode list = patient(org, wallet).getJson("v1/patients/" + wallet.patientId() + "/disclosures");
         for (JsonNode p : list.get("disclosures")) {
             if (p.get("disclosure").get("accessId").asText().equals(accessId)) {
                 return p.get("disclosure");

@@ -131,7 +131,7 @@ class DrugCommandIT {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         long t = System.nanoTime();
-        new DrugDemo().run(new CareledgerClient(node.apiUrl()), layout, genesis, out);
+        new DrugDemo().run(adminClient(), layout, genesis, out);
         String transcript = bytes.toString(StandardCharsets.UTF_8);
         System.out.println(transcript);
         System.out.printf("drug demo took %d ms%n", (System.nanoTime() - t) / 1_000_000);
@@ -142,8 +142,16 @@ class DrugCommandIT {
                 "rejected LOT_RECALLED, recorded as suspect", "RECALLED — lot", "GENUINE  (01)",
                 "checked locally", "a dispensed pack: ALREADY_DISPENSED", "5 suspect events recorded");
         // a second run on the same network uses fresh serials, members and cases
-        new DrugDemo().run(new CareledgerClient(node.apiUrl()), layout, genesis, new PrintStream(
+        new DrugDemo().run(adminClient(), layout, genesis, new PrintStream(
                 new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    /** A client of the node, signing as the first org's admin (the demo's members sign their own transactions). */
+    private CareledgerClient adminClient() {
+        String first = genesis.orgs().getFirst().id();
+        return new CareledgerClient(node.apiUrl(), null, org.careledger.client.auth.NodeTrust.fromGenesis(layout.genesis()),
+                new org.careledger.client.auth.RequestSigner(first + "/admin",
+                        org.careledger.crypto.x509.KeyFiles.readSigner(layout.adminKey(first))));
     }
 
     static int freeBasePort(int n) {

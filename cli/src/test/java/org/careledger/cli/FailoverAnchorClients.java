@@ -53,8 +53,10 @@ final class FailoverAnchorClients implements AutoCloseable {
      * @param signers   one signer per client; client i's own node is {@code nodes.get(i % nodes.size())}
      * @param thinkTime how long a client waits after an acknowledgement before it signs its next tx
      */
-    FailoverAnchorClients(List<String> nodes, List<TxSigner> signers, Duration thinkTime) {
-        this.failover = new FailoverClient(nodes, null, GIVE_UP_AFTER);
+    FailoverAnchorClients(List<String> nodes, org.careledger.client.auth.NodeTrust trust, List<TxSigner> signers,
+                          Duration thinkTime) {
+        // any consortium identity may carry another's signed transaction; the first signer's key signs the requests
+        this.failover = new FailoverClient(nodes, null, trust, signers.getFirst().requestSigner(), GIVE_UP_AFTER);
         this.thinkTime = thinkTime;
         for (int i = 0; i < signers.size(); i++) {
             int home = i % nodes.size();

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.careledger.client.CareledgerClient;
+import org.careledger.client.auth.NodeTrust;
 import org.careledger.client.TxSigner;
 import org.careledger.client.api.BlockView;
 import org.careledger.client.api.HealthView;
@@ -124,7 +125,7 @@ class NetworkProcessIT {
                 KeyFiles.readSigner(layout.adminKey(o.id())))).toList();
         // a steady trickle rather than flat out: every tx is a block that all four JVMs sign and the restarted one
         // must re-execute, on two shared cores
-        clients = new FailoverAnchorClients(urls, signers, Duration.ofMillis(250));
+        clients = new FailoverAnchorClients(urls, NodeTrust.fromGenesis(layout.genesis()), signers, Duration.ofMillis(250));
         awaitAcked(30);
 
         // 3. SIGKILL the leader's process while the clients submit
@@ -220,7 +221,7 @@ class NetworkProcessIT {
     }
 
     private Chain chain(String url) {
-        CareledgerClient node = api.computeIfAbsent(url, CareledgerClient::new);
+        CareledgerClient node = api.computeIfAbsent(url, this::client);
         long height = node.head().height();
         List<String> hashes = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -296,7 +297,14 @@ class NetworkProcessIT {
     }
 
     private HealthView health(String url) {
-        return api.computeIfAbsent(url, CareledgerClient::new).health();
+        return api.computeIfAbsent(url, this::client).health();
+    }
+
+    /** A node's API, pinned to the genesis node keys, called as the first org's admin. */
+    private CareledgerClient client(String url) {
+        String org = ORGS.getFirst();
+        return new CareledgerClient(url, null, NodeTrust.fromGenesis(layout.genesis()),
+                new org.careledger.client.auth.RequestSigner(org + "/admin", KeyFiles.readSigner(layout.adminKey(org))));
     }
 
     private HealthView healthOrNull(String url) {

@@ -26,7 +26,7 @@ class NodeLifecycleIT {
         HeaderView before;
         SubmitResponse first;
         try (NodeAssembly node = net.start("hospital-b")) {
-            CareledgerClient client = new CareledgerClient(node.apiUrl());
+            CareledgerClient client = net.client(node, admin);
             first = client.submit(net.register(admin, net.member("hospital-b", "nurse-1", "nurse")), Wait.COMMIT);
             client.submit(net.register(admin, net.member("hospital-b", "nurse-2", "nurse")), Wait.COMMIT);
             before = client.head();
@@ -35,7 +35,7 @@ class NodeLifecycleIT {
                     .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("STORE_LOCKED"));
         }
         try (NodeAssembly node = net.start("hospital-b")) {
-            CareledgerClient client = new CareledgerClient(node.apiUrl());
+            CareledgerClient client = net.client(node, admin);
             HeaderView after = client.head();
             assertThat(after.hash()).isEqualTo(before.hash());
             assertThat(after.logSize()).isEqualTo(before.logSize());

@@ -51,6 +51,25 @@ public record PatientWallet(Path dir, String patientId, String chainId, Signer s
         }
     }
 
+    /** Where the wallet keeps a copy of its network's genesis: the node keys its client trusts. */
+    public static final String GENESIS_FILE = "genesis.json";
+
+    /** Keeps the network's genesis in the wallet, so the patient's client can check the nodes it talks to. */
+    public void keepGenesis(byte[] genesisJson) {
+        try {
+            Files.write(dir.resolve(GENESIS_FILE), genesisJson);
+        } catch (IOException e) {
+            throw new CareledgerException("WALLET_UNWRITABLE", "cannot write " + dir.resolve(GENESIS_FILE) + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** The node keys this wallet's network pins, or null if the wallet holds no genesis. */
+    public org.careledger.client.auth.NodeTrust trust() {
+        Path g = dir.resolve(GENESIS_FILE);
+        return Files.isRegularFile(g) ? org.careledger.client.auth.NodeTrust.fromGenesis(g) : null;
+    }
+
     /** The ledger identity id of this patient. */
     public String identityId() {
         return "patient/" + patientId;

@@ -148,10 +148,6 @@ public final class RecordService {
     public CustodianKeys custodianKeys(Caller caller, String accessId) {
         Disclosure d = disclosure(accessId).orElseThrow(() -> new CareledgerException("ACCESS_NOT_FOUND",
                 "no committed access " + accessId));
-        if (!caller.isConsortiumMember() || !caller.org().equals(d.accessorOrg())) {
-            throw new CareledgerException("FORBIDDEN", "the key of access " + accessId + " is for "
-                    + d.accessorOrg() + "'s readers, not " + caller.id());
-        }
         if (!d.breakGlass() || !d.granted()) {
             throw new CareledgerException("NOT_BREAK_GLASS", "access " + accessId + " is not a granted break-glass"
                     + " access: a reader with consent gets its key with the read itself");
@@ -161,6 +157,10 @@ public final class RecordService {
         if (d.accessorOrg().equals(record.authorOrg())) {
             throw new CareledgerException("NOT_BREAK_GLASS", "access " + accessId + " was made by the custodian org "
                     + record.authorOrg() + " itself, which holds the key already");
+        }
+        if (!caller.isConsortiumMember() || !caller.org().equals(d.accessorOrg())) {
+            throw new CareledgerException("FORBIDDEN", "the key of access " + accessId + " is for "
+                    + d.accessorOrg() + "'s readers, not " + caller.id());
         }
         if (!record.authorOrg().equals(nodeOrg) || orgKey == null) {
             throw new CareledgerException("NOT_CUSTODIAN", "record " + record.recordId() + " is in the custody of "

@@ -34,7 +34,7 @@ class HeightGateIT {
             CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(() -> patient.awaitHeight(head + 1));
             Thread.sleep(200);
             assertThat(waiting).isNotDone();
-            var r = new CareledgerClient(node.apiUrl()).submit(
+            var r = net.client(node, net.admin("hospital-a")).submit(
                     net.register(net.admin("hospital-a"), net.member("hospital-a", "dr-gate", "nurse")), Wait.COMMIT);
             assertThat(r.height()).isEqualTo(head + 1);
             assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(head + 1);

@@ -61,7 +61,6 @@ final class DrugNetwork implements AutoCloseable {
     /** The reader's client. */
     final CareledgerClient client;
     final String leader;
-    private final HttpClient http = HttpClient.newHttpClient();
     /** Shared by every node's client: a read anywhere sees what was written anywhere before it. */
     private final ReadSession session = new ReadSession();
 
@@ -90,8 +89,12 @@ final class DrugNetwork implements AutoCloseable {
         return n;
     }
 
-    CareledgerClient client(String org) {
-        return new CareledgerClient(node(org).apiUrl(), session);
+    /** A client of the org's node, signing as the org's admin, in the shared read session. */
+    CareledgerClient client(String orgId) {
+        return new CareledgerClient(node(orgId).apiUrl(), session,
+                org.careledger.client.auth.NodeTrust.fromGenesis(layout.genesis()),
+                new org.careledger.client.auth.RequestSigner(orgId + "/admin",
+                        org.careledger.crypto.x509.KeyFiles.readSigner(layout.adminKey(orgId))));
     }
 
     /** The org of a signer id such as {@code acme/admin}. */
@@ -137,9 +140,7 @@ final class DrugNetwork implements AutoCloseable {
     }
 
     private Answer post(NodeAssembly to, String path, byte[] body) {
-        return send(HttpRequest.newBuilder(URI.create(to.apiUrl() + path))
-                .header("Content-Type", "application/x-protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return answer(client(to.config().orgId()).exchange("POST", path, "application/x-protobuf", body));
     }
 
     Answer verify(String sgtin) {
@@ -147,24 +148,12 @@ final class DrugNetwork implements AutoCloseable {
     }
 
     Answer get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(URI.create(node(READER).apiUrl() + pathAndQuery)).GET().build());
+        return answer(client.exchange("GET", pathAndQuery, null, null));
     }
 
-    private Answer send(HttpRequest request) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(request, (n, v) -> true).timeout(Duration.ofSeconds(60));
-            if (request.method().equals("GET") && session.height() > 0) {
-                b.header(CareledgerClient.MIN_HEIGHT_HEADER, Long.toString(session.height()));
-            }
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            r.headers().firstValueAsLong(CareledgerClient.HEIGHT_HEADER).ifPresent(session::observe);
-            return new Answer(r.statusCode(), r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** The client waits for the session's height on reads and records the height each answer carries. */
+    private static Answer answer(HttpResponse<byte[]> r) {
+        return new Answer(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
     }
 
     /** Waits until some node's health names a Raft leader (every node is asked in turn); returns its node id. */
@@ -213,7 +202,7 @@ final class DrugNetwork implements AutoCloseable {
             boolean done = true;
             for (NodeAssembly n : nodes.values()) {
                 ChainHead h = n.ledger().head();
-                HealthView health = new CareledgerClient(n.apiUrl()).health();
+                HealthView health = client(n.config().orgId()).health();
                 seen.add(n.config().nodeId() + "@" + h.height() + "/" + h.hash().hex().substring(0, 12) + " final "
                         + health.finalHeight() + (n.haltReason() == null ? "" : " HALTED: " + n.haltReason()));
                 if (first == null) {
