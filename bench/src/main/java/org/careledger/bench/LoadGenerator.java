@@ -279,9 +279,9 @@ public final class LoadGenerator {
 
     /** A client of a node that pins the genesis node keys and signs its requests as the node's org admin. */
     static CareledgerClient adminClient(NetworkLayout layout, NodeAssembly node) {
-        String org = node.config().orgId();
+        String orgId = node.config().orgId();
         return new CareledgerClient(node.apiUrl(), null, org.careledger.client.auth.NodeTrust.fromGenesis(layout.genesis()),
-                new org.careledger.client.auth.RequestSigner(org + "/admin",
-                        org.careledger.crypto.x509.KeyFiles.readSigner(layout.adminKey(org))));
+                new org.careledger.client.auth.RequestSigner(orgId + "/admin",
+                        org.careledger.crypto.x509.KeyFiles.readSigner(layout.adminKey(orgId))));
     }
 }
