@@ -133,7 +133,7 @@ class ReadLogTest {
         int each = 100;
         ConcurrentLinkedQueue<ReadEntry> appended = new ConcurrentLinkedQueue<>();
         try (ReadLog log = ReadLog.open(tmp.resolve("reads"));
-             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
