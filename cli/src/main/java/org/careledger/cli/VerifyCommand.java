@@ -11,37 +11,55 @@ import org.careledger.ledger.LedgerVerifier;
 import org.careledger.ledger.VerificationReport;
 import org.careledger.node.NodeAssembly;
 import org.careledger.node.NodeConfig;
+import org.careledger.node.reads.ReadLog;
+import org.careledger.node.reads.ReadLogReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code careledger verify DIR}: re-checks a node's data (or every node of a network dir) from genesis. Exit 0
- * when everything verifies, 1 naming the first failing block otherwise.
+ * {@code careledger verify DIR}: re-checks a node's data (or every node of a network dir) from genesis, and each
+ * node's read log ({@code <nodeDir>/reads}) when it has one. Exit 0 when everything verifies, 1 naming the first
+ * failing block or logged read otherwise.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Re-verify a node's store from genesis: hash links, signatures, Merkle roots, re-execution.")
+        description = "Re-verify a node's store from genesis (hash links, signatures, Merkle roots, re-execution) "
+                + "and its read log (hash chain, index, head).")
 public final class VerifyCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR", description = "a network dir, a node dir, or a node's data dir")
+    @Parameters(paramLabel = "DIR",
+            description = "a network dir, a node dir, a node's data dir, or a node's read log (<nodeDir>/reads)")
     Path dir;
 
     @Override
     public Integer call() {
-        List<Path> stores = stores(dir);
-        if (stores.isEmpty()) {
+        List<Target> targets = targets(dir);
+        if (targets.isEmpty()) {
             throw new CareledgerException("VERIFY_NOTHING", dir + " holds no careledger store");
         }
         int failed = 0;
         String firstHead = null;
-        for (Path store : stores) {
-            try {
-                VerificationReport r = verify(store);
-                String certified = r.certifiedBlocks() > 0 ? ", " + r.certifiedBlocks() + " certified" : "";
-                System.out.println(store + ": verified " + r.blocks() + " blocks, " + r.transactions()
-                        + " transactions" + certified + " (head " + r.headHash().hex().substring(0, 16) + "…)");
-                firstHead = firstHead == null ? r.headHash().hex() : firstHead;
-            } catch (CareledgerException e) {
-                System.out.println(store + ": FAILED " + e.code() + ": " + e.getMessage());
-                failed++;
+        for (Target t : targets) {
+            if (t.store() != null) {
+                Path store = t.store();
+                try {
+                    VerificationReport r = verify(store);
+                    String certified = r.certifiedBlocks() > 0 ? ", " + r.certifiedBlocks() + " certified" : "";
+                    System.out.println(store + ": verified " + r.blocks() + " blocks, " + r.transactions()
+                            + " transactions" + certified + " (head " + r.headHash().hex().substring(0, 16) + "…)");
+                    firstHead = firstHead == null ? r.headHash().hex() : firstHead;
+                } catch (CareledgerException e) {
+                    System.out.println(store + ": FAILED " + e.code() + ": " + e.getMessage());
+                    failed++;
+                }
+            }
+            if (t.readLog() != null) {
+                try {
+                    ReadLogReport r = ReadLog.verify(t.readLog());
+                    System.out.println(t.readLog() + ": verified " + r.entries() + " reads (head "
+                            + r.headHash().substring(0, 16) + "…)");
+                } catch (CareledgerException e) {
+                    System.out.println(t.readLog() + ": FAILED " + e.code() + ": " + e.getMessage());
+                    failed++;
+                }
             }
         }
         return failed == 0 ? 0 : 1;
@@ -51,23 +69,54 @@ public final class VerifyCommand implements Callable<Integer> {
         return new LedgerVerifier(NodeAssembly.contracts(), NodeAssembly.certificateCheck()).verify(store);
     }
 
+    /** A node's ledger store and its read log; either may be null (a read log appears with the node's first read). */
+    record Target(Path store, Path readLog) {}
+
     /** The stores under a path: itself if it is a RocksDB dir, its data dir if a node dir, each node of a network. */
     static List<Path> stores(Path dir) {
-        List<Path> out = new ArrayList<>();
-        if (Files.isRegularFile(dir.resolve("CURRENT"))) {
-            out.add(dir);
+        return targets(dir).stream().map(Target::store).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * What verify checks under a path: a node's read log alone if the path is one ({@code <nodeDir>/reads}), a
+     * RocksDB dir as a ledger store, a node dir's store and read log, or that of each node of a network dir.
+     */
+    static List<Target> targets(Path dir) {
+        List<Target> out = new ArrayList<>();
+        if (isReadLogOfANode(dir)) {
+            out.add(new Target(null, dir));
+        } else if (Files.isRegularFile(dir.resolve("CURRENT"))) {
+            out.add(new Target(dir, null));
         } else if (Files.isRegularFile(dir.resolve(NodeConfig.FILE_NAME))) {
-            out.add(dir.resolve(NodeConfig.read(dir).dataDir()));
+            out.add(new Target(dir.resolve(NodeConfig.read(dir).dataDir()), readLogOf(dir)));
         } else if (Files.isDirectory(dir)) {
             try (Stream<Path> children = Files.list(dir)) {
-                children.sorted().filter(p -> Files.isRegularFile(p.resolve(NodeConfig.FILE_NAME)))
-                        .map(p -> p.resolve(NodeConfig.read(p).dataDir()))
-                        .filter(data -> Files.isRegularFile(data.resolve("CURRENT")))
-                        .forEach(out::add);
+                for (Path node : children.sorted().filter(p -> Files.isRegularFile(p.resolve(NodeConfig.FILE_NAME)))
+                        .toList()) {
+                    Path data = node.resolve(NodeConfig.read(node).dataDir());
+                    Path store = Files.isRegularFile(data.resolve("CURRENT")) ? data : null;
+                    Path reads = readLogOf(node);
+                    if (store != null || reads != null) {
+                        out.add(new Target(store, reads));
+                    }
+                }
             } catch (java.io.IOException e) {
                 throw new CareledgerException("VERIFY_FAILED", "cannot list " + dir + ": " + e.getMessage());
             }
         }
         return out;
+    }
+
+    /** A node that has never logged a read has no read log; that is not a failure. */
+    private static Path readLogOf(Path nodeDir) {
+        Path reads = ReadLog.dirOf(nodeDir);
+        return Files.isDirectory(reads) ? reads : null;
+    }
+
+    private static boolean isReadLogOfANode(Path dir) {
+        Path parent = dir.toAbsolutePath().normalize().getParent();
+        return parent != null && Files.isRegularFile(parent.resolve(NodeConfig.FILE_NAME))
+                && dir.toAbsolutePath().normalize().equals(ReadLog.dirOf(parent))
+                && !ReadLog.dirOf(parent).equals(parent.resolve(NodeConfig.read(parent).dataDir()).normalize());
     }
 }

@@ -30,6 +30,8 @@ import org.careledger.ledger.OrderedBatch;
 import org.careledger.node.NodeAssembly;
 import org.careledger.node.NodeConfig;
 import org.careledger.node.network.NetworkLayout;
+import org.careledger.node.reads.ReadKind;
+import org.careledger.node.reads.ReadLog;
 import org.careledger.storage.Column;
 import org.careledger.storage.Keys;
 import org.careledger.storage.LedgerStore;
@@ -171,6 +173,48 @@ class CliTest {
         CliRunner.Result mixed = CliRunner.run("verify", netCopy);
         assertThat(mixed.exitCode()).isEqualTo(1);
         assertThat(mixed.out()).contains("hospital-a").contains("FAILED STORE_CORRUPTED");
+    }
+
+    @Test
+    void verifyChecksANodesReadLogAndFailsWhenItWasTampered() throws Exception {
+        Path net = init("net", 17700);
+        Path nodeDir = net.resolve("hospital-a");
+        writeChain(net, nodeDir.resolve("data"), 1);
+        CliRunner.Result noReads = CliRunner.run("verify", nodeDir);
+        assertThat(noReads.exitCode()).as(noReads.all()).isZero();
+        assertThat(noReads.out()).contains("verified 1 blocks, 2 transactions").doesNotContain("reads");
+
+        Path reads = ReadLog.dirOf(nodeDir);
+        String head;
+        try (ReadLog log = ReadLog.open(reads)) {
+            log.append("hospital-a/staff-1", "hospital-a", "p-4a5b6c7d", ReadKind.RECORD_LIST, "", 1);
+            log.append("patient/p-4a5b6c7d", "patient", "p-4a5b6c7d", ReadKind.DISCLOSURES, "", 1);
+            head = log.append("hospital-b/admin", "hospital-b", "p-9e8d7c6b", ReadKind.CONSENTS, "hospital-a", 1).hash();
+        }
+        for (Path target : List.of(net, nodeDir, reads)) {
+            CliRunner.Result ok = CliRunner.run("verify", target);
+            assertThat(ok.exitCode()).as(ok.all()).isZero();
+            assertThat(ok.out()).contains(reads + ": verified 3 reads (head " + head.substring(0, 16) + "…)");
+            assertThat(ok.out().contains("verified 1 blocks, 2 transactions")).isEqualTo(!target.equals(reads));
+        }
+
+        // one logged read rewritten in place (a different caller), through RocksDB as someone with file access would
+        Path netCopy = copy(net, tmp.resolve("net-copy"));
+        Path copiedReads = netCopy.resolve("hospital-a").resolve(ReadLog.DIR_NAME);
+        byte[] key = Keys.utf8("e/0000000000000001");
+        try (org.rocksdb.Options o = new org.rocksdb.Options();
+             org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(o, copiedReads.toString())) {
+            String entry = Keys.utf8(db.get(key));
+            db.put(key, Keys.utf8(entry.replace("\"caller\":\"patient/p-4a5b6c7d\"", "\"caller\":\"patient/p-0a0b0c0d\"")));
+        }
+        for (Path target : List.of(netCopy, netCopy.resolve("hospital-a"), copiedReads)) {
+            CliRunner.Result bad = CliRunner.run("verify", target);
+            assertThat(bad.exitCode()).as(bad.all()).isEqualTo(1);
+            assertThat(bad.out()).contains(copiedReads + ": FAILED READ_LOG_TAMPERED").contains("at seq 1:");
+            assertNoStackTrace(bad);
+        }
+        CliRunner.Result ledgerStillFine = CliRunner.run("verify", netCopy.resolve("hospital-a"));
+        assertThat(ledgerStillFine.out()).contains("verified 1 blocks, 2 transactions");
     }
 
     @Test

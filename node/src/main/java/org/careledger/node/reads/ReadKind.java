@@ -1,0 +1,11 @@
+package org.careledger.node.reads;
+
+/** What an API read returned about a patient. Stored by name: renaming a constant breaks verification of old logs. */
+public enum ReadKind {
+    RECORD_LIST,
+    DISCLOSURES,
+    CONSENTS,
+    RECORD_KEYS,
+    GRANT_KEYS,
+    REVIEW_QUEUE
+}
