@@ -38,7 +38,11 @@ public final class NodeAssembly implements AutoCloseable {
     private final RaftNode raft;
     private final ApiServer api;
 
-    private NodeAssembly(NodeConfig config, Ledger ledger, Orderer orderer, RaftNode raft, ApiServer api) {
+    private final org.careledger.node.reads.ReadLog reads;
+
+    private NodeAssembly(NodeConfig config, Ledger ledger, Orderer orderer, RaftNode raft, ApiServer api,
+                         org.careledger.node.reads.ReadLog reads) {
+        this.reads = reads;
         this.config = config;
         this.ledger = ledger;
         this.orderer = orderer;
@@ -103,14 +107,31 @@ public final class NodeAssembly implements AutoCloseable {
                         Pem.decodeCertificate(self.nodeCertificate()), Pem.decodeCertificate(self.caCertificate()))) : null;
         var auth = new org.careledger.node.auth.RequestAuthenticator(ledger, java.util.Set.copyOf(config.anonymousPaths()),
                 java.time.Clock.systemUTC());
-        ApiServer api = new ApiServer(ledger, txs, finality, orderer, config.nodeId(), metrics, config.apiHost(), port,
-                config.maxTxBytes(), tls, auth, new org.careledger.node.api.DrugRoutes(
-                        new org.careledger.node.drugs.DrugVerifier(ledger, finality), txs)
-                        .andThen(new org.careledger.node.api.RecordRoutes(new org.careledger.node.records.RecordService(
-                                ledger, finality, txs, config.orgId(), orgEncryptionKey(nodeDir))))).start();
+        org.careledger.node.reads.ReadLog reads = null;
+        ApiServer api;
+        try {
+            reads = org.careledger.node.reads.ReadLog.open(org.careledger.node.reads.ReadLog.dirOf(nodeDir));
+            api = new ApiServer(ledger, txs, finality, orderer, config.nodeId(), metrics, config.apiHost(), port,
+                    config.maxTxBytes(), tls, auth, new org.careledger.node.api.DrugRoutes(
+                            new org.careledger.node.drugs.DrugVerifier(ledger, finality), txs)
+                            .andThen(new org.careledger.node.api.RecordRoutes(new org.careledger.node.records.RecordService(
+                                    ledger, finality, txs, config.orgId(), orgEncryptionKey(nodeDir), reads)))).start();
+        } catch (RuntimeException e) {
+            // a port in use or an unreadable read log: release what was opened so a retry finds nothing locked
+            if (reads != null) {
+                reads.close();
+            }
+            if (raft != null) {
+                raft.close();
+            } else {
+                orderer.close();
+            }
+            ledger.close();
+            throw e;
+        }
         LOG.info("node {} of chain {} serving on {}://{}:{} at height {}", config.nodeId(), genesis.chainId(),
                 config.tls() ? "https" : "http", config.apiHost(), api.port(), ledger.head().height());
-        return new NodeAssembly(config, ledger, orderer, raft, api);
+        return new NodeAssembly(config, ledger, orderer, raft, api, reads);
     }
 
     /** The org's X25519 key if the node dir holds it ({@code org/encryption.key}); used only for break-glass re-wrap. */
@@ -147,7 +168,11 @@ public final class NodeAssembly implements AutoCloseable {
                     orderer.close();
                 }
             } finally {
-                ledger.close();
+                try {
+                    ledger.close();
+                } finally {
+                    reads.close();
+                }
             }
         }
     }

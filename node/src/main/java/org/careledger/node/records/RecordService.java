@@ -39,6 +39,9 @@ import org.careledger.fhir.FhirR4;
 import org.careledger.fhir.model.ConsentGrantView;
 import org.careledger.ledger.Ledger;
 import org.careledger.node.auth.Caller;
+import org.careledger.node.reads.ReadEntry;
+import org.careledger.node.reads.ReadKind;
+import org.careledger.node.reads.ReadLog;
 import org.careledger.contracts.consent.ConsentGrants;
 import org.careledger.contracts.records.CareRoles;
 import org.careledger.node.TxService;
@@ -56,6 +59,7 @@ public final class RecordService {
     private final TxService txs;
     private final String nodeOrg;
     private final EncryptionKeyPair orgKey;
+    private final ReadLog reads;
     private volatile FhirExport fhir;
 
     /**
@@ -63,12 +67,41 @@ public final class RecordService {
      * @param orgKey  that org's X25519 key, or null; with it the node re-wraps the data key of its own org's records
      *                for a break-glass reader of another org (the custodian's side of emergency access)
      */
-    public RecordService(Ledger ledger, Finality finality, TxService txs, String nodeOrg, EncryptionKeyPair orgKey) {
+    public RecordService(Ledger ledger, Finality finality, TxService txs, String nodeOrg, EncryptionKeyPair orgKey,
+                         ReadLog reads) {
         this.ledger = ledger;
         this.finality = finality;
         this.txs = txs;
         this.nodeOrg = nodeOrg;
         this.orgKey = orgKey;
+        this.reads = reads;
+    }
+
+    /**
+     * Accounts for a read of patient data served from state rather than through a committed {@code access.read}: the
+     * entry is durable in the node's read log before the answer leaves.
+     */
+    private void account(Caller caller, String patientId, ReadKind kind, String subject) {
+        reads.append(caller.id(), caller.org(), patientId, kind, subject, ledger.head().height());
+    }
+
+    /** This node's logged API reads of the patient's data that the caller may see: all for the patient side. */
+    private List<ReadEntry> apiReads(PatientScope scope, String patientId) {
+        List<ReadEntry> out = new ArrayList<>();
+        long from = 0;
+        while (out.size() < MAX_LIST) {
+            List<ReadEntry> page = reads.forPatient(patientId, from, 1000);
+            for (ReadEntry e : page) {
+                if (scope.isPatientSide() || e.callerOrg().equals(scope.caller().org())) {
+                    out.add(e);
+                }
+            }
+            if (page.size() < 1000) {
+                break;
+            }
+            from = page.getLast().seq() + 1;
+        }
+        return out.size() > MAX_LIST ? out.subList(0, MAX_LIST) : out;
     }
 
     /**
@@ -209,15 +242,20 @@ public final class RecordService {
      * patient and guardians; for an org, reads of records it holds and reads its own people made.
      */
     public DisclosureList disclosures(Caller caller, String patientId) {
-        List<Disclosure> list = disclosureList(caller, patientId);
+        PatientScope scope = scope(caller, patientId);
+        List<Disclosure> list = disclosureList(scope, patientId);
         TxProofs proofs = new TxProofs(ledger, finality, list.stream().map(Disclosure::txId).toList());
         List<ProvenDisclosure> out = list.stream().map(d -> new ProvenDisclosure(d, proofs.of(d.txId()))).toList();
-        return new DisclosureList(patientId, out.size(), out, proofs.header);
+        List<ReadEntry> apiReads = apiReads(scope, patientId);
+        account(caller, patientId, ReadKind.DISCLOSURES, null);
+        return new DisclosureList(patientId, out.size(), out, proofs.header, apiReads);
     }
 
     /** The disclosures as a FHIR R4 searchset Bundle of AuditEvents. */
     public String disclosuresFhir(Caller caller, String patientId) {
-        List<org.careledger.fhir.model.Disclosure> views = disclosureList(caller, patientId).stream()
+        PatientScope scope = scope(caller, patientId);
+        account(caller, patientId, ReadKind.DISCLOSURES, null);
+        List<org.careledger.fhir.model.Disclosure> views = disclosureList(scope, patientId).stream()
                 .map(d -> new org.careledger.fhir.model.Disclosure(d.txId(), d.patientId(), d.recordId(),
                         d.recordType(), d.accessor(), d.accessorOrg(), d.purpose(), d.breakGlass(),
                         d.breakGlassReason(), d.granted(), Instant.ofEpochMilli(d.atMillis()), d.blockHeight()))
@@ -236,6 +274,7 @@ public final class RecordService {
             grant(CanonicalJson.decode(v, String.class)).filter(g -> scope.isPatientSide() || scope.holds(g))
                     .ifPresent(out::add);
         }
+        account(caller, patientId, ReadKind.CONSENTS, null);
         return out;
     }
 
@@ -260,6 +299,7 @@ public final class RecordService {
         for (byte[] v : ledger.scanState(RecordKeys.patientRecords(patientId), MAX_LIST).values()) {
             record(CanonicalJson.decode(v, String.class)).filter(scope::maySee).ifPresent(out::add);
         }
+        account(caller, patientId, ReadKind.RECORD_LIST, null);
         return out;
     }
 
@@ -278,7 +318,9 @@ public final class RecordService {
         if (r.erased()) {
             throw new CareledgerException("RECORD_ERASED", "record " + recordId + " was erased; its keys are purged");
         }
-        return blob(r.keysSha256(), "key bundle of record " + recordId);
+        byte[] keys = blob(r.keysSha256(), "key bundle of record " + recordId);
+        account(caller, patientId, ReadKind.RECORD_KEYS, recordId);
+        return keys;
     }
 
     /**
@@ -297,7 +339,9 @@ public final class RecordService {
             throw new CareledgerException("GRANT_NOT_ACTIVE", "grant " + grantId + " is "
                     + (g.revokedAtMillis() != null ? "revoked" : "expired") + "; its wrapped keys are no longer served");
         }
-        return blob(g.wrappedKeysSha256(), "wrapped keys of grant " + grantId);
+        byte[] keys = blob(g.wrappedKeysSha256(), "wrapped keys of grant " + grantId);
+        account(caller, patientId, ReadKind.GRANT_KEYS, grantId);
+        return keys;
     }
 
     /** The org's queue of break-glass accesses awaiting review: for that org's auditors only. */
@@ -309,8 +353,12 @@ public final class RecordService {
             throw new CareledgerException("FORBIDDEN", "the review queue of " + org + " is for its members with role "
                     + CareRoles.AUDITOR + ", not " + caller.id());
         }
-        return ledger.scanState(AccessKeys.reviewQueue(org), MAX_LIST).values().stream()
+        List<PendingReview> queue = ledger.scanState(AccessKeys.reviewQueue(org), MAX_LIST).values().stream()
                 .map(v -> CanonicalJson.decode(v, PendingReview.class)).toList();
+        // the queue names patients and what was read of them: one entry per patient it shows
+        queue.stream().map(PendingReview::patientId).distinct()
+                .forEach(p -> account(caller, p, ReadKind.REVIEW_QUEUE, org));
+        return queue;
     }
 
     /** An org as kept in state (roles, encryption key), for clients that wrap keys for it. */
@@ -329,8 +377,8 @@ public final class RecordService {
         return ledger.state(AccessKeys.access(accessId)).map(b -> CanonicalJson.decode(b, Disclosure.class));
     }
 
-    private List<Disclosure> disclosureList(Caller caller, String patientId) {
-        PatientScope scope = scope(caller, patientId);
+    private List<Disclosure> disclosureList(PatientScope scope, String patientId) {
+        Caller caller = scope.caller();
         List<Disclosure> out = new ArrayList<>();
         for (byte[] v : ledger.scanState(AccessKeys.patientDisclosures(patientId), MAX_LIST).values()) {
             disclosure(CanonicalJson.decode(v, String.class)).filter(d -> scope.isPatientSide()
