@@ -41,7 +41,7 @@ public final class MemberCommand {
 
         @Option(names = "--role", required = true, split = ",", paramLabel = "ROLE",
                 description = "roles, e.g. practitioner,emergency (writers: lab-tech, nurse, physician, practitioner;"
-                        + " also emergency, auditor)")
+                        + " also auditor, and emergency, only with nurse, physician or practitioner in a hospital or lab)")
         List<String> roles;
 
         @Option(names = "--node", description = "node API URL, or several separated by commas (the first that answers"

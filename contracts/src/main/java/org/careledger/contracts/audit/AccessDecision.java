@@ -6,7 +6,10 @@ public enum AccessDecision {
     GRANT,
     /** the reader's org wrote the record (custodian access) */
     OWN_ORG,
-    /** emergency access without consent by a member with role {@code emergency}, queued for review */
+    /**
+     * emergency access without consent, for treatment, by a provider-org clinician with role {@code emergency},
+     * queued for review
+     */
     BREAK_GLASS,
     /** refused; the Disclosure says why */
     DENIED;

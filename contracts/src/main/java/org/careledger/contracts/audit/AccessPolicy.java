@@ -19,10 +19,16 @@ import org.careledger.core.contract.StateAccess;
  *   <li>the record's author org is the reader's org: OWN_ORG. A custodian's members read what their org wrote,
  *       for any purpose, without a grant, as they could before the record was on the ledger; the read is still
  *       recorded and visible to the patient;</li>
- *   <li>a non-blank break-glass reason from a member with role {@code emergency}: BREAK_GLASS, queued for review
- *       by the author org's auditors;</li>
- *   <li>otherwise DENIED (BREAK_GLASS_NOT_PERMITTED if a reason was given, else NO_CONSENT).</li>
+ *   <li>a non-blank break-glass reason from a member of a provider org (org role hospital or lab) holding role
+ *       {@code emergency} and a clinical role ({@link CareRoles#CLINICAL_ROLES}), for a treatment purpose
+ *       (TREAT or ETREAT): BREAK_GLASS, queued for review by the author org's auditors;</li>
+ *   <li>otherwise DENIED: with a break-glass reason, BREAK_GLASS_NOT_PERMITTED (no role {@code emergency}),
+ *       BREAK_GLASS_NOT_CLINICIAN ({@code emergency} without a clinical role, or outside a provider org) or
+ *       BREAK_GLASS_NOT_TREATMENT (any other purpose); without one, NO_CONSENT.</li>
  * </ol>
+ * The membership contract already refuses {@code emergency} to anyone but a provider-org clinician; the check here
+ * is repeated from state at read time so that a role registered before that rule, or an org whose roles changed,
+ * cannot break the glass.
  */
 public final class AccessPolicy {
     private AccessPolicy() {}
@@ -48,8 +54,14 @@ public final class AccessPolicy {
             return new Verdict(AccessDecision.OWN_ORG, null, null);
         }
         if (breakGlassReason != null && !breakGlassReason.isBlank()) {
-            return reader.hasRole(CareRoles.EMERGENCY) ? new Verdict(AccessDecision.BREAK_GLASS, null, null)
-                    : denied(DenialReason.BREAK_GLASS_NOT_PERMITTED);
+            if (!reader.hasRole(CareRoles.EMERGENCY)) {
+                return denied(DenialReason.BREAK_GLASS_NOT_PERMITTED);
+            }
+            if (!CareRoles.mayBreakGlass(state, reader)) {
+                return denied(DenialReason.BREAK_GLASS_NOT_CLINICIAN);
+            }
+            return purpose.isTreatment() ? new Verdict(AccessDecision.BREAK_GLASS, null, null)
+                    : denied(DenialReason.BREAK_GLASS_NOT_TREATMENT);
         }
         return denied(DenialReason.NO_CONSENT);
     }

@@ -7,7 +7,9 @@
  *   <li>{@code access.read} {@link org.careledger.contracts.audit.ReadRecord}
  *       {@code {accessId, recordId, purpose, breakGlassReason?}} — any signer; a denial commits and is recorded
  *       (event AccessDenied), a grant emits AccessGranted, a break-glass BreakGlassAccess; the event data is the
- *       Disclosure. Fails only when malformed: ACCESS_ID_INVALID, ACCESS_EXISTS, ACCESS_RECORD_UNKNOWN,
+ *       Disclosure. Break-glass is only for a provider-org clinician with role {@code emergency}, for TREAT or ETREAT;
+ *       anyone else asking is DENIED (BREAK_GLASS_NOT_PERMITTED, BREAK_GLASS_NOT_CLINICIAN,
+ *       BREAK_GLASS_NOT_TREATMENT), and that denial is committed and shown to the patient like any other. Fails only when malformed: ACCESS_ID_INVALID, ACCESS_EXISTS, ACCESS_RECORD_UNKNOWN,
  *       PURPOSE_INVALID, ACCESS_REASON_INVALID. The node submits it, waits for commit, reads
  *       {@code access/<accessId>} and serves the ciphertext only if {@code granted}: with the grant's wrapped keys
  *       (decision GRANT), or the record's keys blob, which is wrapped for the patient and the author org (OWN_ORG;

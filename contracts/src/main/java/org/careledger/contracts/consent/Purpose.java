@@ -19,6 +19,14 @@ public enum Purpose {
     /** healthcare operations */
     HOPERAT;
 
+    /**
+     * Whether this is treatment (TREAT or ETREAT), the only purposes break-glass serves: HIPAA lets a provider
+     * disclose without authorization for treatment (45 CFR 164.506), not for payment, operations or research.
+     */
+    public boolean isTreatment() {
+        return this == TREAT || this == ETREAT;
+    }
+
     /** The purpose for a code, or PURPOSE_INVALID. */
     public static Purpose parse(String code) {
         for (Purpose p : values()) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import org.careledger.contracts.Args;
+import org.careledger.contracts.records.CareRoles;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.contract.Contract;
 import org.careledger.core.contract.ContractContext;
@@ -20,7 +21,8 @@ import org.careledger.crypto.x509.Pem;
 
 /**
  * Org membership: an org's admin registers a member whose certificate its CA issued (checked at block time),
- * and may revoke it. Roles come from the certificate's OU attributes.
+ * and may revoke it. Roles come from the certificate's OU attributes; role {@code emergency} (break-glass) only
+ * together with a clinical role in a provider org (MEMBER_ROLE_NOT_PERMITTED otherwise).
  */
 public final class MembershipContract implements Contract {
     public static final String NAME = "membership";
@@ -76,9 +78,30 @@ public final class MembershipContract implements Contract {
                 throw new ContractException("MEMBER_ROLE_INVALID", "role '" + role + "' cannot be given to a member");
             }
         }
+        requireBreakGlassOnlyForClinicians(id, orgRecord, roles);
         Identity identity = new Identity(id, org, Identity.Kind.MEMBER, info.algorithm().name(), info.publicKey(), roles);
         ctx.state().put(StateKeys.identity(id), CanonicalJson.encode(IdentityRecord.of(identity, args.certificate())));
         ctx.emit("MemberRegistered", new MemberEvent(id, org, roles.stream().toList()));
+    }
+
+    /**
+     * Break-glass reads any patient's record without consent, which only treatment justifies: role emergency goes
+     * to clinicians of provider orgs only. AccessPolicy checks again at read time, for roles registered earlier.
+     */
+    private static void requireBreakGlassOnlyForClinicians(String id, OrgRecord org, Set<String> roles) {
+        if (!roles.contains(CareRoles.EMERGENCY)) {
+            return;
+        }
+        if (!CareRoles.isProviderOrg(org)) {
+            throw new ContractException("MEMBER_ROLE_NOT_PERMITTED", "role '" + CareRoles.EMERGENCY + "' cannot be given to "
+                    + id + ": break-glass is for treatment, and only members of provider orgs (org roles "
+                    + CareRoles.PROVIDER_ORG_ROLES + ") treat patients; " + org.id() + " has org roles " + org.roles());
+        }
+        if (roles.stream().noneMatch(CareRoles.CLINICAL_ROLES::contains)) {
+            throw new ContractException("MEMBER_ROLE_NOT_PERMITTED", "role '" + CareRoles.EMERGENCY + "' cannot be given to "
+                    + id + ": break-glass is for treatment, so its certificate must also carry a clinical role (one of "
+                    + CareRoles.CLINICAL_ROLES + "); it carries " + roles);
+        }
     }
 
     private void revoke(ContractContext ctx, RevokeMember args) {

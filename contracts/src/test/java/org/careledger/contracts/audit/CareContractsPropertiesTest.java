@@ -37,6 +37,8 @@ class CareContractsPropertiesTest {
 
     /** Few purposes, so that grants and reads meet often; the other codes are covered by the unit tests. */
     private static final String[] PURPOSES = {"TREAT", "ETREAT", "HRESCH"};
+    /** The world's provider orgs (hospital or lab): the only orgs whose clinicians break the glass. */
+    private static final Set<String> PROVIDER_ORGS = Set.of("hospital-a", "hospital-b", "lab-c");
     private static final int WRITE = 0, AMEND = 1, ERASE = 2, GRANT = 3, REVOKE = 4, LIMIT = 5, READ = 6, REVIEW = 7,
             NEXT_BLOCK = 8;
 
@@ -86,7 +88,12 @@ class CareContractsPropertiesTest {
         History(List<Step> steps) {
             this.steps = steps;
             writers = new Identity[] {w.drLee, w.nurseKim, w.drNg, w.labTech, w.clerkA};
-            readers = new Identity[] {w.drLee, w.nurseKim, w.drNg, w.drPark, w.erDocB, w.labTech, w.clerkA, w.adminA};
+            // emergency roles that membership refuses now, as if registered before it did: break-glass must deny them
+            w.org("insurer-e", "insurer");
+            Identity insurerEr = w.member("insurer-e/er", "emergency", "physician");
+            Identity clerkEr = w.member("hospital-b/clerk-er", "emergency", "billing");
+            readers = new Identity[] {w.drLee, w.nurseKim, w.drNg, w.drPark, w.erDocB, w.labTech, w.clerkA, w.adminA,
+                    insurerEr, clerkEr};
         }
 
         FakeLedger run() {
@@ -229,22 +236,37 @@ class CareContractsPropertiesTest {
                     .map(k -> w.grantState(k.substring(k.lastIndexOf('/') + 1)))
                     .anyMatch(g -> matches(g, record, reader, d.purpose()));
             String expected;
+            String denial = null;
+            boolean clinician = PROVIDER_ORGS.contains(reader.org())
+                    && (reader.hasRole("physician") || reader.hasRole("nurse") || reader.hasRole("practitioner"));
             if (record.erased() || reader.kind() != Identity.Kind.MEMBER) {
                 expected = "DENIED";
+                denial = record.erased() ? "RECORD_ERASED" : "SIGNER_NOT_MEMBER";
             } else if (grantMatches) {
                 expected = "GRANT";
             } else if (record.authorOrg().equals(reader.org())) {
                 expected = "OWN_ORG";
-            } else if (reason != null && reader.hasRole(CareRoles.EMERGENCY)) {
-                expected = "BREAK_GLASS";
-            } else {
+            } else if (reason == null) {
                 expected = "DENIED";
+                denial = "NO_CONSENT";
+            } else if (!reader.hasRole(CareRoles.EMERGENCY)) {
+                expected = "DENIED";
+                denial = "BREAK_GLASS_NOT_PERMITTED";
+            } else if (!clinician) {
+                expected = "DENIED";
+                denial = "BREAK_GLASS_NOT_CLINICIAN";
+            } else if (!d.purpose().equals("TREAT") && !d.purpose().equals("ETREAT")) {
+                expected = "DENIED";
+                denial = "BREAK_GLASS_NOT_TREATMENT";
+            } else {
+                expected = "BREAK_GLASS";
             }
             assertThat(d.decision()).as("read of %s by %s", record.recordId(), reader.id()).isEqualTo(expected);
             if (expected.equals("GRANT")) {
                 assertThat(matches(w.grantState(d.grantId()), record, reader, d.purpose())).isTrue();
             }
             assertThat(d.granted()).isEqualTo(!expected.equals("DENIED"));
+            assertThat(d.denialReason()).as("denial of %s by %s", record.recordId(), reader.id()).isEqualTo(denial);
             assertThat(ledger.has("review/" + record.authorOrg() + "/" + d.accessId())).isEqualTo(expected.equals("BREAK_GLASS"));
             assertThat(purged.contains(Hash.fromHex(record.ciphertextSha256()))).isEqualTo(record.erased());
         }
