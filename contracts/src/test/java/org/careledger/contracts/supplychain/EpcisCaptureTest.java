@@ -252,9 +252,9 @@ class EpcisCaptureTest {
     }
 
     /**
-     * Every file of the GS1 examples (epcis test resources testdata/epcis), in an order that lets their events apply: each org imports the
-     * examples as its own document. Returns file → outcomes (ACCEPTED or the code; the document's code when the
-     * whole document is refused).
+     * Every file of the GS1 examples (epcis test resources, testdata/epcis), in an order that lets their events
+     * apply: each org imports the examples as its own document. Returns file → outcomes (ACCEPTED or the code;
+     * the document's code when the whole document is refused).
      */
     Map<String, List<String>> importEveryExample() {
         Map<String, List<String>> seen = new TreeMap<>();
