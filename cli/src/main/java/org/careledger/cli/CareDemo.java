@@ -2,6 +2,7 @@ package org.careledger.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.records.PatientWallet;
 import org.careledger.contracts.records.RecordMeta;
@@ -72,11 +72,11 @@ public final class CareDemo {
         say("patient " + wallet.patientId() + ", wallet " + walletDir);
 
         step("hospital-a writes the patient's history, one encrypted record per FHIR resource");
-        Optional<Path> synthea = syntheaBundle();
+        Optional<byte[]> synthea = syntheaBundle();
         if (synthea.isPresent()) {
-            CareClient.Imported imp = care.importBundle(drAmes, wallet, RecordCommand.read(synthea.get()));
+            CareClient.Imported imp = care.importBundle(drAmes, wallet, synthea.get());
             say(String.format(Locale.ROOT, "imported %s: %d resources, %d record references, %.1f resources/s",
-                    synthea.get().getFileName(), imp.resources(), imp.references(), imp.perSecond()));
+                    SYNTHEA_BUNDLE, imp.resources(), imp.references(), imp.perSecond()));
         } else {
             for (String[] r : BUILT_IN) {
                 care.writeRecord(drAmes, wallet.patientId(), wallet.encryptionKey().publicKey(), r[0],
@@ -194,22 +194,15 @@ public final class CareDemo {
         return CliIdentity.load(layout.root(), org + "/" + name);
     }
 
-    private static Optional<Path> syntheaBundle() {
-        String prop = System.getProperty("careledger.testdata");
-        for (Path dir : Stream.of(prop == null ? null : Path.of(prop, "fhir"), Path.of("../shared/testdata/fhir"),
-                Path.of("/work/shared/testdata/fhir")).filter(java.util.Objects::nonNull).toList()) {
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> s = Files.list(dir)) {
-                    Optional<Path> f = s.filter(p -> p.toString().endsWith(".json")).sorted().findFirst();
-                    if (f.isPresent()) {
-                        return f;
-                    }
-                } catch (IOException e) {
-                    // fall through to the built-in resources
-                }
-            }
+    /** A Synthea patient Bundle, a main resource of careledger-fhir: on the classpath of the CLI jar. */
+    static final String SYNTHEA_BUNDLE = "synthea-patient-1.json";
+
+    private static Optional<byte[]> syntheaBundle() {
+        try (InputStream in = CareDemo.class.getResourceAsStream("/org/careledger/fhir/synthea/" + SYNTHEA_BUNDLE)) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            return Optional.empty(); // the built-in resources instead
         }
-        return Optional.empty();
     }
 
     private static RecordMeta first(List<RecordMeta> records, String type) {

@@ -41,6 +41,7 @@ import org.careledger.core.proto.TxEnvelope;
 import org.careledger.crypto.envelope.EncryptionKeyPair;
 import org.careledger.fhir.FhirJsonEquivalence;
 import org.careledger.fhir.FhirR4;
+import org.careledger.fhir.SyntheaBundles;
 import org.careledger.ledger.Genesis;
 import org.careledger.node.NodeAssembly;
 import org.careledger.node.NodeConfig;
@@ -550,9 +551,7 @@ class CareRecordsIT {
     }
 
     private static Path testdata() {
-        String prop = System.getProperty("careledger.testdata");
-        Path p = prop != null ? Path.of(prop, "fhir") : Path.of("/work/shared/testdata/fhir");
-        return Files.isDirectory(p) ? p : Path.of("/work/shared/testdata/fhir");
+        return SyntheaBundles.directory();
     }
 
     /** A status and body as the node answered them. */

@@ -53,6 +53,7 @@ import org.careledger.core.proto.BlockHeader;
 import org.careledger.core.proto.TxEnvelope;
 import org.careledger.fhir.FhirJsonEquivalence;
 import org.careledger.fhir.FhirR4;
+import org.careledger.fhir.SyntheaBundles;
 import org.careledger.ledger.Genesis;
 import org.careledger.ledger.LedgerVerifier;
 import org.careledger.ledger.VerificationReport;
@@ -935,9 +936,7 @@ class CareRecordsMultiNodeIT {
     }
 
     private static Path fhirTestdata() {
-        String prop = System.getProperty("careledger.testdata");
-        Path p = prop != null ? Path.of(prop, "fhir") : Path.of("/work/shared/testdata/fhir");
-        return Files.isDirectory(p) ? p : Path.of("/work/shared/testdata/fhir");
+        return SyntheaBundles.directory();
     }
 
     private static AccessResult withCiphertext(AccessResult a, byte[] ciphertext, String claimedSha256) {

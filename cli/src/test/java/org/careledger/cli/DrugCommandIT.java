@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.careledger.client.CareledgerClient;
+import org.careledger.epcis.EpcisExamples;
 import org.careledger.ledger.Genesis;
 import org.careledger.node.NodeAssembly;
 import org.careledger.node.network.NetworkInitializer;
@@ -70,7 +71,7 @@ class DrugCommandIT {
     }
 
     static Path example(String name) {
-        return Path.of(System.getProperty("careledger.testdata"), "epcis", name);
+        return EpcisExamples.directory().resolve(name);
     }
 
     @Test

@@ -3,14 +3,13 @@ package org.careledger.crypto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Loads Project Wycheproof vector files from the shared test data (system property {@code careledger.testdata}). */
+/** Loads Project Wycheproof vector files from the test classpath (testdata/wycheproof, see testdata/README.md). */
 public final class Wycheproof {
     /** One test case together with the group it belongs to (keys and sizes live on the group). */
     public record Vector(JsonNode group, JsonNode test) {
@@ -37,14 +36,17 @@ public final class Wycheproof {
     private Wycheproof() {
     }
 
-    public static Path file(String name) {
-        String dir = System.getProperty("careledger.testdata", "../../shared/testdata");
-        return Path.of(dir, "wycheproof", name);
+    /** The classpath resource of a vector file. */
+    public static String resource(String name) {
+        return "/testdata/wycheproof/" + name;
     }
 
     public static List<Vector> vectors(String name) {
-        try {
-            JsonNode root = new ObjectMapper().readTree(Files.readString(file(name)));
+        try (InputStream in = Wycheproof.class.getResourceAsStream(resource(name))) {
+            if (in == null) {
+                throw new IllegalStateException("Wycheproof file " + resource(name) + " is not on the test classpath");
+            }
+            JsonNode root = new ObjectMapper().readTree(in);
             List<Vector> out = new ArrayList<>();
             for (JsonNode group : root.get("testGroups")) {
                 for (JsonNode test : group.get("tests")) {
@@ -57,7 +59,7 @@ public final class Wycheproof {
             }
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read Wycheproof file " + file(name), e);
+            throw new UncheckedIOException("cannot read Wycheproof file " + resource(name), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.careledger.fhir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,14 +10,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
-/** The shared Synthea test Bundles (../shared/testdata/fhir), located by the {@code careledger.testdata} property. */
-final class SyntheaBundles {
+/**
+ * The Synthea test Bundles, read from the classpath folder {@value #FOLDER}: synthea-patient-1.json is a main
+ * resource of this module (the demo imports it), the others are test resources; see the README.md beside them.
+ * The fhir test-jar carries this class and the test Bundles to the cli tests.
+ */
+public final class SyntheaBundles {
 
-    static final List<String> NAMES = List.of("synthea-patient-1.json", "synthea-patient-2.json",
+    public static final String FOLDER = "/org/careledger/fhir/synthea/";
+
+    public static final List<String> NAMES = List.of("synthea-patient-1.json", "synthea-patient-2.json",
             "synthea-patient-3.json");
 
     // splitting is the slow part of most tests; each Bundle is split once per test JVM and the result is immutable
     private static final Map<String, SplitBundle> SPLITS = new ConcurrentHashMap<>();
+    private static Path directory;
 
     private SyntheaBundles() {}
 
@@ -25,24 +33,41 @@ final class SyntheaBundles {
         return SPLITS.computeIfAbsent(name, n -> new BundleSplitter(FhirR4.shared()).split(read(n)));
     }
 
-    static Path dir() {
-        String root = System.getProperty("careledger.testdata");
-        if (root == null) {
-            throw new IllegalStateException("system property careledger.testdata is not set (surefire sets it)");
-        }
-        return Path.of(root, "fhir");
-    }
-
     /** File names, for {@code @MethodSource}. */
     static Stream<String> names() {
         return NAMES.stream();
     }
 
-    static byte[] read(String name) {
-        try {
-            return Files.readAllBytes(dir().resolve(name));
+    /** The Bundle's bytes; fails when it is not on the classpath. */
+    public static byte[] read(String name) {
+        try (InputStream in = SyntheaBundles.class.getResourceAsStream(FOLDER + name)) {
+            if (in == null) {
+                throw new IllegalStateException("Synthea Bundle " + FOLDER + name + " is not on the classpath");
+            }
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A temporary folder holding a copy of every Bundle of {@link #NAMES}, made once per JVM, for tests that list
+     * the Bundles as files or hand their paths on (the resources themselves may sit in two jars).
+     */
+    public static synchronized Path directory() {
+        if (directory == null) {
+            try {
+                Path dir = Files.createTempDirectory("careledger-synthea");
+                dir.toFile().deleteOnExit();
+                for (String name : NAMES) {
+                    Path file = Files.write(dir.resolve(name), read(name));
+                    file.toFile().deleteOnExit();
+                }
+                directory = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return directory;
     }
 }

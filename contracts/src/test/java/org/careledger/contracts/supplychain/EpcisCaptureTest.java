@@ -17,10 +17,11 @@ import java.util.stream.Stream;
 import org.careledger.core.Hash;
 import org.careledger.core.contract.Identity;
 import org.careledger.core.json.CanonicalJson;
+import org.careledger.epcis.EpcisExamples;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code captureEpcis}: EPCIS 2.0 documents, per-event outcomes, and every GS1 example in shared/testdata. */
+/** {@code captureEpcis}: EPCIS 2.0 documents, per-event outcomes, and every GS1 example of the epcis test-jar. */
 class EpcisCaptureTest {
     static final String LOT = "LOT-A";
     final SupplyChainContract contract = new SupplyChainContract();
@@ -228,9 +229,7 @@ class EpcisCaptureTest {
     // ---- the GS1 examples ----
 
     static Path examples() {
-        String root = System.getProperty("careledger.testdata");
-        assertThat(root).as("system property careledger.testdata (set by surefire)").isNotNull();
-        return Path.of(root, "epcis");
+        return EpcisExamples.directory();
     }
 
     static String example(String name) {
@@ -253,9 +252,9 @@ class EpcisCaptureTest {
     }
 
     /**
-     * Every file of shared/testdata/epcis, in an order that lets their events apply: each org imports the
-     * examples as its own document. Returns file → outcomes (ACCEPTED or the code; the document's code when the
-     * whole document is refused).
+     * Every file of the GS1 examples (epcis test resources, testdata/epcis), in an order that lets their events
+     * apply: each org imports the examples as its own document. Returns file → outcomes (ACCEPTED or the code;
+     * the document's code when the whole document is refused).
      */
     Map<String, List<String>> importEveryExample() {
         Map<String, List<String>> seen = new TreeMap<>();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The third-party Merkle vectors under ../shared/testdata/merkle (see its README). */
+/** The third-party Merkle vectors, test resources under testdata/merkle (see testdata/README.md there). */
 final class MerkleTestData {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,12 +25,17 @@ final class MerkleTestData {
 
     private MerkleTestData() {}
 
+    /** The folder on the test classpath (this module's test-classes), so the probes can be walked. */
     static Path merkleDir() {
-        String testdata = System.getProperty("careledger.testdata");
-        assertThat(testdata).as("system property careledger.testdata (surefire sets it)").isNotNull();
-        Path dir = Path.of(testdata, "merkle");
-        assertThat(dir).as("the Merkle test vectors").isDirectory();
-        return dir;
+        URL url = MerkleTestData.class.getResource("/testdata/merkle");
+        assertThat(url).as("the Merkle test vectors (test resource testdata/merkle)").isNotNull();
+        try {
+            Path dir = Path.of(url.toURI());
+            assertThat(dir).as("the Merkle test vectors").isDirectory();
+            return dir;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static JsonNode read(Path file) {

@@ -27,6 +27,7 @@ import org.careledger.core.json.CanonicalJson;
 import org.careledger.core.merkle.InclusionProof;
 import org.careledger.core.merkle.Rfc6962;
 import org.careledger.core.proto.BlockHeader;
+import org.careledger.epcis.EpcisExamples;
 import org.careledger.epcis.gs1.Sgtin;
 import org.careledger.ledger.ChainHead;
 import org.careledger.ledger.LedgerVerifier;
@@ -140,7 +141,7 @@ class DrugSupplyChainIT {
     }
 
     static Path examples() {
-        return Path.of(System.getProperty("careledger.testdata"), "epcis");
+        return EpcisExamples.directory();
     }
 
     @Test
