@@ -34,7 +34,8 @@ public record RequestSigner(String keyId, Signer signer) {
         return headers(method, uri, body, System.currentTimeMillis() / 1000);
     }
 
-    Map<String, String> headers(String method, URI uri, byte[] body, long createdSeconds) {
+    /** As {@link #headers(String, URI, byte[])}, dated {@code createdSeconds} (Unix time) rather than now. */
+    public Map<String, String> headers(String method, URI uri, byte[] body, long createdSeconds) {
         Map<String, String> out = new LinkedHashMap<>();
         List<String> components = new ArrayList<>(List.of("@method", "@authority", "@path", "@query"));
         if (body != null) {
