@@ -32,7 +32,7 @@ final class RateLimitedLog {
     }
 
     /**
-     * Logs {@code line} (an SLF4J pattern without a throwable) unless a line of this kind was logged within the
+     * Logs {@code line} (an SLF4J pattern; callers pass no Throwable, so no stack trace is ever printed) unless a line of this kind was logged within the
      * interval; the line that goes out says how many were left out since the previous one.
      */
     void warn(String kind, String line, Object... args) {
@@ -46,9 +46,12 @@ final class RateLimitedLog {
             w.lastLogged = now;
         }
         long skipped = w.suppressed.getAndSet(0);
-        // never pass a Throwable as the last argument: SLF4J would print its stack trace
+        if (skipped == 0) {
+            log.warn(line, args);
+            return;
+        }
         Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
         all[args.length] = skipped;
-        log.warn(line + " ({} more like this not logged since the previous line)", all);
+        log.warn(line + " ({} more like this in the last interval, not logged)", all);
     }
 }
