@@ -100,10 +100,13 @@ public final class ApiServer implements AutoCloseable {
             });
             // Javalin's own rejections (no such endpoint, body over the HTTP limit) are problems too, not plain text
             cfg.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
-                if (e.getStatus() == 405 && e.getDetails().get("availableMethods") != null) {
-                    ctx.header("Allow", e.getDetails().get("availableMethods"));
+                String detail = e.getMessage();
+                String allow = e.getDetails().get("availableMethods");
+                if (e.getStatus() == 405 && allow != null) {
+                    ctx.header("Allow", allow);
+                    detail = ctx.method() + " is not served on " + ctx.path() + "; it takes " + allow;
                 }
-                var p = Problems.of(e.getStatus(), e.getMessage(), ctx.path());
+                var p = Problems.of(e.getStatus(), detail, ctx.path());
                 guards.refused(ctx, p.code());
                 write(ctx, e.getStatus(), p);
             });

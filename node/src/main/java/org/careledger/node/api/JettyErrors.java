@@ -43,7 +43,8 @@ final class JettyErrors {
 
     private static String instance(Request request) {
         try {
-            return request.getHttpURI() == null ? null : request.getHttpURI().getCanonicalPath();
+            String path = request.getHttpURI() == null ? null : request.getHttpURI().getCanonicalPath();
+            return "/badMessage".equals(path) ? null : path; // Jetty's stand-in for a request it could not parse
         } catch (RuntimeException e) {
             return null; // the path is what was wrong
         }

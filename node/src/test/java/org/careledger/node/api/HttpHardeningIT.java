@@ -283,6 +283,7 @@ class HttpHardeningIT {
         Answer health = exchange(request("DELETE", "/v1/health", Map.of(), new byte[0]));
         assertProblem(health, 405, "METHOD_NOT_ALLOWED");
         assertThat(health.headers().get("allow")).contains("GET").doesNotContain("POST");
+        assertThat(health.body().get("detail").asText()).contains("DELETE").contains("GET");
         Answer tx = exchange(request("PUT", "/v1/txs/" + "ab".repeat(32), Map.of(), new byte[0]));
         assertProblem(tx, 405, "METHOD_NOT_ALLOWED");
         assertProblem(exchange(request("GET", "/v1/no-such-thing", Map.of(), new byte[0])), 404, "NOT_FOUND");
