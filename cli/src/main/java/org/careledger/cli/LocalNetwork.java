@@ -15,11 +15,13 @@ import org.careledger.client.api.HealthView;
 import org.careledger.core.CareledgerException;
 import org.careledger.ledger.Genesis;
 import org.careledger.ledger.GenesisOrg;
+import org.careledger.node.NodeLogging;
 import org.careledger.node.network.NetworkLayout;
 
 /**
  * The nodes of a network dir run as child processes of this JVM's launcher: {@code java -jar careledger.jar node
- * start ORG_DIR}, logging to ORG_DIR/node.log, pid in ORG_DIR/node.pid.
+ * start ORG_DIR}, logging to ORG_DIR/node.log (rolled over by the node), process output in ORG_DIR/node.out, pid in
+ * ORG_DIR/node.pid.
  */
 final class LocalNetwork {
     private final Path dir;
@@ -63,6 +65,9 @@ final class LocalNetwork {
         if (Runtime.version().feature() >= 24) {
             cmd.add("--sun-misc-unsafe-memory-access=allow");
         }
+        // the node writes ORG_DIR/node.log itself and rolls it over; the process's own output (the start line,
+        // JVM errors) goes to node.out, which must not be node.log: a rename would leave it writing a rolled file
+        cmd.add("-D" + NodeLogging.DIR_PROPERTY + "=" + orgDir.toAbsolutePath());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
@@ -71,7 +76,7 @@ final class LocalNetwork {
         cmd.add(orgDir.toAbsolutePath().toString());
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.logFile(org.id()).toFile())).start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(orgDir.resolve("node.out").toFile())).start();
             Files.writeString(layout.pidFile(org.id()), Long.toString(p.pid()));
         } catch (IOException e) {
             throw new CareledgerException("NODE_START_FAILED", "cannot start node " + org.id() + ": " + e.getMessage());
@@ -114,7 +119,7 @@ final class LocalNetwork {
             sleep(300);
         }
         throw new CareledgerException("NETWORK_NOT_READY", "nodes did not become ready within " + timeout.toSeconds()
-                + " s; see the node.log files under " + dir);
+                + " s; see the node.log and node.out files under " + dir);
     }
 
     int down() {

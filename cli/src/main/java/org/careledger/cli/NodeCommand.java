@@ -17,6 +17,8 @@ public final class NodeCommand {
 
         @Override
         public void run() {
+            // before anything logs: with careledger.log.dir set the log goes to DIR/node.log and rolls over
+            org.careledger.node.NodeLogging.rollIfConfigured();
             NodeAssembly node = NodeAssembly.start(nodeDir);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -22,6 +22,24 @@ class ProblemsTest {
         assertThat(Problems.status("COMMIT_TIMEOUT")).isEqualTo(504);
         assertThat(Problems.status("STORE_CORRUPTED")).isEqualTo(500);
         assertThat(Problems.status("MEMBER_EXISTS")).isEqualTo(422);
+        assertThat(Problems.status("METHOD_NOT_ALLOWED")).isEqualTo(405);
+        assertThat(Problems.status("PAYLOAD_TOO_LARGE")).isEqualTo(413);
+        assertThat(Problems.status("BLOB_TOO_LARGE")).isEqualTo(413);
+        assertThat(Problems.status("HEADERS_TOO_LARGE")).isEqualTo(431);
+    }
+
+    @Test
+    void httpLevelRefusalsGetTheCodeOfTheirStatus() {
+        assertThat(Problems.of(400, "Ambiguous URI path", null).code()).isEqualTo("BAD_REQUEST");
+        assertThat(Problems.of(405, "Method Not Allowed", "/v1/txs").code()).isEqualTo("METHOD_NOT_ALLOWED");
+        assertThat(Problems.of(405, "Method Not Allowed", "/v1/txs").title()).isEqualTo("Method Not Allowed");
+        assertThat(Problems.of(413, "too large", "/v1/txs").code()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(Problems.of(414, "URI Too Long", null).code()).isEqualTo("URI_TOO_LONG");
+        assertThat(Problems.of(431, "Request Header Fields Too Large", null).code()).isEqualTo("HEADERS_TOO_LARGE");
+        assertThat(Problems.of(505, "HTTP Version Not Supported", null).code()).isEqualTo("HTTP_505");
+        for (int s : new int[] {400, 405, 413, 414, 431}) {
+            assertThat(Problems.status(Problems.of(s, "", null).code())).isEqualTo(s);
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -53,7 +52,7 @@ public final class ApiServer implements AutoCloseable {
     private final ObjectMapper json = CanonicalJson.mapper();
     private final Javalin app;
     private final Timer submitTimer;
-    private final Counter rejected;
+    private final HttpGuards guards;
     private final HeightGate heights;
 
     /**
@@ -72,11 +71,11 @@ public final class ApiServer implements AutoCloseable {
         this.metrics = metrics;
         this.submitTimer = Timer.builder("careledger.tx.submit").description("time from admission to answer")
                 .publishPercentiles(0.5, 0.99).register(metrics);
-        this.rejected = Counter.builder("careledger.tx.rejected").register(metrics);
+        this.guards = new HttpGuards(maxBodyBytes, metrics);
         this.heights = new HeightGate(ledger, READ_WAIT);
         this.app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
-            cfg.http.maxRequestSize = Math.max(maxBodyBytes + 64L * 1024, 64L * 1024 * 1024);
+            guards.install(cfg);
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = host;
             cfg.jetty.port = port;
@@ -108,11 +107,26 @@ public final class ApiServer implements AutoCloseable {
             if (extraRoutes != null) {
                 extraRoutes.accept(cfg);
             }
-            cfg.routes.exception(CareledgerException.class, (e, ctx) -> problem(ctx, e));
+            cfg.routes.exception(CareledgerException.class, (e, ctx) -> {
+                guards.refused(ctx, e.code());
+                problem(ctx, e);
+            });
             // Javalin's own rejections (no such endpoint, body over the HTTP limit) are problems too, not plain text
-            cfg.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
-                    write(ctx, e.getStatus(), Problems.of(e.getStatus(), e.getMessage(), ctx.path())));
+            cfg.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
+                String detail = e.getMessage();
+                String allow = e.getDetails().get("availableMethods");
+                if (e.getStatus() == 405 && allow != null) {
+                    ctx.header("Allow", allow);
+                    detail = ctx.method() + " is not served on " + ctx.path() + "; it takes " + allow;
+                }
+                var p = Problems.of(e.getStatus(), detail, ctx.path());
+                guards.refused(ctx, p.code());
+                write(ctx, e.getStatus(), p);
+            });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
+                if (guards.clientAborted(ctx, e)) {
+                    return;
+                }
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 write(ctx, 500, Problems.internal(ctx.path()));
             });
@@ -142,9 +156,6 @@ public final class ApiServer implements AutoCloseable {
             byte[] envelope = type.startsWith("application/json") ? fromJson(body) : body;
             var response = txs.submit(envelope, wait);
             write(ctx, wait == Wait.NONE ? 202 : 200, response);
-        } catch (CareledgerException e) {
-            rejected.increment();
-            throw e;
         } finally {
             sample.stop(submitTimer);
         }
@@ -161,13 +172,31 @@ public final class ApiServer implements AutoCloseable {
         if (batch.getTxsCount() == 0 || batch.getTxsCount() > 10_000) {
             throw new CareledgerException("BAD_REQUEST", "a batch holds 1 to 10000 transactions, got " + batch.getTxsCount());
         }
-        write(ctx, 200, txs.submitAll(batch.getTxsList(), wait));
+        var answers = txs.submitAll(batch.getTxsList(), wait);
+        guards.refused(ctx.path(), answers);
+        write(ctx, 200, answers);
     }
 
     private static byte[] fromJson(byte[] body) {
         JsonNode n = CanonicalJson.tree(body);
-        if (!n.hasNonNull("payload") || !n.hasNonNull("signature")) {
-            throw new CareledgerException("TX_MALFORMED", "JSON body needs base64 fields 'payload' and 'signature'");
+        if (!n.isObject()) {
+            throw new CareledgerException("TX_MALFORMED", "a JSON submission is an object with base64 string fields"
+                    + " 'payload' and 'signature', not a " + n.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        for (String field : new String[] {"payload", "signature"}) {
+            JsonNode f = n.get(field);
+            if (f == null || f.isNull()) {
+                throw new CareledgerException("TX_MALFORMED", "JSON body needs base64 fields 'payload' and"
+                        + " 'signature'; '" + field + "' is missing");
+            }
+            // asText() of an object is "", which would surface later as a misleading "empty body"
+            if (!f.isTextual()) {
+                throw new CareledgerException("TX_MALFORMED", "'" + field + "' must be a base64 string, not a JSON "
+                        + f.getNodeType().name().toLowerCase(Locale.ROOT));
+            }
+            if (f.asText().isEmpty()) {
+                throw new CareledgerException("TX_MALFORMED", "'" + field + "' is an empty string");
+            }
         }
         try {
             return TxEnvelope.newBuilder()
