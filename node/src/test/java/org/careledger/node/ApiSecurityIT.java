@@ -68,6 +68,9 @@ class ApiSecurityIT {
     private static PatientWallet patient;
     private static PatientWallet otherPatient;
     private static PatientWallet guardian;
+    /** A patient who grants the insurer payment access (kept apart so the other tests see no grant). */
+    private static PatientWallet insured;
+    private static String insuredCondition;
     private static String observation;
     private static String condition;
 
@@ -93,6 +96,9 @@ class ApiSecurityIT {
         observation = write(patient, "Observation");
         condition = write(patient, "Condition");
         write(otherPatient, "Observation");
+        insured = registerPatient("insured");
+        write(insured, "Observation");
+        insuredCondition = write(insured, "Condition");
     }
 
     @AfterAll
@@ -247,26 +253,26 @@ class ApiSecurityIT {
         // the patient lets the insurer see Condition records for payment
         String grantId = "g-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
         byte[] keys = ("{\"salt\":\"" + grantId + "\"}").getBytes(StandardCharsets.UTF_8);
-        ok(client(patient.signer()).submitWithBlobs(patient.signer().sign("consent", "grant", new GrantConsent(grantId,
-                patient.patientId(), INSURER, List.of("Condition"), null, "HPAYMT", null,
+        ok(client(insured.signer()).submitWithBlobs(insured.signer().sign("consent", "grant", new GrantConsent(grantId,
+                insured.patientId(), INSURER, List.of("Condition"), null, "HPAYMT", null,
                 org.careledger.core.Hash.sha256(keys).hex())), List.of(keys), Wait.COMMIT));
 
-        JsonNode seen = client(insurerClerk).getJson("v1/patients/" + patient.patientId() + "/records");
+        JsonNode seen = client(insurerClerk).getJson("v1/patients/" + insured.patientId() + "/records");
         assertThat(seen.get("count").asInt()).isEqualTo(1);
-        assertThat(seen.get("records").get(0).get("recordId").asText()).isEqualTo(condition);
-        JsonNode grants = client(insurerClerk).getJson("v1/patients/" + patient.patientId() + "/consents");
+        assertThat(seen.get("records").get(0).get("recordId").asText()).isEqualTo(insuredCondition);
+        JsonNode grants = client(insurerClerk).getJson("v1/patients/" + insured.patientId() + "/consents");
         assertThat(grants.get("grants")).allSatisfy(g -> assertThat(g.get("grantee").asText()).isEqualTo(INSURER));
-        assertThat(client(insurerClerk).exchange("GET", "/v1/patients/" + patient.patientId() + "/consents/" + grantId
+        assertThat(client(insurerClerk).exchange("GET", "/v1/patients/" + insured.patientId() + "/consents/" + grantId
                 + "/keys", null, null).statusCode()).isEqualTo(200);
         // the record's own key bundle stays the custodian's and the patient's
-        assertProblem(client(insurerClerk).exchange("GET", "/v1/patients/" + patient.patientId() + "/records/" + condition
-                + "/keys", null, null), 403, "FORBIDDEN");
+        assertProblem(client(insurerClerk).exchange("GET", "/v1/patients/" + insured.patientId() + "/records/"
+                + insuredCondition + "/keys", null, null), 403, "FORBIDDEN");
         // the pharmacy, holding no grant, still sees nothing
-        assertProblem(client(pharmacist).exchange("GET", "/v1/patients/" + patient.patientId() + "/records", null, null),
+        assertProblem(client(pharmacist).exchange("GET", "/v1/patients/" + insured.patientId() + "/records", null, null),
                 403, "FORBIDDEN");
 
         // every one of these reads is in the patient's accounting, with who read what
-        JsonNode report = client(patient.signer()).getJson("v1/patients/" + patient.patientId() + "/disclosures");
+        JsonNode report = client(insured.signer()).getJson("v1/patients/" + insured.patientId() + "/disclosures");
         List<String> apiReads = new ArrayList<>();
         report.get("apiReads").forEach(e -> apiReads.add(e.get("caller").asText() + " " + e.get("kind").asText()));
         assertThat(apiReads).contains(insurerClerk.signerId() + " RECORD_LIST", insurerClerk.signerId() + " CONSENTS",
@@ -301,6 +307,48 @@ class ApiSecurityIT {
         // the reader itself is served
         assertThat(client(physician).exchange("POST", "/v1/access", "application/x-protobuf", someoneElses).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void onlyClinicalMembersOfProviderOrgsBreakTheGlass() {
+        // an insurer or a pharmacy cannot give anyone the emergency role, clinical or not
+        for (String org : List.of(INSURER, PHARMACY)) {
+            TestNetwork.Member m = net.member(org, "er-" + org, List.of("physician", "emergency"));
+            SubmitResponse r = client(net.admin(org)).submit(net.register(net.admin(org), m), Wait.COMMIT);
+            assertThat(r.valid()).as(org).isFalse();
+            assertThat(r.errorCode()).isEqualTo("MEMBER_ROLE_NOT_PERMITTED");
+            assertProblem(client(net.admin(org)).exchange("GET", "/v1/identities/" + m.id(), null, null), 404,
+                    "NOT_FOUND");
+        }
+        // the pharmacy clerk asking to break the glass: refused, recorded for the patient, no ciphertext served
+        String accessId = "a-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+        HttpResponse<byte[]> refused = client(pharmacist).exchange("POST", "/v1/access", "application/x-protobuf",
+                pharmacist.sign("access", "read", new ReadRecord(accessId, observation, "ETREAT",
+                        "unconscious patient")).toByteArray());
+        assertProblem(refused, 403, "ACCESS_DENIED");
+        assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("BREAK_GLASS_NOT_PERMITTED")
+                .doesNotContain("ciphertext");
+        JsonNode report = client(patient.signer()).getJson("v1/patients/" + patient.patientId() + "/disclosures");
+        List<String> denied = new ArrayList<>();
+        report.get("disclosures").forEach(d -> denied.add(d.get("disclosure").get("accessId").asText() + " "
+                + d.get("disclosure").get("decision").asText()));
+        assertThat(denied).contains(accessId + " DENIED");
+        // a hospital-b physician with the emergency role does break it, flagged for hospital-a's auditors
+        TestNetwork.Member er = net.member(OTHER_HOSPITAL, "er-doc", List.of("physician", "emergency"));
+        ok(client(net.admin(OTHER_HOSPITAL)).submit(net.register(net.admin(OTHER_HOSPITAL), er), Wait.COMMIT));
+        TxSigner erDoc = new TxSigner(net.genesis.chainId(), er.id(), er.signer());
+        String bgId = "a-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+        JsonNode bg = CanonicalJson.tree(client(erDoc).exchange("POST", "/v1/access", "application/x-protobuf",
+                erDoc.sign("access", "read", new ReadRecord(bgId, observation, "ETREAT", "unconscious patient"))
+                        .toByteArray()).body());
+        assertThat(bg.get("decision").asText()).isEqualTo("BREAK_GLASS");
+        assertThat(client(auditor).getJson("v1/reviews/" + HOSPITAL).get("count").asInt()).isPositive();
+        // the custodian's re-wrapped key of that access goes to the reader's org, and to no one else
+        assertThat(client(erDoc).exchange("GET", "/v1/access/" + bgId + "/keys", null, null).statusCode())
+                .isEqualTo(200);
+        for (TxSigner other : List.of(insurerClerk, pharmacist, patient.signer())) {
+            assertProblem(client(other).exchange("GET", "/v1/access/" + bgId + "/keys", null, null), 403, "FORBIDDEN");
+        }
     }
 
     @Test

@@ -99,11 +99,16 @@ public final class TestNetwork {
     }
 
     public Member member(String org, String name, String role) {
+        return member(org, name, List.of(role));
+    }
+
+    /** A member whose certificate carries several roles. */
+    public Member member(String org, String name, List<String> roles) {
         OrgCertificateAuthority ca = OrgCertificateAuthority.of(Pem.decodeCertificate(genesis.org(org).orElseThrow()
                 .caCertificate()), KeyFiles.readSigner(layout.caKey(org)), random);
         Signer key = Ed25519Signer.generate(random);
         Instant now = Instant.now();
-        String pem = Pem.encodeCertificate(ca.issue(new CertificateRequest(name, List.of(role), key.algorithm(),
+        String pem = Pem.encodeCertificate(ca.issue(new CertificateRequest(name, roles, key.algorithm(),
                 key.publicKey(), new Validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))))));
         return new Member(org, name, key, pem);
     }

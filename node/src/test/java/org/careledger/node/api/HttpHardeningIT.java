@@ -307,10 +307,21 @@ class HttpHardeningIT {
     // ---------------------------------------------------------------------------------------------------------
     // HTTP plumbing: the only place that knows how to reach the node (TLS and request signing go here)
 
+    /** A TLS socket to the node, trusting the genesis node keys as every client does. */
     private static Socket connect() throws IOException {
-        Socket s = new Socket("127.0.0.1", node.apiPort());
+        Socket s = net.trust().sslContext().getSocketFactory().createSocket("127.0.0.1", node.apiPort());
         s.setSoTimeout(30_000);
         return s;
+    }
+
+    /** The headers that sign a request as hospital-a's admin; the body's digest when it has one. */
+    private static Map<String, String> signed(String method, String path, byte[] body) {
+        java.net.URI uri = java.net.URI.create("https://" + authority() + path);
+        return net.admin(ORG).requestSigner().headers(method, uri, body == null || body.length == 0 ? null : body);
+    }
+
+    private static String authority() {
+        return "127.0.0.1:" + node.apiPort();
     }
 
     /** Sends raw request bytes and reads one answer. */
@@ -329,7 +340,9 @@ class HttpHardeningIT {
     private static byte[] request(String method, String path, Map<String, String> headers, byte[] body) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.putIfAbsent("Content-Length", Integer.toString(body.length));
-        StringBuilder sb = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+        signed(method, path, body).forEach(h::putIfAbsent);
+        StringBuilder sb = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + authority()
+                + "\r\nConnection: close\r\n");
         h.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
         sb.append("\r\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -338,10 +351,12 @@ class HttpHardeningIT {
         return out.toByteArray();
     }
 
+    /** Headers of a signed chunked upload; the digest names a body that is never sent, the limit stops it first. */
     private static byte[] chunkedHeaders(String path) {
-        return ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                + "Content-Type: application/x-protobuf\r\nTransfer-Encoding: chunked\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
+        StringBuilder sb = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: " + authority()
+                + "\r\nConnection: close\r\nContent-Type: application/x-protobuf\r\nTransfer-Encoding: chunked\r\n");
+        signed("POST", path, new byte[] {0}).forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
+        return sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] chunk(int size) {
