@@ -59,7 +59,7 @@ class CliTest {
         Path net = tmp.resolve("net");
         CliRunner.Result r = CliRunner.run("network", "init", net, "--orgs", ORGS, "--base-port", 17100);
         assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.out()).contains("careledger-local").contains("hospital-a").contains("http://127.0.0.1:17101")
+        assertThat(r.out()).contains("careledger-local").contains("hospital-a").contains("https://127.0.0.1:17101")
                 .contains("quorum 3 of 4");
 
         Genesis genesis = Genesis.read(net.resolve("genesis.json"));
@@ -260,7 +260,13 @@ class CliTest {
         assertThat(nodeStart.err()).contains("NODE_DIR_INVALID");
         results.add(nodeStart);
 
-        CliRunner.Result unreachable = CliRunner.run("head", "--node", "http://127.0.0.1:1");
+        CliRunner.Result noNetwork = CliRunner.run("head", "--node", "https://127.0.0.1:1");
+        assertThat(noNetwork.exitCode()).isEqualTo(1);
+        assertThat(noNetwork.err()).contains("USAGE", "--network");
+        results.add(noNetwork);
+
+        CliRunner.Result unreachable = CliRunner.run("head", "--network", init("unreachable", 17600), "--node",
+                "https://127.0.0.1:1");
         assertThat(unreachable.exitCode()).isEqualTo(1);
         assertThat(unreachable.err()).contains("NODE_UNREACHABLE");
         results.add(unreachable);

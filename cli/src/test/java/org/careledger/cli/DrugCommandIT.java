@@ -94,7 +94,8 @@ class DrugCommandIT {
                 "1 event(s): 1 accepted, 0 rejected");
 
         Run shipped = careledger("drug", "import-epcis", example("Example_9.6.1-ObjectEvent.jsonld"), "--as",
-                "acme/admin", "--key", layout.adminKey("acme"), "--node", url, "--ship-to", "wholesale");
+                "acme/admin", "--key", layout.adminKey("acme"), "--genesis", layout.genesis(), "--node", url, "--ship-to",
+                "wholesale");
         assertThat(shipped.exitCode()).isEqualTo(DrugCommand.NOT_CLEAN);
         assertThat(shipped.out()).contains("ACCEPTED  ship", "REJECTED  NOT_SHIPPED_TO_YOU (suspect)",
                 "2 event(s): 1 accepted, 1 rejected (1 recorded as suspect)");
@@ -103,13 +104,15 @@ class DrugCommandIT {
                 layout.root(), "--org", "wholesale", "--node", url, "--json");
         assertThat(received.out()).contains("\"code\" : \"EVENT_DUPLICATE\"", "\"kind\" : \"receive\"");
 
-        Run genuine = careledger("drug", "verify", "urn:epc:id:sgtin:0614141.107346.2018", "--node", url);
+        Run genuine = careledger("drug", "verify", "urn:epc:id:sgtin:0614141.107346.2018", "--network", layout.root(),
+                "--node", url);
         assertThat(genuine.exitCode()).as(genuine.err()).isZero();
         assertThat(genuine.out()).contains("GENUINE  (01)10614141073464(21)2018", "held by wholesale",
                 "custody history (3 events)", "COMMISSION", "SHIP", "RECEIVE", "proofs: 3 of 3 transactions proven",
                 "checked locally", "suspect events naming this pack: 1", "NOT_SHIPPED_TO_YOU");
 
-        Run unknown = careledger("drug", "verify", "(01)10614141073464(21)9999", "--node", url);
+        Run unknown = careledger("drug", "verify", "(01)10614141073464(21)9999", "--network", layout.root(), "--node",
+                url);
         assertThat(unknown.exitCode()).isEqualTo(DrugCommand.NOT_CLEAN);
         assertThat(unknown.out()).contains("UNKNOWN", "likely counterfeit");
 
@@ -121,7 +124,7 @@ class DrugCommandIT {
         Run usage = careledger("drug", "import-epcis", commissioning, "--network", layout.root(), "--as", "acme/admin");
         assertThat(usage.exitCode()).isEqualTo(1);
         assertThat(usage.err()).contains("USAGE");
-        Run badPack = careledger("drug", "verify", "(01)10614141073465(21)1", "--node", url);
+        Run badPack = careledger("drug", "verify", "(01)10614141073465(21)1", "--network", layout.root(), "--node", url);
         assertThat(badPack.exitCode()).isEqualTo(1);
         assertThat(badPack.err()).contains("BAD_REQUEST", "GS1_BAD_CHECK_DIGIT");
         assertThat(careledger("drug", "--help").out()).contains("verify", "import-epcis");
