@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.careledger.fhir.model.ApiRead;
 import org.careledger.fhir.model.Disclosure;
 import org.careledger.fhir.model.PurposeOfUse;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -105,6 +106,54 @@ public final class AuditEventExporter {
         tx.setType(new Coding(ENTITY_TYPE, "2", "System Object"));
         tx.setDescription("ledger transaction that recorded this access");
         tx.addDetail().setType(BLOCK_HEIGHT_DETAIL).setValue(new StringType(Long.toString(d.blockHeight())));
+        return event;
+    }
+
+    /** The detail types that tie an API read's AuditEvent to its node's read log. */
+    public static final String READ_LOG_SEQ_DETAIL = "readLogSeq";
+    public static final String READ_LOG_HASH_DETAIL = "readLogHash";
+
+    /**
+     * A read a node served through its API and logged in its read log: a RESTful read (a key bundle) or search (a
+     * list or report) of the patient's data, always successful (refusals read nothing and are not logged), observed
+     * by that node rather than the ledger.
+     */
+    public AuditEvent toAuditEvent(ApiRead r) {
+        Objects.requireNonNull(r, "read");
+        AuditEvent event = new AuditEvent();
+        event.setId(ExportIds.uuid("AuditEvent", r.node(), Long.toString(r.seq())));
+        event.setType(new Coding(DICOM, "110110", "Patient Record"));
+        event.addSubtype(r.singleItem() ? new Coding(RESTFUL_INTERACTION, "read", "read")
+                : new Coding(RESTFUL_INTERACTION, "search-type", "search type"));
+        event.setAction(AuditEventAction.R);
+        event.setRecordedElement(FhirTime.instant(r.at()));
+        event.setOutcome(AuditEventOutcome._0);
+
+        AuditEventAgentComponent agent = event.addAgent();
+        agent.setType(new CodeableConcept(new Coding(PARTICIPATION_TYPE, "IRCP", "information recipient")));
+        agent.setWho(r.callerOrg().equals("patient")
+                ? byIdentifier("Patient", IdentifierSystems.PATIENT, r.caller().substring("patient/".length()))
+                : new Reference().setIdentifier(new Identifier().setSystem(IdentifierSystems.MEMBER).setValue(r.caller())
+                        .setAssigner(byIdentifier("Organization", IdentifierSystems.ORGANIZATION, r.callerOrg()))));
+        agent.setRequestor(true);
+
+        event.getSource()
+                .setSite(r.node())
+                .setObserver(new Reference()
+                        .setIdentifier(new Identifier().setSystem(IdentifierSystems.LEDGER).setValue(ledgerId))
+                        .setDisplay("careledger node " + r.node()))
+                .addType(new Coding(SOURCE_TYPE, "4", "Application Server"));
+
+        AuditEventEntityComponent patient = event.addEntity();
+        patient.setWhat(byIdentifier("Patient", IdentifierSystems.PATIENT, r.patientId()));
+        patient.setType(new Coding(ENTITY_TYPE, "1", "Person"));
+        patient.setRole(new Coding(OBJECT_ROLE, "1", "Patient"));
+
+        AuditEventEntityComponent what = event.addEntity();
+        what.setType(new Coding(ENTITY_TYPE, "2", "System Object"));
+        what.setDescription(r.kind() + (r.subject().isEmpty() ? "" : " " + r.subject()));
+        what.addDetail().setType(READ_LOG_SEQ_DETAIL).setValue(new StringType(Long.toString(r.seq())));
+        what.addDetail().setType(READ_LOG_HASH_DETAIL).setValue(new StringType(r.hash()));
         return event;
     }
 

@@ -31,8 +31,13 @@ public final class FhirExport {
 
     /** A searchset Bundle of AuditEvents, one per disclosure; {@code total} is the number of disclosures. */
     public String auditBundle(List<Disclosure> disclosures) {
+        return auditBundle(disclosures, List.of());
+    }
+
+    /** The ledger's disclosures, then the node's logged API reads of the patient's data, one AuditEvent each. */
+    public String auditBundle(List<Disclosure> disclosures, List<org.careledger.fhir.model.ApiRead> apiReads) {
         Bundle bundle = new Bundle().setType(BundleType.SEARCHSET);
-        bundle.setTotal(disclosures.size());
+        bundle.setTotal(disclosures.size() + apiReads.size());
         Set<String> seen = new HashSet<>();
         for (Disclosure d : disclosures) {
             if (!seen.add(d.accessId() + " " + d.recordId())) {
@@ -40,6 +45,9 @@ public final class FhirExport {
                         + d.recordId() + " is listed twice");
             }
             add(bundle, audits.toAuditEvent(d)).getSearch().setMode(SearchEntryMode.MATCH);
+        }
+        for (org.careledger.fhir.model.ApiRead r : apiReads) {
+            add(bundle, audits.toAuditEvent(r)).getSearch().setMode(SearchEntryMode.MATCH);
         }
         return fhir.encodeToString(bundle);
     }

@@ -48,6 +48,29 @@ class FhirExportTest {
     }
 
     @Test
+    void apiReadsFromANodesReadLogFollowTheLedgersDisclosures() {
+        var keys = new org.careledger.fhir.model.ApiRead("hospital-a/node", 7, "ab".repeat(32), "hospital-b/dr-lee",
+                "hospital-b", "p-7f3a9c", "RECORD_KEYS", "r-0001", Instant.parse("2025-05-01T10:00:00Z"));
+        var list = new org.careledger.fhir.model.ApiRead("hospital-a/node", 8, "cd".repeat(32), "patient/p-7f3a9c",
+                "patient", "p-7f3a9c", "RECORD_LIST", "", Instant.parse("2025-05-01T10:01:00Z"));
+        Bundle bundle = parsed(EXPORT.auditBundle(List.of(Fixtures.read(true)), List.of(keys, list)));
+
+        assertThat(bundle.getTotal()).isEqualTo(3);
+        AuditEvent read = (AuditEvent) bundle.getEntry().get(1).getResource();
+        assertThat(read.getSubtypeFirstRep().getCode()).isEqualTo("read");
+        assertThat(read.getOutcome().toCode()).isEqualTo("0");
+        assertThat(read.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("hospital-b/dr-lee");
+        assertThat(read.getSource().getSite()).isEqualTo("hospital-a/node");
+        assertThat(read.getEntity().get(1).getDetail()).extracting(d -> d.getType())
+                .containsExactly(AuditEventExporter.READ_LOG_SEQ_DETAIL, AuditEventExporter.READ_LOG_HASH_DETAIL);
+        AuditEvent search = (AuditEvent) bundle.getEntry().get(2).getResource();
+        assertThat(search.getSubtypeFirstRep().getCode()).isEqualTo("search-type");
+        assertThat(search.getAgentFirstRep().getWho().getType()).isEqualTo("Patient");
+        assertThat(search.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("p-7f3a9c");
+        assertThat(read.getIdPart()).isNotEqualTo(search.getIdPart());
+    }
+
+    @Test
     void exportsAreDeterministic() {
         List<Disclosure> disclosures = List.of(Fixtures.read(true), Fixtures.breakGlass("ETREAT"));
         assertThat(EXPORT.auditBundle(disclosures)).isEqualTo(EXPORT.auditBundle(disclosures));

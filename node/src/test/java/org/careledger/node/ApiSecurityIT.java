@@ -278,6 +278,10 @@ class ApiSecurityIT {
         assertThat(apiReads).contains(insurerClerk.signerId() + " RECORD_LIST", insurerClerk.signerId() + " CONSENTS",
                 insurerClerk.signerId() + " GRANT_KEYS");
         assertThat(apiReads).noneMatch(r -> r.startsWith(pharmacist.signerId())).as("refused reads read nothing");
+        // ...and in its FHIR form, as AuditEvents that name the node's read log entry
+        String fhir = new String(client(insured.signer()).exchange("GET", "/v1/patients/" + insured.patientId()
+                + "/disclosures?format=fhir", null, null).body(), StandardCharsets.UTF_8);
+        assertThat(fhir).contains("\"AuditEvent\"", "readLogSeq", insurerClerk.signerId(), "GRANT_KEYS " + grantId);
     }
 
     @Test

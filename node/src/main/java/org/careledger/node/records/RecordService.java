@@ -251,16 +251,20 @@ public final class RecordService {
         return new DisclosureList(patientId, out.size(), out, proofs.header, apiReads);
     }
 
-    /** The disclosures as a FHIR R4 searchset Bundle of AuditEvents. */
+    /** The disclosures and this node's logged API reads as a FHIR R4 searchset Bundle of AuditEvents. */
     public String disclosuresFhir(Caller caller, String patientId) {
         PatientScope scope = scope(caller, patientId);
+        List<org.careledger.fhir.model.ApiRead> reads = apiReads(scope, patientId).stream()
+                .map(e -> new org.careledger.fhir.model.ApiRead(nodeOrg + "/node", e.seq(), e.hash(), e.caller(),
+                        e.callerOrg(), e.patientId(), e.kind().name(), e.subject(), Instant.ofEpochMilli(e.atMillis())))
+                .toList();
         account(caller, patientId, ReadKind.DISCLOSURES, null);
         List<org.careledger.fhir.model.Disclosure> views = disclosureList(scope, patientId).stream()
                 .map(d -> new org.careledger.fhir.model.Disclosure(d.txId(), d.patientId(), d.recordId(),
                         d.recordType(), d.accessor(), d.accessorOrg(), d.purpose(), d.breakGlass(),
                         d.breakGlassReason(), d.granted(), Instant.ofEpochMilli(d.atMillis()), d.blockHeight()))
                 .toList();
-        return export().auditBundle(views);
+        return export().auditBundle(views, reads);
     }
 
     /**
