@@ -321,7 +321,7 @@ class CareRecordsIT {
         assertThat(down.exitCode()).as(down.all()).isZero();
         var late = CliRunner.run("consent", "grant", "--wallet", child, "--guardian-wallet", parent, "--to",
                 "hospital-b", "--records", recordId, "--node", url);
-        assertThat(late.err()).contains("NOT_PATIENT");
+        assertThat(late.err()).contains("FORBIDDEN", "no tie to patient");
 
         // break-glass by hospital-b's emergency physician, reviewed once by hospital-a's auditor
         var glass = CliRunner.run("access", "read", recordId, "--network", net, "--as", "hospital-b/er-cli",
@@ -330,7 +330,8 @@ class CareRecordsIT {
         assertThat(glass.err()).contains("BREAK_GLASS", "queued for review by hospital-a");
         String accessId = glass.err().lines().filter(l -> l.startsWith("access ")).findFirst().orElseThrow()
                 .split(" ")[1];
-        assertThat(CliRunner.run("audit", "reviews", "hospital-a", "--node", url).out()).contains(accessId);
+        assertThat(CliRunner.run("audit", "reviews", "hospital-a", "--as", "hospital-a/audit-cli", "--network", net,
+                "--node", url).out()).contains(accessId);
         var notAuditor = CliRunner.run("audit", "review", accessId, "--network", net, "--as", "hospital-b/er-cli",
                 "--outcome", "JUSTIFIED", "--node", url);
         assertThat(notAuditor.exitCode()).isEqualTo(1);
@@ -338,7 +339,8 @@ class CareRecordsIT {
         var reviewed = CliRunner.run("audit", "review", accessId, "--network", net, "--as", "hospital-a/audit-cli",
                 "--outcome", "JUSTIFIED", "--note", "confirmed ED admission", "--node", url);
         assertThat(reviewed.exitCode()).as(reviewed.all()).isZero();
-        assertThat(CliRunner.run("audit", "reviews", "hospital-a", "--node", url).out()).doesNotContain(accessId);
+        assertThat(CliRunner.run("audit", "reviews", "hospital-a", "--as", "hospital-a/audit-cli", "--network", net,
+                "--node", url).out()).doesNotContain(accessId);
         assertThat(CliRunner.run("audit", "disclosures", "--wallet", child, "--node", url).out())
                 .contains("BREAK-GLASS \"unconscious in the ED\"", "DENIED/NO_CONSENT");
     }

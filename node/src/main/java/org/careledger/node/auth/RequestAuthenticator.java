@@ -40,7 +40,7 @@ public final class RequestAuthenticator {
     public RequestAuthenticator(Ledger ledger, Set<String> anonymousPaths, Clock clock) {
         this.ledger = ledger;
         this.anonymousPaths = Set.copyOf(anonymousPaths);
-        this.nonces = new NonceCache(200_000);
+        this.nonces = new NonceCache(1_000_000);
         this.clock = clock;
     }
 
@@ -100,7 +100,7 @@ public final class RequestAuthenticator {
                     + params.keyId());
         }
         // only a verified request spends a nonce, so nobody can burn another caller's nonces
-        switch (nonces.remember(params.keyId() + " " + params.nonce(), (params.created() + MAX_SKEW_SECONDS + 1) * 1000, now)) {
+        switch (nonces.remember(params.keyId(), params.nonce(), (params.created() + MAX_SKEW_SECONDS + 1) * 1000, now)) {
             case REPLAYED -> throw new CareledgerException("AUTH_REPLAY", "this signed request (nonce "
                     + params.nonce() + ") was already received; sign each request afresh");
             case FULL -> throw new CareledgerException("NODE_BUSY", "too many signed requests in flight; retry shortly");
