@@ -1,10 +1,8 @@
 package org.careledger.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.careledger.client.records.PatientWallet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,19 +16,14 @@ public final class AuditCommand {
             description = "Every read of the patient's records, granted or denied, with the tx that recorded it.")
     static final class Disclosures implements Callable<Integer> {
         @Mixin CareOptions opts;
-        @Option(names = "--wallet", paramLabel = "WALLET_DIR", description = "as the patient (its wallet)") Path wallet;
-        @Option(names = "--patient", paramLabel = "PATIENT_ID", description = "with --as: another patient's report")
-        String patient;
-        @Option(names = "--as", paramLabel = "ORG/NAME",
-                description = "as an org member (key from --network): the reads of what its org holds, and its own")
-        String as;
+        @Mixin ReaderOptions who;
         @Option(names = "--fhir", description = "print a FHIR R4 searchset Bundle of AuditEvents") boolean fhir;
 
         @Override
         public Integer call() {
-            Reader reader = Reader.of(opts, wallet, patient, as);
+            Reader reader = who.reader(opts);
             String id = reader.patientId();
-            var http = opts.care(wallet).as(reader.signer());
+            var http = opts.care(who.wallet).as(reader.signer());
             if (fhir) {
                 System.out.println(Json.pretty(http.getJson("v1/patients/" + id + "/disclosures?format=fhir")));
                 return 0;
@@ -46,6 +39,14 @@ public final class AuditCommand {
                         + "\"" : "") + " tx " + d.get("txId").asText().substring(0, 16) + "…");
             }
             System.out.println(list.get("count").asInt() + " disclosures");
+            // the node's own log of who read the patient's other data (lists, reports, key bundles) through its API
+            JsonNode reads = list.path("apiReads");
+            for (JsonNode r : reads) {
+                System.out.println(Instant.ofEpochMilli(r.get("atMillis").asLong()) + " " + r.get("caller").asText()
+                        + " API-READ " + r.get("kind").asText() + (r.get("subject").asText().isEmpty() ? ""
+                        : " " + r.get("subject").asText()) + " read log #" + r.get("seq").asLong());
+            }
+            System.out.println(reads.size() + " API reads logged by this node");
             return 0;
         }
     }

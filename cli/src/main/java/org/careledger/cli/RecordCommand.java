@@ -85,17 +85,12 @@ public final class RecordCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "A patient's record metadata (no content).")
     static final class ListRecords implements Callable<Integer> {
         @Mixin CareOptions opts;
-        @Option(names = "--wallet", paramLabel = "WALLET_DIR", description = "as the patient (its wallet)") Path wallet;
-        @Option(names = "--patient", paramLabel = "PATIENT_ID", description = "with --as: another patient's records")
-        String patient;
-        @Option(names = "--as", paramLabel = "ORG/NAME",
-                description = "as an org member (key from --network): lists what its org holds or was granted")
-        String as;
+        @Mixin ReaderOptions who;
 
         @Override
         public Integer call() {
-            Reader reader = Reader.of(opts, wallet, patient, as);
-            for (RecordMeta r : opts.care(wallet).records(reader.signer(), reader.patientId())) {
+            Reader reader = who.reader(opts);
+            for (RecordMeta r : opts.care(who.wallet).records(reader.signer(), reader.patientId())) {
                 System.out.println(r.recordId() + " " + r.recordType() + " v" + r.version() + " by " + r.authorId()
                         + (r.erased() ? " ERASED" : ""));
             }

@@ -163,6 +163,9 @@ class CareRecordsIT {
 
         var audit = CliRunner.run("audit", "disclosures", "--wallet", w, "--node", url);
         assertThat(audit.out()).contains("DENIED/NO_CONSENT", "GRANT", "2 disclosures");
+        // the patient's own client read the record list and key bundle to grant: the node logged both
+        assertThat(audit.out()).contains(wallet.identityId() + " API-READ RECORD_LIST",
+                wallet.identityId() + " API-READ RECORD_KEYS " + recordId, "API reads logged by this node");
         var fhir = CliRunner.run("audit", "disclosures", "--wallet", w, "--fhir", "--node", url);
         assertThat(fhir.out()).contains("\"AuditEvent\"", "\"searchset\"");
         var consents = CliRunner.run("consent", "list", "--wallet", w, "--fhir", "--node", url);
