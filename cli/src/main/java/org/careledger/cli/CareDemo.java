@@ -35,9 +35,11 @@ public final class CareDemo {
     private final CareClient care;
     private final CareledgerClient client;
     private final PrintStream out;
+    private final String number;
     private int step;
 
-    private CareDemo(NetworkLayout layout, Genesis genesis, CareledgerClient client, PrintStream out) {
+    private CareDemo(NetworkLayout layout, Genesis genesis, CareledgerClient client, PrintStream out, String number) {
+        this.number = number;
         this.layout = layout;
         this.genesis = genesis;
         this.client = client;
@@ -47,7 +49,15 @@ public final class CareDemo {
 
     /** Runs the case study against the node behind {@code client}; throws DEMO_FAILED if a step does not behave. */
     public static void run(NetworkLayout layout, Genesis genesis, CareledgerClient client, PrintStream out) {
-        new CareDemo(layout, genesis, client, out).run();
+        run(layout, genesis, client, out, "");
+    }
+
+    /**
+     * As {@link #run(NetworkLayout, Genesis, CareledgerClient, PrintStream)}, numbering its steps as sub-steps of
+     * step {@code number} of a longer transcript ("7.1", "7.2", …); an empty {@code number} numbers them 1., 2., ….
+     */
+    public static void run(NetworkLayout layout, Genesis genesis, CareledgerClient client, PrintStream out, String number) {
+        new CareDemo(layout, genesis, client, out, number).run();
     }
 
     private void run() {
@@ -218,7 +228,8 @@ public final class CareDemo {
 
     private void step(String title) {
         out.println();
-        out.println("C" + (++step) + ". " + title);
+        ++step;
+        out.println((number.isEmpty() ? step + ". " : number + "." + step + " ") + title);
     }
 
     private void say(String line) {

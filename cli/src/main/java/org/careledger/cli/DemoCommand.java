@@ -46,7 +46,8 @@ public final class DemoCommand implements Callable<Integer> {
         // the nodes keep running: verify reads their stores read-only, as an auditor would
         boolean verified = scenario.verifyAll();
         System.out.println();
-        System.out.println((verified ? "" : "VERIFICATION FAILED (see above). ") + "The network keeps running: try  ./careledger head --node " + scenario.firstApiUrl()
+        System.out.println((verified ? "" : "VERIFICATION FAILED (see above). ") + "The network keeps running: try  ./careledger head --network " + dir.toAbsolutePath()
+                + " --node " + scenario.firstApiUrl()
                 + "   or open " + scenario.firstApiUrl() + "/openapi.json. Ctrl-C stops it.");
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -77,7 +77,7 @@ final class DemoScenario {
             out.println("   " + n.config().nodeId() + "  " + n.apiUrl() + (n.config().nodeId().equals(leader) ? "  (leader)" : ""));
         }
 
-        step("3. Org admins register " + members + " practitioners (signed membership transactions)");
+        step("3. Org admins register " + members + " members (signed membership transactions)");
         List<SubmitResponse> results = registerMembers(client, members);
         long valid = results.stream().filter(SubmitResponse::valid).count();
         out.println("   " + valid + " of " + results.size() + " committed as VALID");
@@ -116,10 +116,10 @@ final class DemoScenario {
     /** The two case studies: patient records and consent, then the drug supply chain. */
     void caseStudies() {
         CareledgerClient client = client(node);
-        step("8. Case study: patient records, consent, audited access, break-glass, erasure");
-        CareDemo.run(layout, genesis, client, out);
-        step("9. Case study: the drug supply chain, from commissioning to the pharmacy counter");
-        new DrugDemo().run(client, layout, genesis, out);
+        step("7. Case study: patient records, consent, audited access, break-glass, erasure");
+        CareDemo.run(layout, genesis, client, out, "7");
+        step("8. Case study: the drug supply chain, from commissioning to the pharmacy counter");
+        new DrugDemo("8").run(client, layout, genesis, out);
     }
 
     /**
@@ -229,7 +229,7 @@ final class DemoScenario {
     }
 
     boolean verifyAll() {
-        step("10. Verify every store from genesis (hash links, signatures, Merkle roots, re-execution)");
+        step("9. Verify every store from genesis (hash links, signatures, Merkle roots, re-execution)");
         boolean ok = true;
         for (Path store : VerifyCommand.stores(dir)) {
             try {

@@ -55,6 +55,18 @@ public final class DrugDemo {
     static final String DEMO_PREFIX = "0614141";
 
     private final SecureRandom random = new SecureRandom();
+    private final String number;
+    private int step;
+
+    /** The drug demo on its own: steps numbered 1., 2., …. */
+    public DrugDemo() {
+        this("");
+    }
+
+    /** The drug demo as step {@code number} of a longer transcript: sub-steps numbered "8.1", "8.2", …. */
+    public DrugDemo(String number) {
+        this.number = number;
+    }
 
     /** A member acting for one org. */
     private record Actor(String org, TxSigner signer) {
@@ -74,7 +86,8 @@ public final class DrugDemo {
         String run = HexFormat.of().withUpperCase().formatHex(runBytes);
         long firstHeight = client.health().height() + 1;
 
-        step(out, "Drug supply chain: " + maker.id() + " (manufacturer) → " + wholesaler.id() + " (distributor) → "
+        step = 0;
+        step(out, "Trading partners: " + maker.id() + " (manufacturer) → " + wholesaler.id() + " (distributor) → "
                 + chemist.id() + " (pharmacy)");
         CompanyPrefix prefix = companyPrefix(client, layout, genesis, maker, authority, out);
         Actor line = member(client, layout, genesis, maker, "line-" + run.toLowerCase(Locale.ROOT), "packaging");
@@ -96,7 +109,7 @@ public final class DrugDemo {
         List<String> lotAPacks = packs.subList(0, 800);
         List<String> lotBPacks = packs.subList(800, PACKS);
 
-        step(out, "1. " + line.id() + " commissions " + PACKS + " packs of GTIN " + gtin + " (lot " + lotA + ": 800,"
+        step(out, line.id() + " commissions " + PACKS + " packs of GTIN " + gtin + " (lot " + lotA + ": 800,"
                 + " lot " + lotB + ": 200), " + PACKS / PER_TX + " transactions in one batch");
         List<TxEnvelope> txs = new ArrayList<>();
         for (int i = 0; i < PACKS; i += PER_TX) {
@@ -110,7 +123,7 @@ public final class DrugDemo {
         for (int c = 0; c < PACKS / PER_CASE; c++) {
             cases.add(sscc(prefix, run, c));
         }
-        step(out, "2. " + line.id() + " packs them into " + cases.size() + " cases of " + PER_CASE + " (SSCC "
+        step(out, line.id() + " packs them into " + cases.size() + " cases of " + PER_CASE + " (SSCC "
                 + cases.getFirst() + " …)");
         List<TxEnvelope> packing = new ArrayList<>();
         for (int c = 0; c < cases.size(); c++) {
@@ -119,7 +132,7 @@ public final class DrugDemo {
         }
         timed(out, "committed", () -> all(client.submitBatch(packing, CareledgerClient.Wait.COMMIT), "pack"));
 
-        step(out, "3. Custody moves only when both halves are signed: ship by " + maker.id() + ", receive by "
+        step(out, "Custody moves only when both halves are signed: ship by " + maker.id() + ", receive by "
                 + wholesaler.id());
         SubmitResponse shipped = ok(client, line, "ship", args(cases, null, wholesaler.id(), null, null));
         out.println("   shipped " + cases.size() + " cases (" + count(shipped) + " objects) in block " + shipped.height()
@@ -133,7 +146,7 @@ public final class DrugDemo {
                 + wholesaler.id() + "'s");
 
         List<String> toPharmacy = List.of(cases.get(0), cases.get(1), cases.get(16), cases.get(17));
-        step(out, "4. " + wholesaler.id() + " ships 4 cases (2 of lot " + lotA + ", 2 of lot " + lotB + ") to "
+        step(out, wholesaler.id() + " ships 4 cases (2 of lot " + lotA + ", 2 of lot " + lotB + ") to "
                 + chemist.id() + ", which receives and opens them");
         ok(client, warehouse, "ship", args(toPharmacy, null, chemist.id(), null, null));
         ok(client, pharmacist, "receive", args(toPharmacy, null, null, null, null));
@@ -144,7 +157,7 @@ public final class DrugDemo {
         ok(client, pharmacist, "dispense", args(dispensed, null, null, null, null));
         out.println("   " + pharmacist.id() + " dispensed " + dispensed.size() + " packs after verifying them");
 
-        step(out, "5. The ledger catches fraud (rejected events are kept as suspect events for the authority)");
+        step(out, "The ledger catches fraud (rejected events are kept as suspect events for the authority)");
         EventOutcome clone = captureOne(client, line, new SupplyEventArgs("commission", List.of(packs.get(42)), null,
                 null, null, lotA, today.plusYears(2).toString(), null, null));
         out.println("   a second pack printed with serial " + serial(packs.get(42)) + ": " + describe(clone));
@@ -157,7 +170,7 @@ public final class DrugDemo {
         EventOutcome twice = captureOne(client, pharmacist, event("dispense", dispensed.getFirst()));
         out.println("   dispensing pack " + serial(dispensed.getFirst()) + " a second time: " + describe(twice));
 
-        step(out, "6. " + maker.id() + " recalls lot " + lotB + "; the pharmacy can no longer dispense it");
+        step(out, maker.id() + " recalls lot " + lotB + "; the pharmacy can no longer dispense it");
         SubmitResponse recall = ok(client, line, "recallLot", new RecallLot(gtin.digits(), lotB,
                 "demo: sterility not assured"));
         out.println("   lot " + lotB + " recalled in block " + recall.height() + " (one transaction, whatever the lot's"
@@ -168,7 +181,7 @@ public final class DrugDemo {
         DrugVerification recalled = api.verify(recalledPack);
         out.println("   verify " + serial(recalledPack) + ": " + recalled.verdict() + " — " + recalled.reason());
 
-        step(out, "7. A pharmacist verifies a pack: verdict, custody history, and proofs checked locally");
+        step(out, "A pharmacist verifies a pack: verdict, custody history, and proofs checked locally");
         String genuinePack = lotAPacks.get(30);
         DrugVerification v = api.verify(genuinePack);
         DrugTranscript.verification(out, v, DrugProofCheck.check(v));
@@ -308,8 +321,9 @@ public final class DrugDemo {
         return epcUri.substring(epcUri.lastIndexOf('.') + 1);
     }
 
-    private static void step(PrintStream out, String title) {
+    private void step(PrintStream out, String title) {
+        ++step;
         out.println();
-        out.println(title);
+        out.println((number.isEmpty() ? step + ". " : number + "." + step + " ") + title);
     }
 }
