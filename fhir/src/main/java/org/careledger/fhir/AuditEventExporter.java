@@ -28,8 +28,15 @@ import org.hl7.fhir.r4.model.StringType;
  *   <li><b>Break-glass</b> is expressed with standard purpose-of-use codes rather than an extension, so any FHIR
  *       audit consumer can filter for it: {@code purposeOfEvent} and the agent's {@code purposeOfUse} carry
  *       v3-ActReason {@code ETREAT} (emergency treatment) and {@code BTG} (break the glass), and the BTG concept's
- *       text is the reason the accessor gave. Security labels were not used: they would label the AuditEvent's own
- *       confidentiality, not the access it describes.</li>
+ *       text is the reason the accessor gave — for every break-glass attempt, granted or refused. Security labels
+ *       were not used: they would label the AuditEvent's own confidentiality, not the access it describes.</li>
+ *   <li><b>The basis of the decision</b>: the ledger-transaction entity carries details {@code decision} (GRANT,
+ *       OWN_ORG, BREAK_GLASS, DENIED), {@code denialReason} for a refusal (also in {@code outcomeDesc}), and for a
+ *       reviewed break-glass access {@code reviewOutcome}, {@code reviewer} and {@code reviewNote}; a read under
+ *       consent has one more entity, the patient's grant (a Consent by identifier). A generated narrative says all of
+ *       it in one sentence for a person.</li>
+ *   <li><b>API reads</b> from a node's read log ({@link ApiRead}) become successful read / search-type events
+ *       observed by that node, tied to the log entry by {@code readLogSeq} and {@code readLogHash} details.</li>
  *   <li><b>Traceability to the chain</b>: R4 AuditEvent has no identifier element, so the ledger transaction is an
  *       extra entity (type System Object) whose {@code what.identifier} is the tx id under
  *       {@link IdentifierSystems#LEDGER_TX}, with a {@code blockHeight} detail. The resource id is derived from the
@@ -72,9 +79,12 @@ public final class AuditEventExporter {
             event.setOutcome(AuditEventOutcome._0);
         } else {
             event.setOutcome(AuditEventOutcome._4);
-            event.setOutcomeDesc("access refused by the ledger");
+            event.setOutcomeDesc("access refused by the ledger" + (d.denialReason() == null ? ""
+                    : ": " + d.denialReason()));
         }
         event.setPurposeOfEvent(purposes(d));
+        event.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED)
+                .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">" + escape(narrative(d)) + "</div>");
 
         AuditEventAgentComponent agent = event.addAgent();
         agent.setType(new CodeableConcept(new Coding(PARTICIPATION_TYPE, "IRCP", "information recipient")));
@@ -106,7 +116,56 @@ public final class AuditEventExporter {
         tx.setType(new Coding(ENTITY_TYPE, "2", "System Object"));
         tx.setDescription("ledger transaction that recorded this access");
         tx.addDetail().setType(BLOCK_HEIGHT_DETAIL).setValue(new StringType(Long.toString(d.blockHeight())));
+        tx.addDetail().setType(DECISION_DETAIL).setValue(new StringType(d.decision()));
+        if (d.denialReason() != null) {
+            tx.addDetail().setType(DENIAL_REASON_DETAIL).setValue(new StringType(d.denialReason()));
+        }
+        if (d.review() != null) {
+            tx.addDetail().setType(REVIEW_OUTCOME_DETAIL).setValue(new StringType(d.review().outcome()));
+            tx.addDetail().setType(REVIEWER_DETAIL).setValue(new StringType(d.review().reviewer()));
+            if (d.review().note() != null) {
+                tx.addDetail().setType(REVIEW_NOTE_DETAIL).setValue(new StringType(d.review().note()));
+            }
+        }
+        if (d.grantId() != null) {
+            // the consent the read relied on, so a consent-based read is told apart from an own-org one
+            AuditEventEntityComponent consent = event.addEntity();
+            consent.setWhat(byIdentifier("Consent", IdentifierSystems.CONSENT_GRANT, d.grantId()));
+            consent.setType(new Coding(ENTITY_TYPE, "2", "System Object"));
+            consent.setRole(new Coding(OBJECT_ROLE, "13", "Security Resource"));
+            consent.setDescription("the patient's consent grant this read relied on");
+        }
         return event;
+    }
+
+    /** Detail types on the ledger-transaction entity: the basis of the decision and, for break-glass, its review. */
+    public static final String DECISION_DETAIL = "decision";
+    public static final String DENIAL_REASON_DETAIL = "denialReason";
+    public static final String REVIEW_OUTCOME_DETAIL = "reviewOutcome";
+    public static final String REVIEWER_DETAIL = "reviewer";
+    public static final String REVIEW_NOTE_DETAIL = "reviewNote";
+
+    /** A sentence a person can read: who read what, why, what the ledger decided, and the review. */
+    private static String narrative(Disclosure d) {
+        StringBuilder b = new StringBuilder(d.accessor()).append(" (").append(d.accessorOrg()).append(") asked to read ")
+                .append(d.recordType()).append(' ').append(d.recordId()).append(" of patient ").append(d.patientId())
+                .append(" for ").append(d.purpose()).append(": ").append(switch (d.decision()) {
+                    case "GRANT" -> "granted under consent " + d.grantId();
+                    case "OWN_ORG" -> "granted to the record's custodian org";
+                    case "BREAK_GLASS" -> "granted by break-glass, pending review by the custodian";
+                    default -> "refused (" + d.denialReason() + ")";
+                });
+        if (d.breakGlassAttempted()) {
+            b.append("; emergency reason given: \"").append(d.breakGlassReason()).append('"');
+        }
+        if (d.review() != null) {
+            b.append("; reviewed ").append(d.review().outcome()).append(" by ").append(d.review().reviewer());
+        }
+        return b.append('.').toString();
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** The detail types that tie an API read's AuditEvent to its node's read log. */
@@ -128,6 +187,10 @@ public final class AuditEventExporter {
         event.setAction(AuditEventAction.R);
         event.setRecordedElement(FhirTime.instant(r.at()));
         event.setOutcome(AuditEventOutcome._0);
+        event.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED)
+                .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">" + escape(r.caller() + " read "
+                        + r.kind() + (r.subject().isEmpty() ? "" : " " + r.subject()) + " of patient " + r.patientId()
+                        + " through " + r.node() + " (read log entry " + r.seq() + ").") + "</div>");
 
         AuditEventAgentComponent agent = event.addAgent();
         agent.setType(new CodeableConcept(new Coding(PARTICIPATION_TYPE, "IRCP", "information recipient")));
@@ -161,7 +224,7 @@ public final class AuditEventExporter {
     private static List<CodeableConcept> purposes(Disclosure d) {
         Set<String> codes = new LinkedHashSet<>();
         codes.add(d.purpose());
-        if (d.breakGlass()) {
+        if (d.breakGlassAttempted()) {
             codes.add("ETREAT");
             codes.add("BTG");
         }

@@ -93,10 +93,11 @@ class AuditEventExporterTest {
         AuditEventEntityComponent tx = entities.get(2);
         assertThat(tx.getWhat().getIdentifier().getSystem()).isEqualTo(IdentifierSystems.LEDGER_TX);
         assertThat(tx.getWhat().getIdentifier().getValue()).isEqualTo(TX);
-        assertThat(tx.getDetail()).singleElement().satisfies(detail -> {
-            assertThat(detail.getType()).isEqualTo(AuditEventExporter.BLOCK_HEIGHT_DETAIL);
-            assertThat(detail.getValueStringType().getValue()).isEqualTo("4711");
-        });
+        assertThat(tx.getDetail()).hasSize(2);
+        assertThat(tx.getDetail().get(0).getType()).isEqualTo(AuditEventExporter.BLOCK_HEIGHT_DETAIL);
+        assertThat(tx.getDetail().get(0).getValueStringType().getValue()).isEqualTo("4711");
+        assertThat(tx.getDetail().get(1).getType()).isEqualTo(AuditEventExporter.DECISION_DETAIL);
+        assertThat(tx.getDetail().get(1).getValueStringType().getValue()).isEqualTo("GRANT");
     }
 
     @Test
@@ -123,6 +124,59 @@ class AuditEventExporterTest {
         CodeableConcept btg = event.getPurposeOfEvent().get(1);
         assertThat(btg.getCodingFirstRep().getDisplay()).isEqualTo("break the glass");
         assertThat(btg.getText()).isEqualTo("unconscious patient in ER, no consent on file");
+    }
+
+    @Test
+    void aRefusalSaysWhyAndARefusedBreakGlassAttemptStillCarriesBtgAndItsReason() {
+        Disclosure refused = new Disclosure(TX, "pat-7f3a", "rec-0002", "Condition", "pharmacy-c/clerk", "pharmacy-c",
+                "ETREAT", false, "says it is urgent", false, AT, 4713L, "DENIED", null, "BREAK_GLASS_NOT_PERMITTED",
+                null);
+        AuditEvent event = exported(refused);
+        assertThat(event.getOutcome()).isEqualTo(AuditEventOutcome._4);
+        assertThat(event.getOutcomeDesc()).contains("BREAK_GLASS_NOT_PERMITTED");
+        assertThat(codes(event.getPurposeOfEvent())).containsExactly("ETREAT", "BTG");
+        assertThat(event.getPurposeOfEvent().get(1).getText()).isEqualTo("says it is urgent");
+        assertThat(details(event)).containsEntry("decision", "DENIED")
+                .containsEntry("denialReason", "BREAK_GLASS_NOT_PERMITTED");
+        assertThat(event.getText().getDivAsString()).contains("pharmacy-c/clerk", "refused (BREAK_GLASS_NOT_PERMITTED)",
+                "says it is urgent");
+    }
+
+    @Test
+    void aConsentBasedReadReferencesItsGrantAndAnOwnOrgReadDoesNot() {
+        Disclosure byGrant = new Disclosure(TX, "pat-7f3a", "rec-0001", "Observation", "hospital-b/dr-lee",
+                "hospital-b", "TREAT", false, null, true, AT, 4714L, "GRANT", "g-42", null, null);
+        AuditEvent granted = exported(byGrant);
+        assertThat(granted.getEntity()).anySatisfy(e -> {
+            assertThat(e.getWhat().getType()).isEqualTo("Consent");
+            assertThat(e.getWhat().getIdentifier().getValue()).isEqualTo("g-42");
+        });
+        assertThat(details(granted)).containsEntry("decision", "GRANT");
+        Disclosure own = new Disclosure(TX, "pat-7f3a", "rec-0001", "Observation", "hospital-a/dr-ames",
+                "hospital-a", "TREAT", false, null, true, AT, 4715L, "OWN_ORG", null, null, null);
+        AuditEvent ownOrg = exported(own);
+        assertThat(ownOrg.getEntity()).noneMatch(e -> "Consent".equals(e.getWhat().getType()));
+        assertThat(details(ownOrg)).containsEntry("decision", "OWN_ORG");
+        assertThat(ownOrg.getText().getDivAsString()).contains("custodian org");
+    }
+
+    @Test
+    void aReviewedBreakGlassAccessCarriesTheReview() {
+        Disclosure reviewed = new Disclosure(TX, "pat-7f3a", "rec-0002", "Condition", "hospital-b/dr-ng", "hospital-b",
+                "ETREAT", true, "unconscious", true, AT, 4716L, "BREAK_GLASS", null, null,
+                new org.careledger.fhir.model.Review("UNJUSTIFIED", "hospital-a/audit-1", "no emergency on record", AT));
+        AuditEvent event = exported(reviewed);
+        assertThat(details(event)).containsEntry("reviewOutcome", "UNJUSTIFIED")
+                .containsEntry("reviewer", "hospital-a/audit-1").containsEntry("reviewNote", "no emergency on record");
+        assertThat(event.getText().getDivAsString()).contains("reviewed UNJUSTIFIED by hospital-a/audit-1");
+    }
+
+    /** The detail type → value pairs of the ledger-transaction entity. */
+    private static java.util.Map<String, String> details(AuditEvent event) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        event.getEntity().forEach(e -> e.getDetail().forEach(d -> out.put(d.getType(),
+                ((org.hl7.fhir.r4.model.StringType) d.getValue()).getValue())));
+        return out;
     }
 
     @Test

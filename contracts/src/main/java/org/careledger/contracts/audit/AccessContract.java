@@ -51,10 +51,13 @@ public final class AccessContract implements Contract {
         AccessPolicy.Verdict verdict = AccessPolicy.decide(ctx.state(), record, reader, purpose, reason,
                 ctx.blockTimeMillis());
         boolean breakGlass = verdict.decision() == AccessDecision.BREAK_GLASS;
+        // a refused break-glass attempt keeps its stated reason too: the patient's trail shows every attempt
+        boolean attempted = breakGlass || (verdict.denialReason() != null
+                && verdict.denialReason().name().startsWith("BREAK_GLASS_"));
         String reviewOrg = breakGlass ? record.authorOrg() : null;
         Disclosure disclosure = new Disclosure(accessId, ctx.txId().hex(), record.recordId(), record.patientId(),
                 record.recordType(), reader.id(), reader.org(), purpose.name(), verdict.decision().granted(),
-                verdict.decision().name(), verdict.grantId(), breakGlass, breakGlass ? reason : null,
+                verdict.decision().name(), verdict.grantId(), breakGlass, attempted ? reason : null,
                 verdict.denialReason() == null ? null : verdict.denialReason().name(), reviewOrg,
                 ctx.blockTimeMillis(), ctx.blockHeight());
         ctx.state().put(AccessKeys.access(accessId), CanonicalJson.encode(disclosure));

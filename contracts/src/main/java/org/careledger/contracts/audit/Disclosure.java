@@ -15,7 +15,8 @@ package org.careledger.contracts.audit;
  * @param decision         GRANT, OWN_ORG, BREAK_GLASS or DENIED
  * @param grantId          the grant that allowed it (decision GRANT), else null
  * @param breakGlass       true for decision BREAK_GLASS
- * @param breakGlassReason the reason given, kept only when breakGlass is true
+ * @param breakGlassReason the emergency reason given: kept when breakGlass is true and for a break-glass attempt the
+ *                         policy refused (denial reason BREAK_GLASS_*), so the patient sees every attempt
  * @param denialReason     why it was denied (a {@link DenialReason}), else null
  * @param reviewOrg        org whose auditors review it (break-glass only): the record's author org
  * @param atMillis         block time

@@ -141,7 +141,7 @@ class AccessContractTest {
         assertThat(d.decision()).isEqualTo("DENIED");
         assertThat(d.denialReason()).isEqualTo("BREAK_GLASS_NOT_PERMITTED");
         assertThat(d.breakGlass()).isFalse();
-        assertThat(d.breakGlassReason()).isNull();
+        assertThat(d.breakGlassReason()).as("the refused attempt keeps its reason").isEqualTo("says it is urgent");
         assertThat(ledger.keys("review/")).isEmpty();
 
         assertThat(decision(w.erDocB, "a-2", "r-obs", "ETREAT")).as("no reason").isEqualTo("DENIED");

@@ -245,7 +245,8 @@ public final class RecordService {
         PatientScope scope = scope(caller, patientId);
         List<Disclosure> list = disclosureList(scope, patientId);
         TxProofs proofs = new TxProofs(ledger, finality, list.stream().map(Disclosure::txId).toList());
-        List<ProvenDisclosure> out = list.stream().map(d -> new ProvenDisclosure(d, proofs.of(d.txId()))).toList();
+        List<ProvenDisclosure> out = list.stream().map(d -> new ProvenDisclosure(d, proofs.of(d.txId()), review(d)))
+                .toList();
         List<ReadEntry> apiReads = apiReads(scope, patientId);
         account(caller, patientId, ReadKind.DISCLOSURES, null);
         return new DisclosureList(patientId, out.size(), out, proofs.header, apiReads);
@@ -260,9 +261,7 @@ public final class RecordService {
                 .toList();
         account(caller, patientId, ReadKind.DISCLOSURES, null);
         List<org.careledger.fhir.model.Disclosure> views = disclosureList(scope, patientId).stream()
-                .map(d -> new org.careledger.fhir.model.Disclosure(d.txId(), d.patientId(), d.recordId(),
-                        d.recordType(), d.accessor(), d.accessorOrg(), d.purpose(), d.breakGlass(),
-                        d.breakGlassReason(), d.granted(), Instant.ofEpochMilli(d.atMillis()), d.blockHeight()))
+                .map(this::fhirDisclosure)
                 .toList();
         return export().auditBundle(views, reads);
     }
@@ -409,6 +408,21 @@ public final class RecordService {
         }
         throw new CareledgerException("FORBIDDEN", caller.id() + " has no tie to patient " + patientId
                 + ": not the patient or a guardian, no record in its org's custody, no grant in force");
+    }
+
+    private org.careledger.fhir.model.Disclosure fhirDisclosure(Disclosure d) {
+        BreakGlassReview r = review(d);
+        return new org.careledger.fhir.model.Disclosure(d.txId(), d.patientId(), d.recordId(), d.recordType(),
+                d.accessor(), d.accessorOrg(), d.purpose(), d.breakGlass(), d.breakGlassReason(), d.granted(),
+                Instant.ofEpochMilli(d.atMillis()), d.blockHeight(), d.decision(), d.grantId(), d.denialReason(),
+                r == null ? null : new org.careledger.fhir.model.Review(r.outcome(), r.reviewer(), r.note(),
+                        Instant.ofEpochMilli(r.reviewedAtMillis())));
+    }
+
+    /** The custodian auditor's review of a break-glass access, once made. */
+    private BreakGlassReview review(Disclosure d) {
+        return d.breakGlass() ? ledger.state(AccessKeys.breakGlassReview(d.accessId()))
+                .map(b -> CanonicalJson.decode(b, BreakGlassReview.class)).orElse(null) : null;
     }
 
     /** Committed state, read-only, for the contracts' own lookups. */
