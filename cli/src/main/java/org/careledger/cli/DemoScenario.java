@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import org.careledger.client.CareledgerClient;
+import org.careledger.client.CheckedHeader;
+import org.careledger.client.GenesisNodes;
 import org.careledger.client.ProofChecker;
 import org.careledger.client.TxSigner;
 import org.careledger.client.api.ConsistencyProofView;
@@ -101,16 +103,19 @@ final class DemoScenario {
                     + head.certificate().quorum() + ")" + (head.certificate().isFinal() ? ", FINAL" : ""));
         }
 
-        step("5. Prove one transaction's inclusion (checked locally, not trusted)");
+        step("5. Prove one transaction's inclusion (checked locally under a header a quorum of nodes signed)");
+        GenesisNodes nodes = GenesisNodes.fromGenesis(layout.genesis());
         SubmitResponse sample = results.get(results.size() / 2);
-        TxProofView proof = client.tx(sample.txId());
-        var proven = ProofChecker.verifyTx(proof);
+        TxProofView proof = client.tx(sample.txId(), head.height());
+        CheckedHeader proven = ProofChecker.verifyTx(proof, nodes);
         out.println("   tx " + sample.txId().substring(0, 16) + "… (" + proof.tx().contract() + "." + proof.tx().method()
                 + " by " + proof.tx().signer() + ") is leaf " + proof.proof().leafIndex() + " of " + proof.proof().treeSize()
-                + "; " + proof.proof().path().size() + " hashes lead to the log root of block " + proven.getHeight());
+                + "; " + proof.proof().path().size() + " hashes lead to the log root of block " + proven.height());
+        out.println("   that header is signed by " + proven.signers().size() + " of " + nodes.orgCount()
+                + " genesis node keys (quorum " + nodes.quorum() + "), so no single node can have made it up");
 
-        step("6. Prove the log only grew (RFC 6962 consistency)");
-        consistency(client, head);
+        step("6. Prove the log only grew (RFC 6962 consistency between two certified headers)");
+        consistency(client, head, nodes);
     }
 
     /** The two case studies: patient records and consent, then the drug supply chain. */
@@ -133,13 +138,13 @@ final class DemoScenario {
                         org.careledger.crypto.x509.KeyFiles.readSigner(layout.adminKey(first.id()))));
     }
 
-    private void consistency(CareledgerClient client, HeaderView head) {
-        long first = Math.max(1, head.logSize() / 3);
-        ConsistencyProofView c = client.consistency(first, head.logSize());
-        ProofChecker.verifyConsistency(c, java.util.HexFormat.of().parseHex(c.firstRoot()),
-                java.util.HexFormat.of().parseHex(head.logRoot()));
-        out.println("   the log of size " + head.logSize() + " extends the one of size " + first + " ("
-                + c.path().size() + " hashes)");
+    private void consistency(CareledgerClient client, HeaderView head, GenesisNodes nodes) {
+        HeaderView earlier = client.block(Math.max(1, head.height() / 3)).header();
+        ConsistencyProofView c = client.consistency(earlier.logSize(), head.logSize());
+        ProofChecker.verifyConsistency(c, earlier, head, nodes);
+        out.println("   the log of size " + head.logSize() + " (block " + head.height() + ") extends the one of size "
+                + earlier.logSize() + " (block " + earlier.height() + "), both headers certified (" + c.path().size()
+                + " hashes)");
     }
 
     private List<SubmitResponse> registerMembers(CareledgerClient client, int members) {

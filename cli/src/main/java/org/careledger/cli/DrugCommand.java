@@ -47,7 +47,7 @@ public final class DrugCommand {
         @Override
         public Integer call() {
             DrugVerification v = new DrugApi(node.client()).verify(sgtin);
-            DrugProofCheck.Checked proofs = DrugProofCheck.check(v);
+            DrugProofCheck.Checked proofs = DrugProofCheck.check(v, node.genesisNodes());
             if (json) {
                 System.out.println(Json.pretty(v));
             } else {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.careledger.client.CareledgerClient;
+import org.careledger.client.GenesisNodes;
 import org.careledger.client.TxSigner;
 import org.careledger.client.api.EventView;
 import org.careledger.client.api.SubmitResponse;
@@ -184,7 +185,7 @@ public final class DrugDemo {
         step(out, "A pharmacist verifies a pack: verdict, custody history, and proofs checked locally");
         String genuinePack = lotAPacks.get(30);
         DrugVerification v = api.verify(genuinePack);
-        DrugTranscript.verification(out, v, DrugProofCheck.check(v));
+        DrugTranscript.verification(out, v, DrugProofCheck.check(v, GenesisNodes.fromGenesis(layout.genesis())));
         long[] nanos = new long[50];
         for (int i = 0; i < nanos.length; i++) {
             long t = System.nanoTime();

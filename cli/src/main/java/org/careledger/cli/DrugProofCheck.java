@@ -1,28 +1,36 @@
 package org.careledger.cli;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
+import org.careledger.client.CheckedHeader;
+import org.careledger.client.GenesisNodes;
+import org.careledger.client.HeaderCertificates;
 import org.careledger.client.ProofChecker;
 import org.careledger.client.api.InclusionProofView;
 import org.careledger.core.CareledgerException;
-import org.careledger.core.merkle.InclusionProof;
-import org.careledger.core.merkle.Rfc6962;
-import org.careledger.core.proto.BlockHeader;
 import org.careledger.node.drugs.DrugVerification;
 
 /**
  * Checks a verify answer's proofs locally, trusting nothing the node merely states: the header bytes must hash to
- * the header's hash, and each transaction id's leaf must fold along its path to that header's log root.
+ * the header's hash, every signature of its certificate must be a genesis node's over that hash, and each
+ * transaction id's leaf must fold along its path to that header's log root. The answer is built on the node's newest
+ * header, which may still be collecting signatures: whether a quorum of genesis nodes certified it is reported, not
+ * assumed; anything forged throws.
  */
 final class DrugProofCheck {
-    /** How many transactions were proven, and under which block. */
-    record Checked(int proven, int total, long height, String headerHash) {}
+    /**
+     * How many transactions were proven, and under which block; {@code signers} of the {@code quorum} genesis node
+     * signatures needed for the header to be certified.
+     */
+    record Checked(int proven, int total, long height, String headerHash, int signers, int quorum) {
+        boolean certified() {
+            return headerHash != null && signers >= quorum;
+        }
+    }
 
     private DrugProofCheck() {}
 
-    static Checked check(DrugVerification v) {
+    static Checked check(DrugVerification v, GenesisNodes nodes) {
         List<String> txIds = new ArrayList<>();
         List<InclusionProofView> proofs = new ArrayList<>();
         v.history().forEach(s -> {
@@ -34,26 +42,24 @@ final class DrugProofCheck {
             proofs.add(v.lot().recallProof().inclusion());
         }
         if (v.header() == null) {
-            return new Checked(0, txIds.size(), 0, null);
+            return new Checked(0, txIds.size(), 0, null, 0, nodes.quorum());
         }
-        BlockHeader header = ProofChecker.verifyHeader(v.header());
-        byte[] root = header.getLogRoot().toByteArray();
-        HexFormat hex = HexFormat.of();
+        CheckedHeader header = HeaderCertificates.check(v.header(), nodes);
         int proven = 0;
         for (int i = 0; i < txIds.size(); i++) {
             InclusionProofView p = proofs.get(i);
             if (p == null) {
                 continue; // committed after the header the answer was built on
             }
-            byte[] leaf = Rfc6962.leafHash(hex.parseHex(txIds.get(i)));
-            InclusionProof proof = new InclusionProof(p.leafIndex(), p.treeSize(), p.path().stream().map(hex::parseHex).toList());
-            if (p.treeSize() != header.getLogSize() || !Arrays.equals(hex.parseHex(p.root()), root)
-                    || !proof.verify(leaf, root)) {
+            try {
+                ProofChecker.verifyInclusion(txIds.get(i), p, header.header());
+            } catch (CareledgerException e) {
                 throw new CareledgerException("PROOF_INVALID", "the inclusion proof of transaction " + txIds.get(i)
-                        + " does not lead to the log root of block " + header.getHeight());
+                        + " does not lead to the log root of block " + header.height() + ": " + e.getMessage());
             }
             proven++;
         }
-        return new Checked(proven, txIds.size(), header.getHeight(), v.header().hash());
+        return new Checked(proven, txIds.size(), header.height(), header.hash(), header.signers().size(),
+                header.quorum());
     }
 }

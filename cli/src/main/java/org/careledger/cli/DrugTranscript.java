@@ -43,7 +43,11 @@ final class DrugTranscript {
         if (proofs.total() > 0) {
             out.println("  proofs: " + proofs.proven() + " of " + proofs.total() + " transactions proven in the log of"
                     + " block " + proofs.height() + " (header " + proofs.headerHash().substring(0, 16)
-                    + "…), checked locally");
+                    + "…), checked locally; " + (proofs.certified()
+                    ? "the header is certified by " + proofs.signers() + " genesis node signatures (quorum "
+                            + proofs.quorum() + ")"
+                    : "the header is NOT certified yet (" + proofs.signers() + " of the " + proofs.quorum()
+                            + " genesis node signatures needed): only this node vouches for it"));
         }
         out.println("  reference day for expiry: " + v.referenceDate() + " (latest block time "
                 + Instant.ofEpochMilli(v.referenceTimeMillis()) + ")");

@@ -39,6 +39,14 @@ final class NodeOption {
         return node.as(CliIdentity.load(network, caller).signer().requestSigner());
     }
 
+    /** The genesis node keys and quorum that headers' certificates are checked against. */
+    org.careledger.client.GenesisNodes genesisNodes() {
+        if (network == null) {
+            throw new CareledgerException("USAGE", "--network NET is required: the node keys come from its genesis");
+        }
+        return org.careledger.client.GenesisNodes.fromGenesis(new NetworkLayout(network).genesis());
+    }
+
     /** The admin of the org whose node listens at the URL (by port), else the first org's admin. */
     private static String defaultCaller(Genesis genesis, String baseUrl) {
         int port = java.net.URI.create(baseUrl).getPort();

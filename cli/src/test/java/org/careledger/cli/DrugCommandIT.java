@@ -103,13 +103,20 @@ class DrugCommandIT {
         Run received = careledger("drug", "import-epcis", example("Example_9.6.1-ObjectEvent.jsonld"), "--network",
                 layout.root(), "--org", "wholesale", "--node", url, "--json");
         assertThat(received.out()).contains("\"code\" : \"EVENT_DUPLICATE\"", "\"kind\" : \"receive\"");
+        // a local-ordering node has no quorum certificate: `tx` checks the proof but says the header is not certified
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"txId\" : \"([0-9a-f]{64})\"").matcher(received.out());
+        assertThat(id.find()).as(received.out()).isTrue();
+        Run tx = careledger("tx", id.group(1), "--network", layout.root(), "--node", url);
+        assertThat(tx.exitCode()).as(tx.err()).isEqualTo(TxCommand.UNCERTIFIED);
+        assertThat(tx.out()).contains("inclusion proof verified against the bytes of block", "NOT certified",
+                "the node sent no quorum certificate");
 
         Run genuine = careledger("drug", "verify", "urn:epc:id:sgtin:0614141.107346.2018", "--network", layout.root(),
                 "--node", url);
         assertThat(genuine.exitCode()).as(genuine.err()).isZero();
         assertThat(genuine.out()).contains("GENUINE  (01)10614141073464(21)2018", "held by wholesale",
                 "custody history (3 events)", "COMMISSION", "SHIP", "RECEIVE", "proofs: 3 of 3 transactions proven",
-                "checked locally", "suspect events naming this pack: 1", "NOT_SHIPPED_TO_YOU");
+                "checked locally", "the header is NOT certified yet (0 of the 3 genesis node signatures needed)", "suspect events naming this pack: 1", "NOT_SHIPPED_TO_YOU");
 
         Run unknown = careledger("drug", "verify", "(01)10614141073464(21)9999", "--network", layout.root(), "--node",
                 url);

@@ -141,6 +141,11 @@ public final class CareledgerClient {
         return get("v1/txs/" + txIdHex, TxProofView.class);
     }
 
+    /** The transaction proven under the header of block {@code height} (at least the tx's own height). */
+    public TxProofView tx(String txIdHex, long height) {
+        return get("v1/txs/" + txIdHex + "?height=" + height, TxProofView.class);
+    }
+
     public ConsistencyProofView consistency(long first, long second) {
         return get("v1/proofs/consistency?first=" + first + "&second=" + second, ConsistencyProofView.class);
     }

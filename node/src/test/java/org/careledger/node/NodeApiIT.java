@@ -156,7 +156,7 @@ class NodeApiIT {
         SubmitResponse first = registerOne("dr-read-1");
         SubmitResponse second = registerOne("dr-read-2");
         HeaderView head = client.head();
-        BlockHeader parsed = ProofChecker.verifyHeader(head);
+        BlockHeader parsed = ProofChecker.verifyHeaderUncertified(head);
         assertThat(parsed.getHeight()).isEqualTo(head.height()).isGreaterThanOrEqualTo(second.height());
         assertThat(head.chainId()).isEqualTo("careledger-it");
         assertThat(HexFormat.of().formatHex(parsed.getLogRoot().toByteArray())).isEqualTo(head.logRoot());
@@ -167,7 +167,7 @@ class NodeApiIT {
         assertThat(block.header().height()).isEqualTo(first.height());
         assertThat(block.header().hash()).isEqualTo(first.blockHash());
         assertThat(block.txs()).anySatisfy(t -> assertThat(t.txId()).isEqualTo(first.txId()));
-        ProofChecker.verifyHeader(block.header());
+        ProofChecker.verifyHeaderUncertified(block.header());
         if (first.height() > 1) {
             BlockView previous = client.block(first.height() - 1);
             assertThat(block.header().prevHash()).isEqualTo(previous.header().hash());
@@ -179,10 +179,16 @@ class NodeApiIT {
         assertThat(proof.tx().contract()).isEqualTo("membership");
         assertThat(proof.tx().method()).isEqualTo("registerMember");
         assertThat(proof.tx().signer()).isEqualTo("hospital-a/admin");
-        assertThat(ProofChecker.verifyTx(proof).getHeight()).isGreaterThanOrEqualTo(second.height());
+        assertThat(ProofChecker.verifyTxUncertified(proof).getHeight()).isGreaterThanOrEqualTo(second.height());
         // proven under the tx's own block too
         TxProofView atOwn = client.get("v1/txs/" + first.txId() + "?height=" + first.height(), TxProofView.class);
-        assertThat(ProofChecker.verifyTx(atOwn).getHeight()).isEqualTo(first.height());
+        assertThat(ProofChecker.verifyTxUncertified(atOwn).getHeight()).isEqualTo(first.height());
+        // a local-ordering node has no other nodes to certify its blocks: a light client that trusts no single node
+        // refuses its headers rather than pass them silently
+        org.careledger.client.GenesisNodes nodes = org.careledger.client.GenesisNodes.fromGenesis(net.layout.genesis());
+        assertThat(proof.header().certificate()).isNull();
+        assertThatThrownBy(() -> ProofChecker.verifyTx(proof, nodes))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("HEADER_UNCERTIFIED"));
         // the envelope served is the one that was signed
         TxEnvelope env = parseEnvelope(proof.tx().envelope());
         assertThat(TxSigner.txId(env).hex()).isEqualTo(first.txId());
@@ -194,7 +200,7 @@ class NodeApiIT {
         SubmitResponse r = registerOne("dr-tamper-2");
         registerOne("dr-tamper-3");
         TxProofView good = client.tx(r.txId());
-        ProofChecker.verifyTx(good);
+        ProofChecker.verifyTxUncertified(good);
         InclusionProofView p = good.proof();
         assertThat(p.path()).isNotEmpty();
 
@@ -213,13 +219,14 @@ class NodeApiIT {
                 h.logSize(), flipHex(h.logRoot()), h.resultsDigest(), h.stateDigest(), h.txCount(), h.proposer(),
                 h.headerBytes(), h.certificate());
         // the JSON field is not trusted: the checker reads the root from the hashed header bytes
-        ProofChecker.verifyTx(new TxProofView(good.tx(), p, forgedRoot));
+        ProofChecker.verifyTxUncertified(new TxProofView(good.tx(), p, forgedRoot));
         byte[] headerBytes = Base64.getDecoder().decode(h.headerBytes());
         headerBytes[headerBytes.length - 1] ^= 0x01;
         HeaderView forgedBytes = new HeaderView(h.chainId(), h.height(), h.hash(), h.prevHash(), h.timestampMillis(),
                 h.logSize(), h.logRoot(), h.resultsDigest(), h.stateDigest(), h.txCount(), h.proposer(),
                 Base64.getEncoder().encodeToString(headerBytes), h.certificate());
-        rejectsProof(new TxProofView(good.tx(), p, forgedBytes));
+        assertThatThrownBy(() -> ProofChecker.verifyTxUncertified(new TxProofView(good.tx(), p, forgedBytes)))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("HEADER_HASH_MISMATCH"));
     }
 
     @Test
@@ -373,7 +380,7 @@ class NodeApiIT {
     }
 
     private static void rejectsProof(TxProofView view) {
-        assertThatThrownBy(() -> ProofChecker.verifyTx(view))
+        assertThatThrownBy(() -> ProofChecker.verifyTxUncertified(view))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("PROOF_INVALID"));
     }
 
