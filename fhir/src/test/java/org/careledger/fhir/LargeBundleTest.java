@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * before, which made a 46,548-resource Bundle run for minutes). Time limits are loose sanity checks on a shared
  * 2-core machine, not benchmarks.
  */
-class LargeBundleTest {
+public class LargeBundleTest {
     static final int OBSERVATIONS = 20_000;
 
     /** A collection Bundle: Patient, Encounter, then {@code observations} Observations referring to both. */
