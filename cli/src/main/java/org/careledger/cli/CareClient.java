@@ -255,7 +255,16 @@ final class CareClient {
         }
         // what this org already holds for the patient, by source key (a resumed or repeated import)
         Map<String, RecordMeta> present = new java.util.HashMap<>();
-        for (RecordMeta m : records(author.signer(), patientId)) {
+        List<RecordMeta> held;
+        try {
+            held = records(author.signer(), patientId);
+        } catch (CareledgerException e) {
+            if (!e.code().equals("FORBIDDEN")) {
+                throw e;
+            }
+            held = List.of(); // the org holds no record of this patient yet
+        }
+        for (RecordMeta m : held) {
             if (m.sourceKey() != null && m.latest()) {
                 present.put(m.sourceKey(), m);
             }

@@ -498,7 +498,7 @@ class CareRecordsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void noPlaintextOnDiskOrInLogsAndErasedCiphertextIsGone() throws Exception {
         CliIdentity author = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
         String recordId = care.writeRecord(author, wallet.patientId(), wallet.encryptionKey().publicKey(),
@@ -572,7 +572,7 @@ class CareRecordsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(7)
     void importsExactlyOnceResumeRefuseAnotherPatientAndKeepEveryReference() throws Exception {
         CliIdentity author = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
         PatientWallet w = PatientWallet.create(tmp.resolve("w-once"), genesis.chainId(), new SecureRandom());
@@ -632,10 +632,18 @@ class CareRecordsIT {
         assertThat(cli.exitCode()).isNotZero();
         assertThat(cli.out()).contains("NOT_REACHED").contains("stopped part-way");
         assertThat(cli.err() + cli.out()).contains("RECORD_SUBJECT_MISMATCH");
+
+        // patient create: a failed registration leaves no wallet behind
+        Path lost = tmp.resolve("w-lost");
+        var failed = CliRunner.run("patient", "create", lost.toString(), "--network", layout.root().toString(),
+                "--by", "hospital-a/dr-cli", "--node", "https://127.0.0.1:1");
+        assertThat(failed.exitCode()).isNotZero();
+        assertThat(failed.err()).contains("no wallet was kept");
+        assertThat(lost).doesNotExist();
     }
 
     @Test
-    @Order(9)
+    @Order(8)
     void aTwentyThousandResourceBundleImportsWithinTheTestHeap() throws Exception {
         CliIdentity author = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
         PatientWallet w = PatientWallet.create(tmp.resolve("w-large"), genesis.chainId(), new SecureRandom());
