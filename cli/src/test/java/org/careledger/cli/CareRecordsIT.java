@@ -204,9 +204,13 @@ class CareRecordsIT {
         var imported = CliRunner.run("record", "import-fhir", bundle, "--wallet", w, "--network", net, "--as",
                 "hospital-a/dr-cli", "--map", "--node", url);
         assertThat(imported.exitCode()).as(imported.all()).isZero();
-        assertThat(imported.out()).contains("imported 2 resources (1 record references)", "resources/s");
+        assertThat(imported.out()).contains("imported 2 resources", "2 created, 0 already present, 0 refused",
+                "(1 record references", "created/s");
         String observationId = imported.out().lines().filter(l -> l.contains(" Observation ")).findFirst()
-                .orElseThrow().split(" ")[0];
+                .orElseThrow().split(" ")[1];
+        var again = CliRunner.run("record", "import-fhir", bundle, "--wallet", w, "--network", net, "--as",
+                "hospital-a/dr-cli", "--node", url);
+        assertThat(again.out()).as(again.all()).contains("0 created, 2 already present");
 
         var listed = CliRunner.run("record", "list", "--wallet", w, "--node", url);
         assertThat(listed.out().lines()).hasSize(2).anySatisfy(l -> assertThat(l).startsWith(observationId
