@@ -39,10 +39,13 @@ import org.careledger.core.json.CanonicalJson;
 import org.careledger.core.proto.TxEnvelope;
 import org.careledger.crypto.CryptoErrors;
 import org.careledger.crypto.envelope.EncryptionKeyPair;
+import org.careledger.contracts.records.AddReferences;
+import org.careledger.contracts.records.RecordsContract;
+import org.careledger.fhir.BundleIndex;
+import org.careledger.fhir.BundleSource;
 import org.careledger.fhir.BundleSplitter;
 import org.careledger.fhir.FhirR4;
 import org.careledger.fhir.FhirResourceEntry;
-import org.careledger.fhir.SplitBundle;
 import org.careledger.node.records.AccessResult;
 import org.careledger.node.records.CustodianKeys;
 
@@ -52,7 +55,6 @@ import org.careledger.node.records.CustodianKeys;
  */
 final class CareClient {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MAX_REFERENCES = 64;
     private static final int IMPORT_CONCURRENCY = 48;
 
     private final CareledgerClient client;
@@ -100,6 +102,14 @@ final class CareClient {
     /** Seals a resource for the patient and the author's org and writes it with its blobs. */
     Written writeRecord(CliIdentity author, String patientId, byte[] patientKey, String type, byte[] plaintext,
                         List<String> references, String previousRecordId) {
+        return writeRecord(author, patientId, patientKey, type, plaintext, references, previousRecordId, null, null,
+                null);
+    }
+
+    /** As above, with the idempotency key of the source resource and the source patient's subject key. */
+    Written writeRecord(CliIdentity author, String patientId, byte[] patientKey, String type, byte[] plaintext,
+                        List<String> references, String previousRecordId, String sourceKey, String subjectKey,
+                        Boolean acceptSubject) {
         String recordId = newId("r-");
         Map<String, byte[]> recipients = new TreeMap<>();
         recipients.put("patient/" + patientId, patientKey);
@@ -107,80 +117,331 @@ final class CareClient {
         SealedRecord sealed = RecordSealer.seal(recordId, plaintext, recipients);
         WriteRecord args = new WriteRecord(recordId, patientId, type, sealed.ciphertextSha256().hex(),
                 (long) sealed.ciphertext().length, sealed.keysSha256().hex(), previousRecordId,
-                references == null || references.isEmpty() ? null : references);
+                references == null || references.isEmpty() ? null : references, sourceKey, subjectKey, acceptSubject);
         SubmitResponse r = as(author.signer()).submitWithBlobs(author.signer().sign("records", "writeRecord", args),
                 List.of(sealed.ciphertext(), sealed.keysBlob()), Wait.COMMIT);
         return new Written(recordId, type, requireValid(r, "writeRecord of a " + type));
     }
 
-    /** What an import wrote: entry fullUrl → record id, and counts. */
-    record Imported(Map<String, String> recordIds, Map<String, String> types, int resources, int references,
-                    int droppedReferences, long millis) {
+    /** {@code records.addReferences} in transactions of at most {@code MAX_REFERENCES_PER_TX}. */
+    void addReferences(CliIdentity author, String recordId, List<String> references) {
+        for (int from = 0; from < references.size(); from += RecordsContract.MAX_REFERENCES_PER_TX) {
+            List<String> chunk = references.subList(from, Math.min(references.size(),
+                    from + RecordsContract.MAX_REFERENCES_PER_TX));
+            requireValid(as(author.signer()).submit(author.signer().sign("records", "addReferences",
+                    new AddReferences(recordId, List.copyOf(chunk))), Wait.COMMIT), "addReferences to " + recordId);
+        }
+    }
+
+    /** What happened to one Bundle entry. */
+    enum Outcome { CREATED, PRESENT, REFUSED }
+
+    /**
+     * One entry's result.
+     *
+     * @param recordId   the record created or already holding the resource; null if refused or not reached
+     * @param outcome    null if the import stopped before the entry
+     * @param reason     why it was refused (or, for PRESENT, which record had it), else null
+     * @param references record references the record holds for the entry's in-Bundle references
+     */
+    record EntryResult(int index, String fullUrl, String resourceType, String recordId, Outcome outcome, String reason,
+                       int references) {}
+
+    /** What an import did, entry by entry, even when it stopped part-way ({@code failure} non-null). */
+    record Imported(String patientId, List<EntryResult> entries, int externalReferences, long millis,
+                    CareledgerException failure) {
+        int resources() {
+            return entries.size();
+        }
+
+        long count(Outcome o) {
+            return entries.stream().filter(e -> e.outcome() == o).count();
+        }
+
+        int references() {
+            return entries.stream().mapToInt(EntryResult::references).sum();
+        }
+
+        /** entry fullUrl → record id, for the entries that have one. */
+        Map<String, String> recordIds() {
+            Map<String, String> m = new LinkedHashMap<>();
+            entries.stream().filter(e -> e.recordId() != null).forEach(e -> m.put(e.fullUrl(), e.recordId()));
+            return m;
+        }
+
+        Map<String, String> types() {
+            Map<String, String> m = new LinkedHashMap<>();
+            entries.forEach(e -> m.put(e.fullUrl(), e.resourceType()));
+            return m;
+        }
+
         double perSecond() {
-            return millis == 0 ? resources : resources * 1000.0 / millis;
+            long done = count(Outcome.CREATED);
+            return millis == 0 ? done : done * 1000.0 / millis;
+        }
+
+        Imported orThrow() {
+            if (failure != null) {
+                throw failure;
+            }
+            return this;
         }
     }
 
     /**
-     * Splits a patient Bundle into one sealed record per resource. References inside the Bundle become record
-     * references: resources are written in waves so a referenced record exists first (a cycle's back-references,
-     * and references beyond the contract's 64, are left out of the ledger metadata but stay in the FHIR JSON).
+     * How to import.
+     *
+     * @param acceptSubject map the Bundle's Patient to this patient even though the patient was recorded from another
+     *                      source patient (the contract refuses it otherwise)
+     * @param waveSize      entries sealed and in flight at once: memory holds this many resources' plaintext, never
+     *                      the whole Bundle
+     * @param beforeWrite   test hook, called before an entry is written (null: none)
      */
+    record ImportOptions(boolean acceptSubject, int waveSize, java.util.function.Consumer<BundleIndex.Entry> beforeWrite) {
+        static final ImportOptions DEFAULT = new ImportOptions(false, 256, null);
+    }
+
+    /** Imports a Bundle held in memory; throws if the import stopped part-way. */
     Imported importBundle(CliIdentity author, PatientWallet w, byte[] bundleJson) {
+        return importBundle(author, w, BundleSource.of(bundleJson), ImportOptions.DEFAULT).orThrow();
+    }
+
+    /** The idempotency key of a Bundle entry: its resource's identity within the source patient, within this patient. */
+    static String sourceKey(String patientId, String sourcePatientId, BundleIndex.Entry e) {
+        String resource = e.resourceId() != null ? e.resourceType() + "/" + e.resourceId() : e.fullUrl();
+        return Hash.sha256(("careledger/fhir-source/v1\n" + patientId + "\n" + sourcePatientId + "\n" + resource)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
+    }
+
+    /** The subject key: the Bundle's Patient id, as a digest that differs per ledger patient. */
+    static String subjectKey(String patientId, String sourcePatientId) {
+        return Hash.sha256(("careledger/fhir-subject/v1\n" + patientId + "\n" + sourcePatientId)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
+    }
+
+    private static final java.util.regex.Pattern ALREADY = java.util.regex.Pattern.compile("is already record (\\S+)");
+
+    /**
+     * Imports a patient Bundle as one sealed record per resource, exactly once per resource: every entry carries a
+     * source key ({@link #sourceKey}) that the records contract indexes per patient, so a re-run (or a resumed,
+     * interrupted run) finds what is there and writes only the rest. References inside the Bundle become record
+     * references; resources are written in dependency order, {@code waveSize} at a time, each sealed just before it
+     * is sent and dropped after. A reference cycle's back-references and references past one transaction's
+     * {@code MAX_REFERENCES_PER_TX} are added with {@code records.addReferences}: none is dropped. A first error stops
+     * the import after the wave in flight; what was committed stays, and the result names the failing entry.
+     */
+    Imported importBundle(CliIdentity author, PatientWallet w, BundleSource source, ImportOptions options) {
         long start = System.nanoTime();
-        SplitBundle split = new BundleSplitter(FhirR4.shared()).split(bundleJson);
-        Map<String, FhirResourceEntry> byUrl = split.byFullUrl();
-        Map<String, List<String>> deps = new LinkedHashMap<>();
-        int refs = 0;
-        for (FhirResourceEntry e : split.entries()) {
-            List<String> d = new ArrayList<>();
+        BundleIndex index = new BundleSplitter(FhirR4.shared()).index(source);
+        List<BundleIndex.Entry> entries = index.entries();
+        int n = entries.size();
+        String patientId = w.patientId();
+        String subject = subjectKey(patientId, index.patientResourceId());
+        String[] keys = new String[n];
+        int[][] deps = new int[n][];
+        int external = 0;
+        for (BundleIndex.Entry e : entries) {
+            keys[e.index()] = sourceKey(patientId, index.patientResourceId(), e);
+            java.util.LinkedHashSet<Integer> d = new java.util.LinkedHashSet<>();
             for (String ref : e.references()) {
-                split.resolve(ref).map(FhirResourceEntry::fullUrl).filter(u -> !u.equals(e.fullUrl()))
-                        .filter(u -> !d.contains(u)).ifPresent(d::add);
+                var target = index.resolve(ref);
+                if (target.isEmpty()) {
+                    external++;
+                } else if (target.get().index() != e.index()) {
+                    d.add(target.get().index());
+                }
             }
-            deps.put(e.fullUrl(), d);
+            deps[e.index()] = d.stream().mapToInt(Integer::intValue).toArray();
         }
-        Map<String, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
-        Map<String, String> types = new LinkedHashMap<>();
-        int dropped = 0;
-        List<String> pending = new ArrayList<>(deps.keySet());
+        // what this org already holds for the patient, by source key (a resumed or repeated import)
+        Map<String, RecordMeta> present = new java.util.HashMap<>();
+        List<RecordMeta> held;
+        try {
+            held = records(author.signer(), patientId);
+        } catch (CareledgerException e) {
+            if (!e.code().equals("FORBIDDEN")) {
+                throw e;
+            }
+            held = List.of(); // the org holds no record of this patient yet
+        }
+        for (RecordMeta m : held) {
+            if (m.sourceKey() != null && m.latest()) {
+                present.put(m.sourceKey(), m);
+            }
+        }
+        String[] ids = new String[n];
+        EntryResult[] results = new EntryResult[n];
+        List<Integer>[] dependents = new List[n];
+        int[] waiting = new int[n];
+        for (int i = 0; i < n; i++) {
+            waiting[i] = deps[i].length;
+            for (int d : deps[i]) {
+                (dependents[d] == null ? dependents[d] = new ArrayList<>() : dependents[d]).add(i);
+            }
+        }
+        java.util.ArrayDeque<Integer> ready = new java.util.ArrayDeque<>();
+        for (int i = 0; i < n; i++) {
+            if (waiting[i] == 0) {
+                ready.add(i);
+            }
+        }
+        boolean[] done = new boolean[n];
+        Map<Integer, List<Integer>> deferred = new java.util.concurrent.ConcurrentHashMap<>();
         byte[] patientKey = w.encryptionKey().publicKey();
+        java.util.concurrent.atomic.AtomicReference<CareledgerException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        int finished = 0;
+        int scan = 0; // the first entry, in input order, that may not be done yet (for breaking cycles)
+        boolean first = true;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            while (!pending.isEmpty()) {
-                List<String> wave = pending.stream().filter(u -> ids.keySet().containsAll(deps.get(u))).toList();
-                if (wave.isEmpty()) { // a reference cycle: write the first remaining entry without its unwritten refs
-                    wave = List.of(pending.get(0));
+            while (finished < n && failure.get() == null) {
+                if (ready.isEmpty()) { // a reference cycle: write the first remaining entry, its back-references later
+                    while (done[scan]) {
+                        scan++;
+                    }
+                    waiting[scan] = 0;
+                    ready.add(scan);
+                }
+                // the first write goes alone: a Bundle of another patient is refused once, not by a whole wave
+                int size = first ? 1 : Math.max(1, options.waveSize());
+                first = false;
+                List<Integer> wave = new ArrayList<>();
+                while (!ready.isEmpty() && wave.size() < size) {
+                    wave.add(ready.poll());
                 }
                 Semaphore inflight = new Semaphore(IMPORT_CONCURRENCY);
-                List<Future<Written>> futures = new ArrayList<>();
-                for (String url : wave) {
-                    FhirResourceEntry e = byUrl.get(url);
-                    List<String> refIds = deps.get(url).stream().map(ids::get).filter(java.util.Objects::nonNull)
-                            .distinct().toList();
-                    dropped += deps.get(url).size() - Math.min(refIds.size(), MAX_REFERENCES);
-                    List<String> kept = refIds.size() > MAX_REFERENCES ? refIds.subList(0, MAX_REFERENCES) : refIds;
-                    refs += kept.size();
-                    types.put(url, e.resourceType());
+                List<Future<?>> futures = new ArrayList<>();
+                for (int i : wave) {
+                    BundleIndex.Entry e = entries.get(i);
+                    List<String> refIds = new ArrayList<>();
+                    List<Integer> later = new ArrayList<>();
+                    String refused = null;
+                    for (int d : deps[i]) {
+                        if (ids[d] != null) {
+                            refIds.add(ids[d]);
+                        } else if (done[d]) {
+                            refused = "refers to " + entries.get(d).describe() + ", which was not recorded";
+                        } else {
+                            later.add(d);
+                        }
+                    }
+                    if (refused == null && deps[i].length > RecordsContract.MAX_REFERENCES) {
+                        refused = "RECORD_REFERENCE_LIMIT: it refers to " + deps[i].length + " records of the Bundle;"
+                                + " the ledger keeps at most " + RecordsContract.MAX_REFERENCES + " per record";
+                    }
+                    if (!later.isEmpty()) {
+                        deferred.put(i, later);
+                    }
+                    if (refused != null) {
+                        results[i] = new EntryResult(i, e.fullUrl(), e.resourceType(), null, Outcome.REFUSED, refused, 0);
+                        continue;
+                    }
                     inflight.acquireUninterruptibly();
                     futures.add(pool.submit(() -> {
                         try {
-                            return writeRecord(author, w.patientId(), patientKey, e.resourceType(), e.resourceJson(),
-                                    kept, null);
+                            results[i] = writeEntry(author, patientId, patientKey, index, e, refIds, keys[i], subject,
+                                    options, present.get(keys[i]));
+                            ids[i] = results[i].recordId();
+                        } catch (CareledgerException ex) {
+                            failure.compareAndSet(null, new CareledgerException(ex.code(), e.describe() + ": "
+                                    + ex.getMessage() + (ex.code().equals("RECORD_SUBJECT_MISMATCH")
+                                    ? "; the Bundle's Patient/" + index.patientResourceId() + " is not the one this"
+                                    + " patient was imported from: give --accept-patient to map it to " + patientId
+                                    : ""), ex));
+                        } catch (RuntimeException ex) {
+                            failure.compareAndSet(null, new CareledgerException("IMPORT_FAILED", e.describe() + ": "
+                                    + ex, ex));
                         } finally {
                             inflight.release();
                         }
+                        return null;
                     }));
                 }
-                for (int i = 0; i < wave.size(); i++) {
-                    ids.put(wave.get(i), get(futures.get(i)).recordId());
+                for (Future<?> f : futures) {
+                    get(f);
                 }
-                Set<String> done = Set.copyOf(wave);
-                pending = pending.stream().filter(u -> !done.contains(u)).toList();
+                for (int i : wave) {
+                    done[i] = true;
+                    finished++;
+                    if (dependents[i] != null) {
+                        for (int j : dependents[i]) {
+                            if (--waiting[j] == 0 && !done[j]) {
+                                ready.add(j);
+                            }
+                        }
+                    }
+                }
             }
         }
-        Map<String, String> ordered = new LinkedHashMap<>();
-        deps.keySet().forEach(u -> ordered.put(u, ids.get(u)));
-        return new Imported(ordered, types, ordered.size(), refs, dropped, (System.nanoTime() - start) / 1_000_000);
+        if (failure.get() == null) { // back-references of cycles, now that their targets exist
+            for (Map.Entry<Integer, List<Integer>> d : new TreeMap<>(deferred).entrySet()) {
+                int i = d.getKey();
+                if (ids[i] == null || results[i].outcome() != Outcome.CREATED && !present.containsKey(keys[i])) {
+                    continue; // another org's record: only its author org adds references
+                }
+                List<String> more = d.getValue().stream().map(j -> ids[j]).filter(java.util.Objects::nonNull).toList();
+                try {
+                    Set<String> has = Set.copyOf(present.containsKey(keys[i]) ? present.get(keys[i]).references() : List.of());
+                    List<String> missing = more.stream().filter(r -> !has.contains(r)).toList();
+                    if (!missing.isEmpty()) {
+                        addReferences(author, ids[i], missing);
+                    }
+                    EntryResult r = results[i];
+                    results[i] = new EntryResult(i, r.fullUrl(), r.resourceType(), r.recordId(), r.outcome(), r.reason(),
+                            r.references() + more.size());
+                } catch (CareledgerException ex) {
+                    failure.compareAndSet(null, new CareledgerException(ex.code(), entries.get(i).describe() + ": "
+                            + ex.getMessage(), ex));
+                    break;
+                }
+            }
+        }
+        List<EntryResult> out = new ArrayList<>(n);
+        for (BundleIndex.Entry e : entries) {
+            out.add(results[e.index()] != null ? results[e.index()]
+                    : new EntryResult(e.index(), e.fullUrl(), e.resourceType(), null, null, null, 0));
+        }
+        return new Imported(patientId, out, external, (System.nanoTime() - start) / 1_000_000, failure.get());
+    }
+
+    /** Writes one entry (or finds it present) with its references; its plaintext lives only inside this call. */
+    private EntryResult writeEntry(CliIdentity author, String patientId, byte[] patientKey, BundleIndex index,
+                                   BundleIndex.Entry e, List<String> refIds, String sourceKey, String subject,
+                                   ImportOptions options, RecordMeta existing) {
+        int per = RecordsContract.MAX_REFERENCES_PER_TX;
+        if (existing != null) { // resumed: complete its references if the earlier run stopped before they were added
+            Set<String> has = Set.copyOf(existing.references());
+            List<String> missing = refIds.stream().filter(r -> !has.contains(r)).toList();
+            if (!missing.isEmpty()) {
+                addReferences(author, existing.recordId(), missing);
+            }
+            return new EntryResult(e.index(), e.fullUrl(), e.resourceType(), existing.recordId(), Outcome.PRESENT,
+                    null, refIds.size());
+        }
+        if (options.beforeWrite() != null) {
+            options.beforeWrite().accept(e);
+        }
+        FhirResourceEntry resource = index.resource(e);
+        try {
+            Written written = writeRecord(author, patientId, patientKey, e.resourceType(), resource.resourceJson(),
+                    refIds.size() > per ? refIds.subList(0, per) : refIds, null, sourceKey, subject,
+                    options.acceptSubject() ? Boolean.TRUE : null);
+            if (refIds.size() > per) {
+                addReferences(author, written.recordId(), refIds.subList(per, refIds.size()));
+            }
+            return new EntryResult(e.index(), e.fullUrl(), e.resourceType(), written.recordId(), Outcome.CREATED, null,
+                    refIds.size());
+        } catch (CareledgerException ex) {
+            if (!ex.code().equals("RECORD_SOURCE_EXISTS")) {
+                throw ex;
+            }
+            // recorded already, by another org (this org's records were listed) or by a concurrent import
+            java.util.regex.Matcher m = ALREADY.matcher(ex.getMessage());
+            String id = m.find() ? m.group(1) : null;
+            boolean erased = ex.getMessage().contains("(erased)");
+            return new EntryResult(e.index(), e.fullUrl(), e.resourceType(), erased ? null : id,
+                    erased ? Outcome.REFUSED : Outcome.PRESENT, erased ? "RECORD_ERASED: record " + id
+                    + " held this resource and was erased; it is not written again" : "already record " + id, 0);
+        }
     }
 
     private static <T> T get(Future<T> f) {

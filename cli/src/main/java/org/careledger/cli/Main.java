@@ -17,6 +17,7 @@ public final class Main {
     }
 
     public static int run(String... args) {
+        quietLibraries();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CareledgerException ce) {
@@ -30,5 +31,20 @@ public final class Main {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * HAPI FHIR logs at INFO (context creation, parser set-up) to the console on every import or export; a CLI user
+     * should see only the command's output. Libraries log WARN and above unless CARELEDGER_LOG_LEVEL asks for more.
+     * Nodes a command starts in-process keep the node's own levels for org.careledger; child processes of
+     * {@code network up} configure their own logging.
+     */
+    static void quietLibraries() {
+        if (System.getenv("CARELEDGER_LOG_LEVEL") == null
+                && org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+            for (String library : new String[] {"ca.uhn.fhir", "org.hl7.fhir"}) {
+                ctx.getLogger(library).setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.careledger.client.api.SubmitResponse;
 import org.careledger.client.records.PatientWallet;
+import org.careledger.core.CareledgerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,20 +25,73 @@ public final class PatientCommand {
                 description = "the registering provider (a member or admin of a hospital or lab org)")
         String by;
 
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
             CliIdentity provider = opts.as(by);
+            java.util.Set<Path> before = listing(wallet);
+            boolean existed = java.nio.file.Files.exists(wallet);
             PatientWallet w = PatientWallet.create(wallet, provider.genesis().chainId(), new SecureRandom());
-            // the wallet keeps genesis: the patient's client pins the network's node keys without the network dir
+            SubmitResponse r;
             try {
-                w.keepGenesis(java.nio.file.Files.readAllBytes(provider.layout().genesis()));
-            } catch (java.io.IOException e) {
-                throw new org.careledger.core.CareledgerException("GENESIS_UNREADABLE", "cannot read " + provider.layout().genesis());
+                // the wallet keeps genesis: the patient's client pins the network's node keys without the network dir
+                try {
+                    w.keepGenesis(java.nio.file.Files.readAllBytes(provider.layout().genesis()));
+                } catch (java.io.IOException e) {
+                    throw new CareledgerException("GENESIS_UNREADABLE", "cannot read " + provider.layout().genesis());
+                }
+                r = registrar(provider).registerPatient(provider.signer(), w);
+            } catch (RuntimeException e) {
+                // a wallet whose patient the ledger does not know is unusable: do not leave it behind
+                for (Path p : listing(wallet)) {
+                    if (!before.contains(p)) {
+                        deleteQuietly(p);
+                    }
+                }
+                if (!existed) {
+                    deleteQuietly(wallet);
+                }
+                if (e instanceof CareledgerException ce) {
+                    throw new CareledgerException(ce.code(), ce.getMessage() + "; no wallet was kept at " + wallet, ce);
+                }
+                throw e;
             }
-            SubmitResponse r = opts.care().registerPatient(provider.signer(), w);
             System.out.println("patient " + w.patientId() + " registered by " + provider.id() + " at height "
                     + r.height() + "; wallet " + wallet);
             return 0;
+        }
+
+        /**
+         * The node to register through: --node (or $CARELEDGER_NODE) when given, else the registering org's own node
+         * as genesis lists it.
+         */
+        private CareClient registrar(CliIdentity provider) {
+            boolean explicit = spec != null && spec.commandLine() != null
+                    && spec.commandLine().getParseResult().hasMatchedOption("--node");
+            if (explicit || System.getenv("CARELEDGER_NODE") != null || opts.network == null) {
+                return opts.care();
+            }
+            return new CareClient(opts.nodeOf(provider.org(), provider.signer()));
+        }
+
+        private static java.util.Set<Path> listing(Path dir) {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                return java.util.Set.of();
+            }
+            try (var s = java.nio.file.Files.list(dir)) {
+                return s.collect(java.util.stream.Collectors.toSet());
+            } catch (java.io.IOException e) {
+                return java.util.Set.of();
+            }
+        }
+
+        private static void deleteQuietly(Path p) {
+            try {
+                java.nio.file.Files.deleteIfExists(p);
+            } catch (java.io.IOException ignored) {
+                // best effort; the error the caller sees names the wallet
+            }
         }
     }
 

@@ -59,26 +59,50 @@ public final class RecordCommand {
     }
 
     @Command(name = "import-fhir", mixinStandardHelpOptions = true,
-            description = "Split a patient Bundle (Synthea transaction, batch or collection) into one sealed record per"
-                    + " resource; in-Bundle references become record references.")
+            description = {"Split a patient Bundle (Synthea transaction, batch or collection) into one sealed record per"
+                    + " resource; in-Bundle references become record references (all of them).",
+                    "Exactly once: each resource is keyed on its identity (the Bundle's Patient id, resourceType and id)"
+                    + " within the patient, so running it again, or after an interruption, writes only what is missing.",
+                    "A Bundle whose Patient is not the one this patient was first imported from is refused unless"
+                    + " --accept-patient maps it explicitly."})
     static final class ImportFhir implements Callable<Integer> {
         @Mixin CareOptions opts;
         @Parameters(paramLabel = "BUNDLE.json") Path bundle;
         @Option(names = "--wallet", required = true) Path wallet;
         @Option(names = "--as", required = true, paramLabel = "ORG/NAME") String as;
-        @Option(names = "--map", description = "also print fullUrl → record id") boolean map;
+        @Option(names = "--map", description = "also print, per entry: outcome, record id, type, fullUrl (printed"
+                + " even when the import stops part-way)") boolean map;
+        @Option(names = "--accept-patient", description = "the Bundle's Patient is this patient although the patient"
+                + " was imported from another source Patient before: record the mapping") boolean acceptPatient;
+        @Option(names = "--wave", defaultValue = "256", paramLabel = "N", description = "resources sealed and in flight"
+                + " at once; memory holds N resources' plaintext, not the Bundle (default: ${DEFAULT-VALUE})")
+        int wave;
 
         @Override
         public Integer call() {
             PatientWallet w = PatientWallet.open(wallet);
-            CareClient.Imported r = opts.care(wallet).importBundle(opts.as(as), w, read(bundle));
-            if (map) {
-                r.recordIds().forEach((u, id) -> System.out.println(id + " " + r.types().get(u) + " " + u));
+            CareClient.Imported r = opts.care(wallet).importBundle(opts.as(as), w,
+                    org.careledger.fhir.BundleSource.of(bundle), new CareClient.ImportOptions(acceptPatient, wave, null));
+            for (CareClient.EntryResult e : r.entries()) {
+                if (map || e.outcome() == CareClient.Outcome.REFUSED) {
+                    if (e.outcome() != null || map) {
+                        System.out.println((e.outcome() == null ? "NOT_REACHED" : e.outcome().name()) + " "
+                                + (e.recordId() == null ? "-" : e.recordId()) + " " + e.resourceType() + " " + e.fullUrl()
+                                + (e.outcome() == CareClient.Outcome.REFUSED ? " : " + e.reason() : ""));
+                    }
+                }
             }
-            System.out.println(String.format(Locale.ROOT, "imported %d resources (%d record references) for %s in %.1f s:"
-                    + " %.1f resources/s", r.resources(), r.references(), w.patientId(), r.millis() / 1000.0,
+            System.out.println(String.format(Locale.ROOT, "%s %d resources for %s: %d created, %d already present, %d"
+                    + " refused (%d record references, %d references outside the Bundle) in %.1f s: %.1f created/s",
+                    r.failure() == null ? "imported" : "stopped part-way through", r.resources(), w.patientId(),
+                    r.count(CareClient.Outcome.CREATED), r.count(CareClient.Outcome.PRESENT),
+                    r.count(CareClient.Outcome.REFUSED), r.references(), r.externalReferences(), r.millis() / 1000.0,
                     r.perSecond()));
-            return 0;
+            if (r.failure() != null) {
+                System.out.println("what was committed stays; run the same command again to resume");
+                throw r.failure();
+            }
+            return r.count(CareClient.Outcome.REFUSED) == 0 ? 0 : 2;
         }
     }
 

@@ -206,9 +206,13 @@ class CareRecordsIT {
         var imported = CliRunner.run("record", "import-fhir", bundle, "--wallet", w, "--network", net, "--as",
                 "hospital-a/dr-cli", "--map", "--node", url);
         assertThat(imported.exitCode()).as(imported.all()).isZero();
-        assertThat(imported.out()).contains("imported 2 resources (1 record references)", "resources/s");
+        assertThat(imported.out()).contains("imported 2 resources", "2 created, 0 already present, 0 refused",
+                "(1 record references", "created/s");
         String observationId = imported.out().lines().filter(l -> l.contains(" Observation ")).findFirst()
-                .orElseThrow().split(" ")[0];
+                .orElseThrow().split(" ")[1];
+        var again = CliRunner.run("record", "import-fhir", bundle, "--wallet", w, "--network", net, "--as",
+                "hospital-a/dr-cli", "--node", url);
+        assertThat(again.out()).as(again.all()).contains("0 created, 2 already present");
 
         var listed = CliRunner.run("record", "list", "--wallet", w, "--node", url);
         assertThat(listed.out().lines()).hasSize(2).anySatisfy(l -> assertThat(l).startsWith(observationId
@@ -451,8 +455,9 @@ class CareRecordsIT {
             CareClient.Imported imp = care.importBundle(author, w, raw);
             total += imp.resources();
             millis += imp.millis();
-            System.out.printf("%s: %d resources, %d refs (%d dropped), %.1f resources/s%n", b.getFileName(),
-                    imp.resources(), imp.references(), imp.droppedReferences(), imp.perSecond());
+            System.out.printf("%s: %d resources, %d refs, %.1f resources/s%n", b.getFileName(),
+                    imp.resources(), imp.references(), imp.perSecond());
+            assertThat(imp.count(CareClient.Outcome.CREATED)).isEqualTo(imp.resources());
             Map<String, JsonNode> inputs = new java.util.HashMap<>();
             int i = 0;
             com.fasterxml.jackson.databind.ObjectMapper exact = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -499,7 +504,7 @@ class CareRecordsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void noPlaintextOnDiskOrInLogsAndErasedCiphertextIsGone() throws Exception {
         CliIdentity author = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
         String recordId = care.writeRecord(author, wallet.patientId(), wallet.encryptionKey().publicKey(),
@@ -546,6 +551,120 @@ class CareRecordsIT {
     }
 
     /** Names, identifier values, address lines and phone numbers of a FHIR Patient (each at least 6 chars). */
+    /** A collection Bundle: Patient, Encounter, {@code observations} Observations, and a Provenance naming all. */
+    static byte[] generated(String patient, int observations, boolean provenance) {
+        StringBuilder b = new StringBuilder(observations * 400 + 1000);
+        b.append("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"fullUrl\":\"urn:uuid:")
+                .append(patient).append("\",\"resource\":{\"resourceType\":\"Patient\",\"id\":\"").append(patient)
+                .append("\"}},{\"fullUrl\":\"urn:uuid:e-").append(patient).append("\",\"resource\":{\"resourceType\":")
+                .append("\"Encounter\",\"id\":\"e-").append(patient).append("\",\"status\":\"finished\",\"class\":")
+                .append("{\"code\":\"AMB\"},\"subject\":{\"reference\":\"urn:uuid:").append(patient).append("\"}}}");
+        StringBuilder targets = new StringBuilder();
+        for (int i = 0; i < observations; i++) {
+            String id = "o-" + patient + "-" + i;
+            b.append(",{\"fullUrl\":\"urn:uuid:").append(id).append("\",\"resource\":{\"resourceType\":\"Observation\",")
+                    .append("\"id\":\"").append(id).append("\",\"status\":\"final\",\"code\":{\"text\":\"hr\"},")
+                    .append("\"subject\":{\"reference\":\"urn:uuid:").append(patient).append("\"},\"encounter\":")
+                    .append("{\"reference\":\"urn:uuid:e-").append(patient).append("\"},\"valueQuantity\":{\"value\":")
+                    .append(60 + i % 40).append("}}}");
+            targets.append(i == 0 ? "" : ",").append("{\"reference\":\"urn:uuid:").append(id).append("\"}");
+        }
+        if (provenance) {
+            b.append(",{\"fullUrl\":\"urn:uuid:pv-").append(patient).append("\",\"resource\":{\"resourceType\":")
+                    .append("\"Provenance\",\"id\":\"pv-").append(patient).append("\",\"target\":[").append(targets)
+                    .append("],\"recorded\":\"2025-01-01T00:00:00Z\",\"agent\":[{\"who\":{\"display\":\"x\"}}]}}");
+        }
+        return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Order(7)
+    void importsExactlyOnceResumeRefuseAnotherPatientAndKeepEveryReference() throws Exception {
+        CliIdentity author = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
+        PatientWallet w = PatientWallet.create(tmp.resolve("w-once"), genesis.chainId(), new SecureRandom());
+        care.registerPatient(author.signer(), w);
+        byte[] bundle = generated("pat-once", 1100, true); // 1,103 resources; the Provenance names 1,100 records
+
+        // a failure part-way: named by entry, the committed part stays
+        CareClient.Imported broken = care.importBundle(author, w, org.careledger.fhir.BundleSource.of(bundle),
+                new CareClient.ImportOptions(false, 64, e -> {
+                    if (e.index() == 300) {
+                        throw new CareledgerException("NODE_UNAVAILABLE", "injected");
+                    }
+                }));
+        assertThat(broken.failure()).isNotNull();
+        assertThat(broken.failure().getMessage()).contains("Bundle.entry[300] (Observation urn:uuid:o-pat-once-298)")
+                .contains("injected");
+        long committed = broken.count(CareClient.Outcome.CREATED);
+        assertThat(committed).isPositive().isLessThan(1103);
+        assertThat(care.records(author.signer(), w.patientId())).hasSize((int) committed);
+
+        // the re-run resumes: no duplicates
+        CareClient.Imported resumed = care.importBundle(author, w, bundle);
+        assertThat(resumed.count(CareClient.Outcome.PRESENT)).isEqualTo(committed);
+        assertThat(resumed.count(CareClient.Outcome.CREATED)).isEqualTo(1103 - committed);
+        var records = care.records(author.signer(), w.patientId());
+        assertThat(records).hasSize(1103);
+        assertThat(records.stream().map(r -> r.sourceKey()).distinct()).hasSize(1103);
+        // every reference kept: the Provenance's 1,100 (past one transaction's 1,024) and each Observation's 2
+        String provenance = resumed.recordIds().get("urn:uuid:pv-pat-once");
+        assertThat(records.stream().filter(r -> r.recordId().equals(provenance)).findFirst().orElseThrow().references())
+                .hasSize(1100);
+        assertThat(resumed.references()).isEqualTo(1 + 2 * 1100 + 1100);
+
+        // the same Bundle again: everything present, nothing written
+        CareClient.Imported again = care.importBundle(author, w, bundle);
+        assertThat(again.count(CareClient.Outcome.PRESENT)).isEqualTo(1103);
+        assertThat(again.recordIds()).isEqualTo(resumed.recordIds());
+        assertThat(care.records(author.signer(), w.patientId())).hasSize(1103);
+
+        // another patient's Bundle into this wallet: refused before anything is written, naming the entry
+        byte[] foreign = generated("pat-other", 3, false);
+        CareClient.Imported refused = care.importBundle(author, w, org.careledger.fhir.BundleSource.of(foreign),
+                CareClient.ImportOptions.DEFAULT);
+        assertThat(refused.failure().code()).isEqualTo("RECORD_SUBJECT_MISMATCH");
+        assertThat(refused.failure().getMessage()).contains("Bundle.entry[").contains("Patient/pat-other")
+                .contains("--accept-patient");
+        assertThat(care.records(author.signer(), w.patientId())).hasSize(1103);
+        CareClient.Imported mapped = care.importBundle(author, w, org.careledger.fhir.BundleSource.of(foreign),
+                new CareClient.ImportOptions(true, 256, null)).orThrow();
+        assertThat(mapped.count(CareClient.Outcome.CREATED)).isEqualTo(5);
+
+        // the CLI prints the map even when it stops
+        Path file = tmp.resolve("foreign-2.json");
+        Files.write(file, generated("pat-third", 2, false));
+        var cli = CliRunner.run("record", "import-fhir", file.toString(), "--wallet", tmp.resolve("w-once").toString(),
+                "--network", layout.root().toString(), "--as", "hospital-a/dr-cli", "--node", node.apiUrl(), "--map");
+        assertThat(cli.exitCode()).isNotZero();
+        assertThat(cli.out()).contains("NOT_REACHED").contains("stopped part-way");
+        assertThat(cli.err() + cli.out()).contains("RECORD_SUBJECT_MISMATCH");
+
+        // patient create: a failed registration leaves no wallet behind
+        Path lost = tmp.resolve("w-lost");
+        var failed = CliRunner.run("patient", "create", lost.toString(), "--network", layout.root().toString(),
+                "--by", "hospital-a/dr-cli", "--node", "https://127.0.0.1:1");
+        assertThat(failed.exitCode()).isNotZero();
+        assertThat(failed.err()).contains("no wallet was kept");
+        assertThat(lost).doesNotExist();
+    }
+
+    @Test
+    @Order(8)
+    void aTwentyThousandResourceBundleImportsWithinTheTestHeap() throws Exception {
+        CliIdentity author = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
+        PatientWallet w = PatientWallet.create(tmp.resolve("w-large"), genesis.chainId(), new SecureRandom());
+        care.registerPatient(author.signer(), w);
+        Path file = tmp.resolve("large.json");
+        Files.write(file, generated("pat-large", 20_000, false));
+        CareClient.Imported imp = care.importBundle(author, w, org.careledger.fhir.BundleSource.of(file),
+                CareClient.ImportOptions.DEFAULT).orThrow();
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf("large import: %d resources (%d bytes) in %.1f s: %.1f records/s; heap max %d MB%n",
+                imp.resources(), Files.size(file), imp.millis() / 1000.0, imp.perSecond(), rt.maxMemory() >> 20);
+        assertThat(imp.count(CareClient.Outcome.CREATED)).isEqualTo(20_002);
+        assertThat(imp.references()).isEqualTo(1 + 2 * 20_000);
+    }
+
     private static void identifying(JsonNode patient) {
         patient.path("name").forEach(n -> {
             IDENTIFYING.add(n.path("family").asText());

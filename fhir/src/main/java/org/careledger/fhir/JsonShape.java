@@ -27,7 +27,24 @@ record JsonShape(JsonToken topLevelToken, String resourceType) {
         if (json == null || json.length == 0) {
             throw FhirErrorCode.FHIR_MALFORMED.exception("empty input: expected a FHIR JSON resource");
         }
-        try (JsonParser parser = FACTORY.createParser(json)) {
+        try {
+            return of(FACTORY.createParser(json));
+        } catch (IOException e) {
+            throw FhirErrorCode.FHIR_MALFORMED.exception("not valid JSON: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** As {@link #of(byte[])}, streaming: memory does not grow with the document. */
+    static JsonShape of(java.io.InputStream json) {
+        try {
+            return of(FACTORY.createParser(json));
+        } catch (IOException e) {
+            throw FhirErrorCode.FHIR_MALFORMED.exception("not valid JSON: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static JsonShape of(JsonParser created) {
+        try (JsonParser parser = created) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw FhirErrorCode.FHIR_MALFORMED.exception("no JSON value in input");

@@ -1,62 +1,67 @@
 package org.careledger.fhir;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A patient Bundle split into one entry per resource, in input order.
- *
- * @param patientResourceId the id of the Bundle's single Patient resource
- * @param entries           every entry; fullUrls are unique
+ * A patient Bundle split into one entry per resource, in input order. Immutable; its fullUrl and {@code Type/id}
+ * indexes are built once, in the constructor, so resolving every reference of a Bundle is linear in its size.
+ * For Bundles too large to hold as plaintext at once see {@link BundleIndex}.
  */
-public record SplitBundle(String patientResourceId, List<FhirResourceEntry> entries) {
+public final class SplitBundle {
+    private final String patientResourceId;
+    private final List<FhirResourceEntry> entries;
+    private final EntryResolver<FhirResourceEntry> resolver;
+    private final FhirResourceEntry patient;
 
-    // a relative literal reference: Type/id, optionally version-specific (FHIR R4 "Literal references")
-    private static final Pattern RELATIVE = Pattern.compile("([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})(/_history/.+)?");
-
-    public SplitBundle {
+    /**
+     * @param patientResourceId the id of the Bundle's single Patient resource
+     * @param entries           every entry; fullUrls are unique
+     */
+    public SplitBundle(String patientResourceId, List<FhirResourceEntry> entries) {
         if (patientResourceId == null || patientResourceId.isBlank()) {
             throw new IllegalArgumentException("patientResourceId is required");
         }
-        entries = List.copyOf(entries);
-        index(entries); // fails on duplicate fullUrls
-        String id = patientResourceId;
-        if (entries.stream().noneMatch(e -> e.resourceType().equals("Patient") && id.equals(e.resourceId()))) {
-            throw new IllegalArgumentException("no Patient entry with id " + patientResourceId);
-        }
+        this.patientResourceId = patientResourceId;
+        this.entries = List.copyOf(entries);
+        this.resolver = new EntryResolver<>(this.entries, FhirResourceEntry::fullUrl, FhirResourceEntry::resourceType,
+                FhirResourceEntry::resourceId); // fails on duplicate fullUrls
+        this.patient = this.entries.stream()
+                .filter(e -> e.resourceType().equals("Patient") && patientResourceId.equals(e.resourceId()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no Patient entry with id " + patientResourceId));
     }
 
-    /**
-     * Entries by fullUrl, in input order. Built on each call (a record holds no derived state), so keep the result
-     * when resolving many references.
-     */
+    public String patientResourceId() {
+        return patientResourceId;
+    }
+
+    public List<FhirResourceEntry> entries() {
+        return entries;
+    }
+
+    /** Entries by fullUrl, in input order (built once). */
     public Map<String, FhirResourceEntry> byFullUrl() {
-        return Collections.unmodifiableMap(index(entries));
+        return resolver.byFullUrl();
     }
 
     /** The Patient entry. */
     public FhirResourceEntry patient() {
-        return entries.stream()
-                .filter(e -> e.resourceType().equals("Patient") && patientResourceId.equals(e.resourceId()))
-                .findFirst()
-                .orElseThrow(); // the constructor guarantees it
+        return patient;
     }
 
     /**
      * The entry a reference points to inside this Bundle: by fullUrl (how Synthea's {@code urn:uuid:} references
-     * work), or for a relative {@code Type/id} reference by resource type and id.
+     * work), or for a relative {@code Type/id} reference by resource type and id. A hash lookup.
      */
     public Optional<FhirResourceEntry> resolve(String reference) {
-        return resolve(reference, byFullUrl());
+        return resolver.resolve(reference);
     }
 
     /**
@@ -65,12 +70,10 @@ public record SplitBundle(String patientResourceId, List<FhirResourceEntry> entr
      * Empty means a re-assembled Bundle resolves.
      */
     public SortedSet<String> danglingReferences() {
-        Map<String, FhirResourceEntry> index = byFullUrl();
         SortedSet<String> dangling = new TreeSet<>();
         for (FhirResourceEntry entry : entries) {
             for (String reference : entry.references()) {
-                boolean internal = reference.startsWith("urn:") || RELATIVE.matcher(reference).matches();
-                if (internal && resolve(reference, index).isEmpty()) {
+                if (resolver.dangling(reference)) {
                     dangling.add(reference);
                 }
             }
@@ -87,30 +90,18 @@ public record SplitBundle(String patientResourceId, List<FhirResourceEntry> entr
         return counts;
     }
 
-    private Optional<FhirResourceEntry> resolve(String reference, Map<String, FhirResourceEntry> index) {
-        if (reference == null) {
-            return Optional.empty();
-        }
-        FhirResourceEntry exact = index.get(reference);
-        if (exact != null) {
-            return Optional.of(exact);
-        }
-        Matcher relative = RELATIVE.matcher(reference);
-        if (!relative.matches()) {
-            return Optional.empty();
-        }
-        return entries.stream()
-                .filter(e -> e.resourceType().equals(relative.group(1)) && relative.group(2).equals(e.resourceId()))
-                .findFirst();
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SplitBundle s && patientResourceId.equals(s.patientResourceId) && entries.equals(s.entries);
     }
 
-    private static Map<String, FhirResourceEntry> index(List<FhirResourceEntry> entries) {
-        Map<String, FhirResourceEntry> index = new LinkedHashMap<>();
-        for (FhirResourceEntry entry : entries) {
-            if (index.putIfAbsent(entry.fullUrl(), entry) != null) {
-                throw FhirErrorCode.FHIR_DUPLICATE_FULL_URL.exception("two entries have fullUrl " + entry.fullUrl());
-            }
-        }
-        return index;
+    @Override
+    public int hashCode() {
+        return Objects.hash(patientResourceId, entries);
+    }
+
+    @Override
+    public String toString() {
+        return "SplitBundle[patient " + patientResourceId + ", " + entries.size() + " entries]";
     }
 }

@@ -9,6 +9,8 @@ public final class RecordKeys {
     public static final String RECORD_PREFIX = "record/";
     public static final String PATIENT_RECORDS_PREFIX = "patient-records/";
     public static final String BLOB_CLAIM_PREFIX = "blob-claim/";
+    public static final String RECORD_SOURCE_PREFIX = "record-source/";
+    public static final String PATIENT_SUBJECTS_PREFIX = "patient-subjects/";
 
     private RecordKeys() {}
 
@@ -40,5 +42,15 @@ public final class RecordKeys {
     /** {@code blob-claim/<sha256 hex>}: the {@link BlobClaim} naming the one owner of a blob. */
     public static String blobClaim(Hash sha256) {
         return BLOB_CLAIM_PREFIX + sha256.hex();
+    }
+
+    /** {@code record-source/<patientId>/<sourceKey>}: the latest record id carrying that source key (JSON string). */
+    public static String recordSource(String patientId, String sourceKey) {
+        return RECORD_SOURCE_PREFIX + patientId + "/" + sourceKey;
+    }
+
+    /** {@code patient-subjects/<patientId>}: the sorted subject keys accepted for the patient (JSON array). */
+    public static String patientSubjects(String patientId) {
+        return PATIENT_SUBJECTS_PREFIX + patientId;
     }
 }

@@ -1,5 +1,6 @@
 package org.careledger.contracts.records;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -25,25 +26,45 @@ import java.util.List;
  * @param erasedBy          identity id that erased it, or null
  * @param erasureReason     the short reason given, or null
  * @param erasureRequestRef reference to the patient's verified request when an org admin erased, or null
+ * @param sourceKey         the idempotency key of the source resource (see {@link WriteRecord#sourceKey()}), or null;
+ *                          left out of the JSON when null, so records written without one encode as before
  */
 public record RecordMeta(String recordId, String patientId, String recordType, String authorId, String authorOrg,
                          String ciphertextSha256, long ciphertextSize, String keysSha256, long version,
                          String previousRecordId, String supersededBy, boolean latest, List<String> references,
                          long writtenAtMillis, boolean erased, Long erasedAtMillis, String erasedBy,
-                         String erasureReason, String erasureRequestRef) {
+                         String erasureReason, String erasureRequestRef,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String sourceKey) {
     public RecordMeta {
         references = references == null ? List.of() : List.copyOf(references);
+    }
+
+    /** A record version without a source key. */
+    public RecordMeta(String recordId, String patientId, String recordType, String authorId, String authorOrg,
+                      String ciphertextSha256, long ciphertextSize, String keysSha256, long version,
+                      String previousRecordId, String supersededBy, boolean latest, List<String> references,
+                      long writtenAtMillis, boolean erased, Long erasedAtMillis, String erasedBy,
+                      String erasureReason, String erasureRequestRef) {
+        this(recordId, patientId, recordType, authorId, authorOrg, ciphertextSha256, ciphertextSize, keysSha256, version,
+                previousRecordId, supersededBy, latest, references, writtenAtMillis, erased, erasedAtMillis, erasedBy,
+                erasureReason, erasureRequestRef, null);
+    }
+
+    public RecordMeta withReferences(List<String> all) {
+        return new RecordMeta(recordId, patientId, recordType, authorId, authorOrg, ciphertextSha256, ciphertextSize,
+                keysSha256, version, previousRecordId, supersededBy, latest, all, writtenAtMillis, erased,
+                erasedAtMillis, erasedBy, erasureReason, erasureRequestRef, sourceKey);
     }
 
     public RecordMeta supersededBy(String newerRecordId) {
         return new RecordMeta(recordId, patientId, recordType, authorId, authorOrg, ciphertextSha256, ciphertextSize,
                 keysSha256, version, previousRecordId, newerRecordId, false, references, writtenAtMillis, erased,
-                erasedAtMillis, erasedBy, erasureReason, erasureRequestRef);
+                erasedAtMillis, erasedBy, erasureReason, erasureRequestRef, sourceKey);
     }
 
     public RecordMeta erased(long atMillis, String by, String reason, String requestRef) {
         return new RecordMeta(recordId, patientId, recordType, authorId, authorOrg, ciphertextSha256, ciphertextSize,
                 keysSha256, version, previousRecordId, supersededBy, latest, references, writtenAtMillis, true,
-                atMillis, by, reason, requestRef);
+                atMillis, by, reason, requestRef, sourceKey);
     }
 }

@@ -21,7 +21,12 @@ import org.careledger.core.json.CanonicalJson;
  */
 public final class RecordsContract implements Contract {
     public static final String NAME = "records";
-    public static final int MAX_REFERENCES = 64;
+    /** References one record may hold in all; a write or addReferences past it is refused, never truncated. */
+    public static final int MAX_REFERENCES = 8192;
+    /** References one writeRecord or addReferences transaction may carry (about 40 KB of arguments). */
+    public static final int MAX_REFERENCES_PER_TX = 1024;
+    /** Source-system identities (Bundle Patients) one patient may have. */
+    public static final int MAX_SUBJECTS = 32;
     public static final int MAX_REASON_LENGTH = 256;
 
     @Override
@@ -33,6 +38,7 @@ public final class RecordsContract implements Contract {
     public void execute(ContractContext ctx, String method, byte[] args) {
         switch (method) {
             case "writeRecord" -> write(ctx, Args.decode(args, WriteRecord.class));
+            case "addReferences" -> addReferences(ctx, Args.decode(args, AddReferences.class));
             case "eraseRecord" -> erase(ctx, Args.decode(args, EraseRecord.class));
             default -> throw new ContractException("METHOD_UNKNOWN", "records has no method '" + method + "'");
         }
@@ -75,11 +81,20 @@ public final class RecordsContract implements Contract {
             previous = amendable(ctx, args.previousRecordId(), patient.patientId(), type, signer.org());
             version = previous.version() + 1;
         }
+        String sourceKey = sourceKey(ctx, args, patient.patientId(), previous);
+        subject(ctx, args, patient.patientId());
         List<String> references = references(ctx, args.references(), recordId, patient.patientId());
+        if (references.size() > MAX_REFERENCES_PER_TX) {
+            throw new ContractException("RECORD_REFERENCE_LIMIT", "a writeRecord carries at most " + MAX_REFERENCES_PER_TX
+                    + " references, got " + references.size() + "; add the rest with records.addReferences");
+        }
         RecordMeta meta = new RecordMeta(recordId, patient.patientId(), type, signer.id(), signer.org(), ciphertext.hex(),
                 args.ciphertextSize(), keys.hex(), version, previous == null ? null : previous.recordId(), null, true,
-                references, ctx.blockTimeMillis(), false, null, null, null, null);
+                references, ctx.blockTimeMillis(), false, null, null, null, null, sourceKey);
         ctx.state().put(RecordKeys.record(recordId), CanonicalJson.encode(meta));
+        if (sourceKey != null) {
+            ctx.state().put(RecordKeys.recordSource(patient.patientId(), sourceKey), CanonicalJson.encode(recordId));
+        }
         ctx.state().put(RecordKeys.patientRecord(patient.patientId(), recordId), CanonicalJson.encode(recordId));
         if (previous != null) {
             ctx.state().put(RecordKeys.record(previous.recordId()), CanonicalJson.encode(previous.supersededBy(recordId)));
@@ -126,10 +141,98 @@ public final class RecordsContract implements Contract {
             ids.add(id);
         }
         if (ids.size() > MAX_REFERENCES) {
-            throw new ContractException("RECORD_REFERENCE_INVALID", "a record may reference at most " + MAX_REFERENCES
+            throw new ContractException("RECORD_REFERENCE_LIMIT", "a record may reference at most " + MAX_REFERENCES
                     + " records, got " + ids.size());
         }
         return new ArrayList<>(ids);
+    }
+
+    /**
+     * The idempotency rule: a source key names one record chain of the patient. A new record (no previousRecordId)
+     * with a key already indexed is refused; an amendment must continue the indexed record and inherits its key.
+     */
+    private static String sourceKey(ContractContext ctx, WriteRecord args, String patientId, RecordMeta previous) {
+        String key = args.sourceKey() == null ? null
+                : Identifiers.requireSha256(args.sourceKey(), "RECORD_SOURCE_KEY_INVALID", "sourceKey").hex();
+        if (previous != null && previous.sourceKey() != null) {
+            if (key != null && !key.equals(previous.sourceKey())) {
+                throw new ContractException("RECORD_SOURCE_KEY_INVALID", "an amendment keeps the source key of record "
+                        + previous.recordId());
+            }
+            return previous.sourceKey();
+        }
+        if (key == null) {
+            return null;
+        }
+        Optional<String> existing = ctx.state().get(RecordKeys.recordSource(patientId, key))
+                .map(b -> CanonicalJson.decode(b, String.class));
+        if (existing.isPresent()) {
+            RecordMeta first = find(ctx.state(), existing.get()).orElseThrow();
+            throw new ContractException("RECORD_SOURCE_EXISTS", "source key " + key + " of patient " + patientId
+                    + " is already record " + first.recordId() + (first.erased() ? " (erased)" : "")
+                    + "; a resource is recorded once, amend that record to change it");
+        }
+        return key;
+    }
+
+    /** The first subject key given for a patient is recorded; another one only with acceptSubject. */
+    private static void subject(ContractContext ctx, WriteRecord args, String patientId) {
+        if (args.subjectKey() == null) {
+            if (Boolean.TRUE.equals(args.acceptSubject())) {
+                throw new ContractException("RECORD_SUBJECT_INVALID", "acceptSubject needs a subjectKey");
+            }
+            return;
+        }
+        String key = Identifiers.requireSha256(args.subjectKey(), "RECORD_SUBJECT_INVALID", "subjectKey").hex();
+        String stateKey = RecordKeys.patientSubjects(patientId);
+        TreeSet<String> subjects = new TreeSet<>();
+        ctx.state().get(stateKey).ifPresent(b -> subjects.addAll(List.of(CanonicalJson.decode(b, String[].class))));
+        if (subjects.contains(key)) {
+            return;
+        }
+        if (!subjects.isEmpty() && !Boolean.TRUE.equals(args.acceptSubject())) {
+            throw new ContractException("RECORD_SUBJECT_MISMATCH", "patient " + patientId + " was recorded from another"
+                    + " source patient (subject " + subjects.first() + (subjects.size() > 1 ? " and others" : "")
+                    + "), not subject " + key + "; map the source patient to this one explicitly (acceptSubject)");
+        }
+        if (subjects.size() >= MAX_SUBJECTS) {
+            throw new ContractException("RECORD_SUBJECT_INVALID", "patient " + patientId + " already has "
+                    + MAX_SUBJECTS + " source identities");
+        }
+        subjects.add(key);
+        ctx.state().put(stateKey, CanonicalJson.encode(new ArrayList<>(subjects)));
+    }
+
+    /** More references of an existing, unerased record, by a writer of its author org. */
+    private void addReferences(ContractContext ctx, AddReferences args) {
+        Identity signer = ctx.signer();
+        RecordMeta record = find(ctx.state(), args.recordId()).orElseThrow(() -> new ContractException(
+                "RECORD_UNKNOWN", "record '" + Identifiers.shown(args.recordId()) + "' does not exist"));
+        if (!CareRoles.mayWriteRecords(ctx.state(), signer) || !signer.org().equals(record.authorOrg())) {
+            throw new ContractException("NOT_AUTHORIZED_TO_WRITE", signer.id() + " cannot add references to record "
+                    + record.recordId() + ": only a writer member of its author org " + record.authorOrg() + " can");
+        }
+        if (record.erased()) {
+            throw new ContractException("RECORD_ERASED", "record " + record.recordId() + " was erased");
+        }
+        if (args.references() == null || args.references().isEmpty()) {
+            throw new ContractException("RECORD_REFERENCE_INVALID", "no references to add");
+        }
+        if (args.references().size() > MAX_REFERENCES_PER_TX) {
+            throw new ContractException("RECORD_REFERENCE_LIMIT", "addReferences carries at most "
+                    + MAX_REFERENCES_PER_TX + " references, got " + args.references().size());
+        }
+        List<String> added = references(ctx, args.references(), record.recordId(), record.patientId());
+        TreeSet<String> all = new TreeSet<>(record.references());
+        all.addAll(added);
+        if (all.size() > MAX_REFERENCES) {
+            throw new ContractException("RECORD_REFERENCE_LIMIT", "a record may reference at most " + MAX_REFERENCES
+                    + " records; record " + record.recordId() + " would reference " + all.size());
+        }
+        ctx.state().put(RecordKeys.record(record.recordId()), CanonicalJson.encode(
+                record.withReferences(new ArrayList<>(all))));
+        ctx.emit("RecordReferencesAdded", new RecordReferencesAdded(record.recordId(), record.patientId(),
+                all.size() - record.references().size(), all.size()));
     }
 
     private void erase(ContractContext ctx, EraseRecord args) {
@@ -174,6 +277,9 @@ public final class RecordsContract implements Contract {
     /** Event payload of {@code RecordWritten}: ids, type and hashes only. */
     public record RecordWritten(String recordId, String patientId, String recordType, String authorId, String authorOrg,
                                 long version, String previousRecordId, String ciphertextSha256, String keysSha256) {}
+
+    /** Event payload of {@code RecordReferencesAdded}: how many were new, and how many the record holds now. */
+    public record RecordReferencesAdded(String recordId, String patientId, int added, int total) {}
 
     /** Event payload of {@code RecordErased}: the purged blobs and the grants revoked with the record. */
     public record RecordErased(String recordId, String patientId, String erasedBy, String ciphertextSha256,

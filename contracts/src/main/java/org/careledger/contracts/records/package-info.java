@@ -19,9 +19,20 @@
  *       references?}} — signer: MEMBER of a hospital/lab org with a role in {@code CareRoles.WRITER_ROLES}
  *       (lab-tech, nurse, physician, practitioner). Attaches both blobs. An amendment names the latest, unerased
  *       version of a record of the same patient, type and author org; it gets version + 1 and the previous version
- *       gets {@code latest=false, supersededBy}. Errors: NOT_AUTHORIZED_TO_WRITE, RECORD_ID_INVALID,
- *       PATIENT_UNKNOWN, RECORD_TYPE_INVALID, RECORD_HASH_INVALID, RECORD_SIZE_INVALID, RECORD_EXISTS,
- *       RECORD_AMEND_INVALID, RECORD_REFERENCE_INVALID, BLOB_CLAIMED. Event RecordWritten.</li>
+ *       gets {@code latest=false, supersededBy}. At most {@code MAX_REFERENCES_PER_TX} (1024) references per
+ *       transaction. Optional {@code sourceKey} (idempotency: a patient's source key names one record chain; a new
+ *       record with a key already indexed is refused, an amendment inherits its predecessor's key and moves the
+ *       index) and {@code subjectKey}/{@code acceptSubject} (the first subject key given for a patient is kept; a
+ *       record with another is refused unless {@code acceptSubject}, which adds it). Errors: NOT_AUTHORIZED_TO_WRITE,
+ *       RECORD_ID_INVALID, PATIENT_UNKNOWN, RECORD_TYPE_INVALID, RECORD_HASH_INVALID, RECORD_SIZE_INVALID,
+ *       RECORD_EXISTS, RECORD_AMEND_INVALID, RECORD_REFERENCE_INVALID, RECORD_REFERENCE_LIMIT,
+ *       RECORD_SOURCE_KEY_INVALID, RECORD_SOURCE_EXISTS, RECORD_SUBJECT_INVALID, RECORD_SUBJECT_MISMATCH,
+ *       BLOB_CLAIMED. Event RecordWritten.</li>
+ *   <li>{@code records.addReferences} {@link org.careledger.contracts.records.AddReferences}
+ *       {@code {recordId, references}} — signer: a writer member of the record's author org. Adds up to 1024
+ *       references (same checks as writeRecord) to an unerased record, up to {@code MAX_REFERENCES} (8192) in all;
+ *       past that it is refused, never truncated. Errors: RECORD_UNKNOWN, NOT_AUTHORIZED_TO_WRITE, RECORD_ERASED,
+ *       RECORD_REFERENCE_INVALID, RECORD_REFERENCE_LIMIT. Event RecordReferencesAdded.</li>
  *   <li>{@code records.eraseRecord} {@link org.careledger.contracts.records.EraseRecord}
  *       {@code {recordId, reason?, verifiedRequestRef?}} — signer: the patient, a guardian, or the ORG_ADMIN of the
  *       author org with {@code verifiedRequestRef}. Tombstones the record (hashes kept; erased, erasedAtMillis,
@@ -40,6 +51,8 @@
  *   <li>{@code patient/<patientId>} — {@link org.careledger.contracts.records.PatientRecord}.</li>
  *   <li>{@code record/<recordId>} — {@link org.careledger.contracts.records.RecordMeta}.</li>
  *   <li>{@code patient-records/<patientId>/<recordId>} — the record id (JSON string).</li>
+ *   <li>{@code record-source/<patientId>/<sourceKey>} — the latest record id of the chain with that source key.</li>
+ *   <li>{@code patient-subjects/<patientId>} — the sorted subject keys accepted for the patient (JSON array).</li>
  *   <li>{@code blob-claim/<sha256 hex>} — {@link org.careledger.contracts.records.BlobClaim}: a blob hash is
  *       attached by exactly one owner, once; after a purge it stays claimed, so it can never be re-attached.</li>
  * </ul>
