@@ -138,10 +138,11 @@ public final class EpcisDocumentReader {
 
     private static EpcisEventResult readEvent(int index, JsonNode event, JsonLdContext context) {
         try {
-            return new EpcisEventResult.Parsed(index, EventReader.read(event, context));
+            return new EpcisEventResult.Parsed(index, EventReader.read(event, context), EventIdentity.of(event));
         } catch (CareledgerException e) {
             // the error is the result for this event; the rest of the document is still read
-            return new EpcisEventResult.Failed(index, EventReader.eventIdOf(event), e.code(), e.getMessage());
+            return new EpcisEventResult.Failed(index, EventReader.eventIdOf(event), e.code(), e.getMessage(),
+                    EventIdentity.of(event));
         }
     }
 
