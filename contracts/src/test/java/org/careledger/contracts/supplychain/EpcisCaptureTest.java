@@ -344,4 +344,63 @@ class EpcisCaptureTest {
         assertThat(ledger.committed.keySet()).isEqualTo(first.keySet());
         first.forEach((k, v) -> assertThat(ledger.committed.get(k)).as(k).isEqualTo(v));
     }
+
+    /** An ObjectEvent without eventID (eventID is optional in EPCIS 2.0). */
+    static String withoutEventId(String event) {
+        return event.replaceFirst("\"eventID\": \"[^\"]*\", ", "");
+    }
+
+    @Test
+    void eventsWithoutEventIdAreKnownByTheirContentSoResendingIsHarmless() {
+        String doc = document(withoutEventId(commissioning("x", LOT, "2030-12-31", sgtin("N1"), sgtin("N2"))),
+                withoutEventId(objectEvent("x", "OBSERVE", "shipping", "", sgtin("N1"), sgtin("N2"))));
+        FakeLedger.Result first = capture(acme, doc, "wholesale");
+        assertThat(outcomes(first)).containsExactly("ACCEPTED", "ACCEPTED");
+        // re-sent byte for byte, and re-serialized with other whitespace: duplicates, no suspects (was CLONED_SERIAL)
+        assertThat(outcomes(capture(acme, doc, "wholesale"))).containsExactly("EVENT_DUPLICATE", "EVENT_DUPLICATE");
+        assertThat(outcomes(capture(acme, doc.replace(", ", ",\n  "), "wholesale")))
+                .containsExactly("EVENT_DUPLICATE", "EVENT_DUPLICATE");
+        assertThat(ledger.scan(SupplyChainKeys.SUSPECT)).isEmpty();
+        JsonNode accepted = CanonicalJson.tree(first.ofType("EpcisEventAccepted").getFirst().json());
+        assertThat(accepted.get("eventId").asText()).startsWith(org.careledger.epcis.EventIdentity.PREFIX).hasSize(
+                org.careledger.epcis.EventIdentity.PREFIX.length() + 64);
+        // the same content twice in one document: the second is reported at its own index
+        String repeated = document(withoutEventId(objectEvent("x", "OBSERVE", "receiving", "", sgtin("N1"))),
+                withoutEventId(objectEvent("x", "OBSERVE", "receiving", "", sgtin("N1"))));
+        assertThat(outcomes(capture(wholesale, repeated, null))).containsExactly("ACCEPTED", "EVENT_ID_REPEATED");
+        // the custody history keeps the event's own time and places beside the block time
+        CustodyEvent shipped = ledger.read(SupplyChainKeys.event(ObjectIds.key(ObjectIds.parse(sgtin("N2"))), 2),
+                CustodyEvent.class).orElseThrow();
+        assertThat(shipped.kind()).isEqualTo(EventKind.SHIP);
+        assertThat(shipped.eventTime()).isEqualTo("2025-03-01T08:00:00Z");
+        assertThat(shipped.eventTimeZoneOffset()).isEqualTo("+01:00");
+        assertThat(shipped.timeMillis()).as("the block time, kept beside it").isPositive();
+        CustodyEvent commissioned = ledger.read(SupplyChainKeys.event(ObjectIds.key(ObjectIds.parse(sgtin("N2"))), 1),
+                CustodyEvent.class).orElseThrow();
+        assertThat(commissioned.readPoint()).isEqualTo("urn:epc:id:sgln:0614141.07346.0");
+        assertThat(commissioned.bizLocation()).isNull();
+    }
+
+    /** The 3PL rule: ownership stays with the shipper, so the possessing party or location receives. */
+    @Test
+    void aShipmentWhoseOwnerDoesNotChangeGoesToTheDestinationHolder() {
+        assertThat(outcomes(capture(acme, document(commissioning("c", LOT, "2030-12-31", sgtin("P1"), sgtin("P2"),
+                sgtin("P3"))), null))).containsExactly("ACCEPTED");
+        String ownAsOwner = """
+                "destinationList": [{"type": "owning_party", "destination": "urn:epc:id:pgln:0614141.00001"},
+                                    {"type": "location", "destination": "urn:epc:id:sgln:9529999.00777.0"}]""";
+        String noOwner = """
+                "destinationList": [{"type": "possessing_party", "destination": "urn:careledger:org:pharmacy-c"}]""";
+        String onlyOwn = """
+                "destinationList": [{"type": "owning_party", "destination": "urn:epc:id:pgln:0614141.00001"},
+                                    {"type": "location", "destination": "urn:epc:id:sgln:0614141.00777.0"}]""";
+        assertThat(outcomes(capture(acme, document(objectEvent("s1", "OBSERVE", "shipping", ownAsOwner, sgtin("P1")),
+                objectEvent("s2", "OBSERVE", "shipping", noOwner, sgtin("P2")),
+                objectEvent("s3", "OBSERVE", "shipping", onlyOwn, sgtin("P3"))), null)))
+                .containsExactly("ACCEPTED", "ACCEPTED", "SELF_SHIPMENT");
+        assertThat(object(sgtin("P1")).shippedTo()).as("the location's SGLN is under wholesale's prefix")
+                .isEqualTo("wholesale");
+        assertThat(object(sgtin("P2")).shippedTo()).isEqualTo("pharmacy-c");
+        assertThat(EpcisMapping.receiver(List.of(), g -> java.util.Optional.empty(), "acme")).isEmpty();
+    }
 }
