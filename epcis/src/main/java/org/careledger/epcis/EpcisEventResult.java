@@ -22,11 +22,19 @@ public sealed interface EpcisEventResult permits EpcisEventResult.Parsed, EpcisE
         return eventId().orElse(contentId());
     }
 
-    /** A successfully read event. */
-    record Parsed(int index, EpcisEvent event, String contentId) implements EpcisEventResult {
+    /**
+     * A successfully read event.
+     *
+     * @param labelledIds the epcList/childEPCs entries, as written, that are Digital Links which may carry a lot or
+     *                    expiry besides the pack's key ({@code /10/} in the path, or a query), so a receiver can check
+     *                    them against what was commissioned ({@link org.careledger.epcis.gs1.PackLabel#read})
+     */
+    record Parsed(int index, EpcisEvent event, String contentId, java.util.List<String> labelledIds)
+            implements EpcisEventResult {
         public Parsed {
             Objects.requireNonNull(event, "event");
             Objects.requireNonNull(contentId, "contentId");
+            labelledIds = labelledIds == null ? java.util.List.of() : java.util.List.copyOf(labelledIds);
         }
 
         @Override

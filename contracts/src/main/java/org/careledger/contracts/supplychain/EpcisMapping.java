@@ -56,6 +56,21 @@ final class EpcisMapping {
                 e.bizLocation().orElse(null)));
     }
 
+    /**
+     * The lot and expiry that Digital Links of an event's epcList/childEPCs carry, per pack: checked against what
+     * was commissioned when the event is applied (LOT_MISMATCH / EXPIRY_MISMATCH). Commissioning ignores them.
+     */
+    static java.util.Map<String, Operation.Label> labels(List<String> labelledIds) {
+        java.util.Map<String, Operation.Label> out = new java.util.TreeMap<>();
+        for (String id : labelledIds) {
+            Operation.Label label = Operation.labelOf(id);
+            if (label.lot() != null || label.expiry() != null) {
+                out.put(ObjectIds.key(ObjectIds.parse(id)), label);
+            }
+        }
+        return out;
+    }
+
     private static String offset(java.time.ZoneOffset offset) {
         return offset.getTotalSeconds() == 0 ? "+00:00" : offset.getId();
     }

@@ -130,7 +130,8 @@ public final class SupplyChainContract implements Contract {
             String eventId = r.identity();
             pending.add(new Pending(r.index(), eventId, switch (r) {
                 case EpcisEventResult.Parsed p -> () -> EpcisMapping.map(p.event(),
-                        gln -> prefixes.ofGln(gln).map(CompanyPrefixes.Holder::org), args.shipTo(), eventId, shipper);
+                        gln -> prefixes.ofGln(gln).map(CompanyPrefixes.Holder::org), args.shipTo(), eventId, shipper)
+                        .withLabels(EpcisMapping.labels(p.labelledIds()));
                 case EpcisEventResult.Failed f -> () -> {
                     throw new ContractException(f.code(), f.message());
                 };

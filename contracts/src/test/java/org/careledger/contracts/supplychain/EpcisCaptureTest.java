@@ -403,4 +403,19 @@ class EpcisCaptureTest {
         assertThat(object(sgtin("P2")).shippedTo()).isEqualTo("pharmacy-c");
         assertThat(EpcisMapping.receiver(List.of(), g -> java.util.Optional.empty(), "acme")).isEmpty();
     }
+
+    /** Item 1 in EPCIS: a Digital Link in an event's epcList whose lot or expiry is not the commissioned one. */
+    @Test
+    void anEpcisEventNamingAPackWithTheWrongLabelIsSuspect() {
+        assertThat(outcomes(capture(acme, document(commissioning("c1", LOT, "2030-12-31", sgtin("W1"), sgtin("W2"))),
+                null))).containsExactly("ACCEPTED");
+        String gtin = "https://id.gs1.org/01/10614141073464";
+        assertThat(outcomes(capture(acme, document(
+                objectEvent("w1", "OBSERVE", "shipping", "", gtin + "/10/WRONG/21/W1"),
+                objectEvent("w2", "OBSERVE", "shipping", "", gtin + "/21/W2?17=290531"),
+                objectEvent("w3", "OBSERVE", "shipping", "", gtin + "/10/" + LOT + "/21/W2?17=301231")), "wholesale")))
+                .containsExactly("LOT_MISMATCH", "EXPIRY_MISMATCH", "ACCEPTED");
+        assertThat(ledger.scan(SupplyChainKeys.SUSPECT).values()).extracting(b -> CanonicalJson.decode(b,
+                SuspectRecord.class).code()).containsExactly("LOT_MISMATCH", "EXPIRY_MISMATCH");
+    }
 }
