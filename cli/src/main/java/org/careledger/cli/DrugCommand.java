@@ -30,8 +30,10 @@ public final class DrugCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Verify a pack: GENUINE, UNKNOWN (never commissioned: likely counterfeit), ALREADY_DISPENSED,"
-                    + " DECOMMISSIONED, RECALLED, STOLEN or EXPIRED (against the node's latest block time), with its"
-                    + " custody history; the inclusion proofs are checked locally.",
+                    + " DECOMMISSIONED, RECALLED, STOLEN or EXPIRED (against the node's latest block time), or"
+                    + " LOT_MISMATCH / EXPIRY_MISMATCH when the lot or expiry in the Digital Link (path or query) or"
+                    + " element string is not what was commissioned, with its custody history; the inclusion proofs"
+                    + " are checked locally.",
                     "Exit code 0 for GENUINE, " + NOT_CLEAN + " otherwise."})
     static final class Verify implements Callable<Integer> {
         @Mixin

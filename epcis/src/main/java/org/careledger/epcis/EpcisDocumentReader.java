@@ -138,11 +138,31 @@ public final class EpcisDocumentReader {
 
     private static EpcisEventResult readEvent(int index, JsonNode event, JsonLdContext context) {
         try {
-            return new EpcisEventResult.Parsed(index, EventReader.read(event, context));
+            return new EpcisEventResult.Parsed(index, EventReader.read(event, context), EventIdentity.of(event),
+                    labelledIds(event));
         } catch (CareledgerException e) {
             // the error is the result for this event; the rest of the document is still read
-            return new EpcisEventResult.Failed(index, EventReader.eventIdOf(event), e.code(), e.getMessage());
+            return new EpcisEventResult.Failed(index, EventReader.eventIdOf(event), e.code(), e.getMessage(),
+                    EventIdentity.of(event));
         }
+    }
+
+    /** Digital Links among epcList and childEPCs that may carry a lot (/10/) or data attributes (a query). */
+    private static List<String> labelledIds(JsonNode event) {
+        List<String> out = new ArrayList<>();
+        for (String field : List.of("epcList", "childEPCs")) {
+            JsonNode list = event.get(field);
+            if (list != null && list.isArray()) {
+                for (JsonNode item : list) {
+                    String text = item.isTextual() ? item.asText() : "";
+                    if (org.careledger.epcis.gs1.DigitalLink.looksLikeDigitalLink(text)
+                            && (text.contains("/10/") || text.indexOf('?') >= 0)) {
+                        out.add(text);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static String where(JsonLocation location) {

@@ -81,6 +81,7 @@ final class CustodyTransitions {
     // ---- the events ----
 
     private void commission() {
+        requireOwnStep(othersCommissioning());
         actor.requireRole("manufacturer", "NOT_MANUFACTURER", "commission packs");
         String lot = requireLot(op.lot());
         String expiry = requireExpiry(op.expiry());
@@ -197,6 +198,8 @@ final class CustodyTransitions {
             throw new ContractException("RECEIVER_UNKNOWN", "receiver '" + to + "' is not an org of the consortium");
         }
         if (to.equals(actor.org())) {
+            requireObjects("ship");
+            requireOwnStep(othersShipmentToUs());
             throw new ContractException("SELF_SHIPMENT", actor.org() + " cannot ship to itself; moves within an"
                     + " org do not change custody");
         }
@@ -216,7 +219,15 @@ final class CustodyTransitions {
 
     private void receive() {
         requireObjects("receive");
-        for (TrackedObject top : topTargets()) {
+        List<TrackedObject> tops = topTargets();
+        requireOwnStep(othersReceipt(tops));
+        if (tops.stream().allMatch(o -> o.status() == UnitStatus.ACTIVE && actor.org().equals(o.owner()))) {
+            throw new ContractException("ALREADY_RECEIVED", actor.org() + " already holds "
+                    + String.join(", ", tops.stream().map(TrackedObject::label).limit(3).toList())
+                    + (tops.size() > 3 ? " and " + (tops.size() - 3) + " more" : "")
+                    + ": the receipt was recorded before (not suspect)");
+        }
+        for (TrackedObject top : tops) {
             if (top.status() != UnitStatus.IN_TRANSIT || !actor.org().equals(top.shippedTo())) {
                 throw new ContractException("NOT_SHIPPED_TO_YOU", top.label() + " was not shipped to "
                         + actor.org() + ": it is " + describe(top));
@@ -301,6 +312,77 @@ final class CustodyTransitions {
                         + (op.reason() == null ? "" : ": " + op.reason()));
             }
         }
+    }
+
+    // ---- another party's step ----
+
+    /**
+     * An event that records another org's half of a step the ledger already knows about (in a full-history EPCIS
+     * document, say) is not the submitter's to sign: it is refused NOT_APPLIED, which is not suspect. Only a step
+     * the state attributes to one other org, and consistent with it, counts; anything else goes on to the
+     * ordinary checks and their suspect codes.
+     */
+    private void requireOwnStep(Optional<String> otherParty) {
+        otherParty.ifPresent(sentence -> {
+            throw new ContractException("NOT_APPLIED", sentence + "; " + actor.org() + " cannot sign it, so it is"
+                    + " not applied (not suspect)");
+        });
+    }
+
+    /** Commissioning of packs all already commissioned, alike, by another org holding the GTINs' prefix. */
+    private Optional<String> othersCommissioning() {
+        if (op.objects().isEmpty()) {
+            return Optional.empty();
+        }
+        String by = null;
+        for (Epc epc : op.objects()) {
+            if (!(epc instanceof Sgtin)) {
+                return Optional.empty();
+            }
+            TrackedObject u = load(ObjectIds.key(epc)).orElse(null);
+            if (u == null || u.createdBy().equals(actor.org()) || !u.lot().equals(op.lot())
+                    || !u.expiry().equals(op.expiry()) || (by != null && !by.equals(u.createdBy()))) {
+                return Optional.empty();
+            }
+            if (prefixes == null) {
+                prefixes = new CompanyPrefixes(ctx.state());
+            }
+            String holder = prefixes.ofGtin(u.gtin()).map(CompanyPrefixes.Holder::org).orElse(null);
+            if (!u.createdBy().equals(holder)) {
+                return Optional.empty();
+            }
+            by = u.createdBy();
+        }
+        return Optional.of("the event is " + by + "'s commissioning of " + op.objects().size()
+                + " pack(s), already on the ledger with the same lot and expiry");
+    }
+
+    /** A shipment to the signer's org of objects another org holds (or already shipped to it). */
+    private Optional<String> othersShipmentToUs() {
+        String by = null;
+        for (Epc epc : op.objects()) {
+            TrackedObject o = load(ObjectIds.key(epc)).orElse(null);
+            if (o == null || o.owner().equals(actor.org()) || (by != null && !by.equals(o.owner()))) {
+                return Optional.empty();
+            }
+            by = o.owner();
+        }
+        return by == null ? Optional.empty() : Optional.of("the event is " + by + "'s shipment to " + actor.org()
+                + "; " + actor.org() + "'s half is the receipt");
+    }
+
+    /** The receipt, by the receiving org, of the signer's own shipment. */
+    private Optional<String> othersReceipt(List<TrackedObject> tops) {
+        String by = null;
+        for (TrackedObject o : tops) {
+            if (o.status() != UnitStatus.IN_TRANSIT || !actor.org().equals(o.shippedFrom())
+                    || actor.org().equals(o.shippedTo()) || (by != null && !by.equals(o.shippedTo()))) {
+                return Optional.empty();
+            }
+            by = o.shippedTo();
+        }
+        return by == null ? Optional.empty() : Optional.of("the event is " + by + "'s receipt of " + actor.org()
+                + "'s shipment");
     }
 
     // ---- checks ----
@@ -412,10 +494,24 @@ final class CustodyTransitions {
                 .map(b -> CanonicalJson.decode(b, TrackedObject.class)));
     }
 
+    /**
+     * The named object; a pack whose lot or expiry differs from what the event says it carries is refused
+     * LOT_MISMATCH / EXPIRY_MISMATCH (suspect: no genuine pack carries such a label).
+     */
     private TrackedObject require(Epc epc) {
-        return load(ObjectIds.key(epc)).orElseThrow(() -> epc instanceof Sgtin
+        TrackedObject o = load(ObjectIds.key(epc)).orElseThrow(() -> epc instanceof Sgtin
                 ? new ContractException("UNIT_UNKNOWN", ObjectIds.label(epc) + " was never commissioned")
                 : new ContractException("CONTAINER_UNKNOWN", ObjectIds.label(epc) + " is not a known case"));
+        Operation.Label label = op.labels().get(o.key());
+        if (label != null) {
+            List<LabelMismatch> mismatches = LabelMismatch.of(o, label.lot(), label.expiry());
+            if (!mismatches.isEmpty()) {
+                LabelMismatch first = mismatches.getFirst();
+                throw new ContractException(first.verdict().name(), String.join("; ",
+                        mismatches.stream().map(m -> m.sentence(o)).toList()));
+            }
+        }
+        return o;
     }
 
     private Optional<LotRecord> lot(String gtin, String lot) {
@@ -559,7 +655,11 @@ final class CustodyTransitions {
             TrackedObject o = loaded.get(e.getKey()).orElseThrow().recorded(txId, now);
             ctx.state().put(SupplyChainKeys.event(o.key(), o.eventCount()), CanonicalJson.encode(new CustodyEvent(
                     o.eventCount(), op.kind(), txId, ctx.blockHeight(), now, actor.org(), actor.signerId(),
-                    eventIndex, op.eventId(), o.location(), e.getValue())));
+                    eventIndex, op.eventId(), o.location(), e.getValue(),
+                    op.context() == null ? null : op.context().eventTime(),
+                    op.context() == null ? null : op.context().eventTimeZoneOffset(),
+                    op.context() == null ? null : op.context().readPoint(),
+                    op.context() == null ? null : op.context().bizLocation())));
             ctx.state().put(o.key(), CanonicalJson.encode(o));
         }
         changedLots.forEach((k, v) -> ctx.state().put(k, CanonicalJson.encode(v)));

@@ -46,8 +46,37 @@ final class EpcisMapping {
     /**
      * @param glnHolder the org holding the company prefix of a GLN, if any
      * @param shipTo the fallback receiver of shipments, may be null
+     * @param eventId the event's identity: its eventID, else the derived one
+     * @param shipper the submitting org, which ships when the event is a shipment
      */
-    static Operation map(EpcisEvent e, Function<String, Optional<String>> glnHolder, String shipTo) {
+    static Operation map(EpcisEvent e, Function<String, Optional<String>> glnHolder, String shipTo, String eventId,
+                         String shipper) {
+        return mapOperation(e, glnHolder, shipTo, eventId, shipper).withContext(new Operation.Context(
+                e.eventTime().toString(), offset(e.eventTimeZoneOffset()), e.readPoint().orElse(null),
+                e.bizLocation().orElse(null)));
+    }
+
+    /**
+     * The lot and expiry that Digital Links of an event's epcList/childEPCs carry, per pack: checked against what
+     * was commissioned when the event is applied (LOT_MISMATCH / EXPIRY_MISMATCH). Commissioning ignores them.
+     */
+    static java.util.Map<String, Operation.Label> labels(List<String> labelledIds) {
+        java.util.Map<String, Operation.Label> out = new java.util.TreeMap<>();
+        for (String id : labelledIds) {
+            Operation.Label label = Operation.labelOf(id);
+            if (label.lot() != null || label.expiry() != null) {
+                out.put(ObjectIds.key(ObjectIds.parse(id)), label);
+            }
+        }
+        return out;
+    }
+
+    private static String offset(java.time.ZoneOffset offset) {
+        return offset.getTotalSeconds() == 0 ? "+00:00" : offset.getId();
+    }
+
+    private static Operation mapOperation(EpcisEvent e, Function<String, Optional<String>> glnHolder, String shipTo,
+                                          String eventId, String shipper) {
         if (e.hasErrorDeclaration()) {
             throw new ContractException("EPCIS_ERROR_DECLARATION_UNSUPPORTED", "the event retracts an earlier one"
                     + " (errorDeclaration); ledger entries are never retracted, so record what really happened with"
@@ -55,7 +84,6 @@ final class EpcisMapping {
         }
         List<String> notes = new ArrayList<>();
         String location = e.bizLocation().or(e::readPoint).orElse(null);
-        String eventId = e.eventId().orElse(null);
         Action action = e.action().orElse(null);
         return switch (e.items()) {
             case TransformationEventItems t -> throw new ContractException("EPCIS_EVENT_UNSUPPORTED",
@@ -69,7 +97,7 @@ final class EpcisMapping {
                     notes.add("quantityList ignored: only serialized packs and cases are tracked");
                 }
                 List<Epc> objects = tracked(o.epcList());
-                yield byBizStep(e, action, objects, location, eventId, notes, glnHolder, shipTo, true);
+                yield byBizStep(e, action, objects, location, eventId, notes, glnHolder, shipTo, shipper, true);
             }
             case AggregationEventItems g -> {
                 Sscc parent = g.parentId().map(p -> {
@@ -102,7 +130,7 @@ final class EpcisMapping {
                         if (objects.isEmpty()) {
                             throw noSerializedObjects("childQuantityList");
                         }
-                        yield byBizStep(e, action, objects, location, eventId, notes, glnHolder, shipTo, false);
+                        yield byBizStep(e, action, objects, location, eventId, notes, glnHolder, shipTo, shipper, false);
                     }
                 };
             }
@@ -111,7 +139,7 @@ final class EpcisMapping {
 
     private static Operation byBizStep(EpcisEvent e, Action action, List<Epc> objects, String location,
                                        String eventId, List<String> notes, Function<String, Optional<String>> glnHolder,
-                                       String shipTo, boolean objectEvent) {
+                                       String shipTo, String shipper, boolean objectEvent) {
         String reason = e.disposition().map(CbvValue::value).orElse(null);
         if (e.disposition().map(d -> d.is(Disposition.STOLEN)).orElse(false)) {
             requireAction(e, action, Action.OBSERVE);
@@ -131,7 +159,7 @@ final class EpcisMapping {
             }
             case SHIPPING -> {
                 requireAction(e, action, Action.OBSERVE);
-                String to = receiver(e.destinations(), glnHolder).orElse(shipTo);
+                String to = receiver(e.destinations(), glnHolder, shipper).orElse(shipTo);
                 if (to == null) {
                     throw new ContractException("RECEIVER_REQUIRED", "the shipping event's destinationList names no"
                             + " org the ledger knows (an owning or possessing party GLN under a registered company"
@@ -163,13 +191,29 @@ final class EpcisMapping {
         };
     }
 
-    /** The first destination that names a consortium org, by CBV source/destination type preference. */
-    static Optional<String> receiver(List<SourceDestination> destinations, Function<String, Optional<String>> glnHolder) {
-        return destinations.stream()
-                .sorted(Comparator.comparingInt(d -> rank(d.type().term())))
-                .map(d -> org(d.id(), glnHolder))
-                .flatMap(Optional::stream)
-                .findFirst();
+    /**
+     * The receiver of a shipment by {@code shipper}. An owning_party naming another org means ownership changes:
+     * that org receives. When ownership does not change (no owning_party, or it names the shipper), the goods go
+     * to whoever will hold them, a 3PL or another site: the first possessing_party, then location, then other
+     * destination naming an org other than the shipper. Destinations naming only the shipper give the shipper
+     * (a move within the org, refused SELF_SHIPMENT); none naming an org give empty (the capture's shipTo).
+     */
+    static Optional<String> receiver(List<SourceDestination> destinations, Function<String, Optional<String>> glnHolder,
+                                     String shipper) {
+        List<SourceDestination> sorted = destinations.stream()
+                .sorted(Comparator.comparingInt(d -> rank(d.type().term()))).toList();
+        Optional<String> owner = sorted.stream().filter(d -> d.type().term() == SourceDestType.OWNING_PARTY)
+                .map(d -> org(d.id(), glnHolder)).flatMap(Optional::stream).findFirst();
+        if (owner.isPresent() && !owner.get().equals(shipper)) {
+            return owner;
+        }
+        Optional<String> holder = sorted.stream().filter(d -> d.type().term() != SourceDestType.OWNING_PARTY)
+                .map(d -> org(d.id(), glnHolder)).flatMap(Optional::stream)
+                .filter(o -> !o.equals(shipper)).findFirst();
+        if (holder.isPresent()) {
+            return holder;
+        }
+        return owner.or(() -> sorted.stream().map(d -> org(d.id(), glnHolder)).flatMap(Optional::stream).findFirst());
     }
 
     private static int rank(SourceDestType type) {

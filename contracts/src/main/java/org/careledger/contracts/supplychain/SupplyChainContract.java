@@ -42,13 +42,11 @@ public final class SupplyChainContract implements Contract {
     public static final Set<String> SUSPECT_CODES = Set.of("UNIT_UNKNOWN", "CONTAINER_UNKNOWN", "CLONED_SERIAL",
             "PREFIX_NOT_OWNED", "NOT_MANUFACTURER", "NOT_PHARMACY", "NOT_OWNER", "NOT_SHIPPED_TO_YOU",
             "ALREADY_DISPENSED", "LOT_RECALLED", "UNIT_STOLEN", "UNIT_DECOMMISSIONED", "UNIT_DESTROYED",
-            "UNIT_EXPIRED", "UNIT_IN_TRANSIT");
+            "UNIT_EXPIRED", "UNIT_IN_TRANSIT", "LOT_MISMATCH", "EXPIRY_MISMATCH");
     private static final String ORG_PATTERN = "[a-z0-9][a-z0-9-]{0,62}";
     private static final java.util.regex.Pattern ORG = java.util.regex.Pattern.compile(ORG_PATTERN);
     private static final java.util.regex.Pattern COMPANY_PREFIX = java.util.regex.Pattern.compile(
             "[0-9]{" + CompanyPrefixes.MIN_LENGTH + "," + CompanyPrefixes.MAX_LENGTH + "}");
-
-    private final EpcisDocumentReader epcis = new EpcisDocumentReader();
 
     @Override
     public String name() {
@@ -117,25 +115,23 @@ public final class SupplyChainContract implements Contract {
         if (args.shipTo() != null && !ORG.matcher(args.shipTo()).matches()) {
             throw new ContractException("ARGS_INVALID", "shipTo '" + args.shipTo() + "' is not an org id");
         }
-        Actor.of(ctx);
+        String shipper = Actor.of(ctx).org();
         byte[] bytes = args.document().getBytes(StandardCharsets.UTF_8);
         EpcisDocument document;
         try {
-            document = epcis.read(bytes);
+            document = readDocument(bytes);
         } catch (CareledgerException e) {
-            throw new ContractException(e.code(), "the EPCIS document cannot be read: " + e.getMessage());
-        }
-        if (document.results().size() > MAX_EVENTS) {
-            throw new ContractException("EPCIS_TOO_MANY_EVENTS", "the document holds " + document.results().size()
-                    + " events; at most " + MAX_EVENTS + " are captured per transaction");
+            throw new ContractException(e.code(), e.getMessage());
         }
         CompanyPrefixes prefixes = new CompanyPrefixes(ctx.state());
         List<Pending> pending = new ArrayList<>();
         for (EpcisEventResult r : document.results()) {
-            String eventId = r.eventId().orElse(null);
+            // an event without eventID is known by a hash of its JSON, so re-sending it is harmless
+            String eventId = r.identity();
             pending.add(new Pending(r.index(), eventId, switch (r) {
                 case EpcisEventResult.Parsed p -> () -> EpcisMapping.map(p.event(),
-                        gln -> prefixes.ofGln(gln).map(CompanyPrefixes.Holder::org), args.shipTo());
+                        gln -> prefixes.ofGln(gln).map(CompanyPrefixes.Holder::org), args.shipTo(), eventId, shipper)
+                        .withLabels(EpcisMapping.labels(p.labelledIds()));
                 case EpcisEventResult.Failed f -> () -> {
                     throw new ContractException(f.code(), f.message());
                 };
@@ -144,6 +140,26 @@ public final class SupplyChainContract implements Contract {
         Tally t = applyEach(ctx, "captureEpcis", "Epcis", pending);
         ctx.emit("EpcisCaptureSummary", new CaptureSummary(pending.size(), t.accepted, t.rejected, t.suspects,
                 Hash.sha256(bytes).hex()));
+    }
+
+    /**
+     * Reads an EPCIS document as {@code captureEpcis} does, refusing what refuses the whole capture: bytes that
+     * are not an EPCIS 2.0 document (the reader's EPCIS code) or more than {@link #MAX_EVENTS} events
+     * ({@code EPCIS_TOO_MANY_EVENTS}). The node's route calls it before ordering, so such a document is refused
+     * without a transaction.
+     */
+    public static EpcisDocument readDocument(byte[] bytes) {
+        EpcisDocument document;
+        try {
+            document = new EpcisDocumentReader().read(bytes);
+        } catch (CareledgerException e) {
+            throw new CareledgerException(e.code(), "the EPCIS document cannot be read: " + e.getMessage());
+        }
+        if (document.results().size() > MAX_EVENTS) {
+            throw new CareledgerException("EPCIS_TOO_MANY_EVENTS", "the document holds " + document.results().size()
+                    + " events; at most " + MAX_EVENTS + " are captured per transaction");
+        }
+        return document;
     }
 
     /** Totals of a capture, emitted last. */
@@ -157,10 +173,19 @@ public final class SupplyChainContract implements Contract {
 
     private Tally applyEach(ContractContext ctx, String method, String eventPrefix, List<Pending> pending) {
         Tally tally = new Tally();
+        java.util.Map<String, Integer> firstIndex = new java.util.HashMap<>();
         for (Pending p : pending) {
             StagedContext staged = new StagedContext(ctx);
             Operation op = null;
             try {
+                // one eventID names one event: a repeat inside the document is reported, whatever became of the first
+                Integer first = p.eventId() == null ? null : firstIndex.putIfAbsent(p.eventId(), p.index());
+                if (first != null) {
+                    throw new ContractException("EVENT_ID_REPEATED", "event " + p.index() + " has the same "
+                            + (p.eventId().startsWith(org.careledger.epcis.EventIdentity.PREFIX)
+                            ? "content (no eventID; derived identity " + p.eventId() + ")" : "eventID " + p.eventId())
+                            + " as event " + first + " of this document; it is not applied");
+                }
                 // a re-sent event is recognized by its id before anything else is said about it
                 if (p.eventId() != null && ctx.state().get(SupplyChainKeys.epcisEvent(p.eventId())).isPresent()) {
                     throw new ContractException("EVENT_DUPLICATE", "event " + p.eventId() + " was already applied");

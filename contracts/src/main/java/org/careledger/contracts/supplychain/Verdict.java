@@ -15,7 +15,14 @@ public enum Verdict {
     RECALLED,
     STOLEN,
     /** Expiry date before the reference day (UTC date of the block time). */
-    EXPIRED;
+    EXPIRED,
+    /**
+     * The GTIN and serial were commissioned, but the label's lot (AI 10) is not the commissioned lot: no genuine
+     * pack carries this label. Given by verification of a label ({@link LabelMismatch}), never by {@link #of}.
+     */
+    LOT_MISMATCH,
+    /** As {@link #LOT_MISMATCH}, for the label's expiry date (AI 17). */
+    EXPIRY_MISMATCH;
 
     /**
      * The verdict for a pack ({@code unit} null when unknown) given its lot record (may be null) at a time.

@@ -113,7 +113,7 @@ class SupplyChainCaptureTest {
         FakeLedger.Result received = capture(wholesale, event("receive", CASE), event("receive", pack("1")));
         assertThat(received.ofType("CaptureEventAccepted")).hasSize(1);
         assertThat(received.ofType("CaptureEventRejected")).singleElement()
-                .satisfies(e -> assertThat(json(e).get("code").asText()).isEqualTo("NOT_SHIPPED_TO_YOU"));
+                .satisfies(e -> assertThat(json(e).get("code").asText()).isEqualTo("ALREADY_RECEIVED"));
     }
 
     @Test
@@ -121,12 +121,17 @@ class SupplyChainCaptureTest {
         SupplyEventArgs withId = new SupplyEventArgs("commission", List.of(pack("1")), null, null, null, "L1", EXPIRY,
                 null, "urn:uuid:6f1c2a55-2b1e-4a8e-9b9a-000000000001");
         FakeLedger.Result r = capture(acme, withId, withId);
-        assertThat(r.ofType("CaptureEventRejected")).singleElement().satisfies(e -> {
-            assertThat(json(e).get("code").asText()).isEqualTo("EVENT_DUPLICATE");
-            assertThat(json(e).get("suspect").asBoolean()).isFalse();
-        });
+        assertThat(r.ofType("CaptureEventRejected")).as("a repeat inside one capture is reported, not dropped")
+                .singleElement().satisfies(e -> {
+                    assertThat(json(e).get("code").asText()).isEqualTo("EVENT_ID_REPEATED");
+                    assertThat(json(e).get("index").asInt()).isEqualTo(1);
+                    assertThat(json(e).get("suspect").asBoolean()).isFalse();
+                });
         assertThat(ledger.read(SupplyChainKeys.epcisEvent(withId.eventId()), EpcisEventRecord.class).orElseThrow().txId())
                 .isEqualTo(r.txId().hex());
+        FakeLedger.Result again = capture(acme, withId);
+        assertThat(again.ofType("CaptureEventRejected")).as("re-sent in a later capture").singleElement()
+                .satisfies(e -> assertThat(json(e).get("code").asText()).isEqualTo("EVENT_DUPLICATE"));
     }
 
     @Test

@@ -308,7 +308,7 @@ class SupplyChainContractTest {
             refused("UNIT_PACKED", wholesale, "receive", objects(pack("1")));
             refused("UNIT_UNKNOWN", wholesale, "receive", objects(pack("99")));
             ok(wholesale, "receive", objects(pack("3")));
-            refused("NOT_SHIPPED_TO_YOU", wholesale, "receive", objects(pack("3")));
+            refused("ALREADY_RECEIVED", wholesale, "receive", objects(pack("3")));
         }
 
         @Test

@@ -120,8 +120,30 @@ class SuspectEventsTest {
                 new Scenario("receive what was shipped to another", t -> t.ok("acme", "ship",
                         single(ship("wholesale", pack("1")))), "pharmacy-c", event("receive", pack("1")),
                         "NOT_SHIPPED_TO_YOU", pack("1")),
-                new Scenario("receive twice", t -> t.deliver("wholesale", pack("1")), "wholesale",
-                        event("receive", pack("1")), "NOT_SHIPPED_TO_YOU", pack("1")),
+                // a label that no genuine pack carries, in every identifier form (pack 1: GTIN 10614141073464,
+                // lot L1, expiry 2027-06-30)
+                new Scenario("dispense a pack labelled with another lot (element string)",
+                        t -> t.deliver("pharmacy-c", pack("1")), "pharmacy-c",
+                        event("dispense", "(01)10614141073464(17)270630(10)WRONG(21)1"), "LOT_MISMATCH", pack("1")),
+                new Scenario("dispense a pack labelled with another lot (Digital Link path)",
+                        t -> t.deliver("pharmacy-c", pack("1")), "pharmacy-c",
+                        event("dispense", "https://id.gs1.org/01/10614141073464/10/WRONG/21/1"), "LOT_MISMATCH",
+                        pack("1")),
+                new Scenario("ship a pack labelled with another lot (URN + lot field)", t -> { }, "acme",
+                        new SupplyEventArgs("ship", List.of(pack("1")), null, "wholesale", null, "WRONG", null, null,
+                                null), "LOT_MISMATCH", pack("1")),
+                new Scenario("dispense a pack labelled with another expiry (Digital Link query)",
+                        t -> t.deliver("pharmacy-c", pack("1")), "pharmacy-c",
+                        event("dispense", "https://id.gs1.org/01/10614141073464/21/1?17=290531"), "EXPIRY_MISMATCH",
+                        pack("1")),
+                new Scenario("dispense a pack labelled with another expiry (element string, scanned)",
+                        t -> t.deliver("pharmacy-c", pack("1")), "pharmacy-c",
+                        event("dispense", "]d201" + "10614141073464" + "17" + "290531" + "21" + "1"),
+                        "EXPIRY_MISMATCH", pack("1")),
+                new Scenario("receive a pack labelled with another expiry (URN + expiry field)",
+                        t -> t.ok("acme", "ship", single(ship("wholesale", pack("1")))), "wholesale",
+                        new SupplyEventArgs("receive", List.of(pack("1")), null, null, null, null, "2029-05-31", null,
+                                null), "EXPIRY_MISMATCH", pack("1")),
                 new Scenario("dispense twice", t -> {
                     t.deliver("pharmacy-c", pack("1"));
                     t.ok("pharmacy-c", "dispense", single(event("dispense", pack("1"))));
@@ -245,6 +267,7 @@ class SuspectEventsTest {
     @Test
     void ordinaryMistakesAreRejectedButNotSuspect() {
         ok("acme", "pack", new SupplyEventArgs(null, List.of(pack("4")), CASE, null, null, null, null, null, null));
+        ok("acme", "ship", single(ship("wholesale", pack("5"))));
         String eventId = "urn:uuid:6f1c2a55-2b1e-4a8e-9b9a-0000000000aa";
         List<SupplyEventArgs> events = List.of(
                 ship("acme", pack("1")),                                          // SELF_SHIPMENT
@@ -256,7 +279,11 @@ class SuspectEventsTest {
                 event("ship", "urn:epc:id:giai:4000001.111"),                     // EPC_UNSUPPORTED
                 event("teleport", pack("1")),                                     // ARGS_INVALID
                 new SupplyEventArgs("commission", List.of(pack("61")), null, null, null, "L1", EXPIRY, null, eventId),
-                new SupplyEventArgs("commission", List.of(pack("62")), null, null, null, "L1", EXPIRY, null, eventId));
+                new SupplyEventArgs("commission", List.of(pack("62")), null, null, null, "L1", EXPIRY, null, eventId),
+                event("receive", pack("5")),                                      // NOT_APPLIED: wholesale's half
+                event("receive", pack("2")),                                      // ALREADY_RECEIVED: acme holds it
+                new SupplyEventArgs("dispense", List.of(pack("2")), null, null, null, null, "27-06-30", null,
+                        null));                                                   // EXPIRY_INVALID
         FakeLedger.Result r = ledger.call(contract, who("acme"), "capture", new CaptureArgs(events));
         assertThat(r.error()).isEmpty();
         List<String> codes = new ArrayList<>();
@@ -267,7 +294,7 @@ class SuspectEventsTest {
         });
         assertThat(codes).containsExactly("SELF_SHIPMENT", "RECEIVER_UNKNOWN", "RECEIVER_REQUIRED", "UNIT_PACKED",
                 "LOT_REQUIRED", "COMMISSION_NOT_SGTIN", "EPC_UNSUPPORTED", "ARGS_INVALID",
-                "EVENT_DUPLICATE");
+                "EVENT_ID_REPEATED", "NOT_APPLIED", "ALREADY_RECEIVED", "EXPIRY_INVALID");
         assertThat(r.ofType("CaptureEventAccepted")).hasSize(1);
         assertThat(r.ofType("SuspectEvent")).isEmpty();
         assertThat(ledger.scan(SupplyChainKeys.SUSPECT)).isEmpty();

@@ -31,6 +31,59 @@ public record PackLabel(Sgtin sgtin, Optional<String> lot, Optional<LocalDate> e
         });
     }
 
+    /**
+     * Reads a pack and whatever lot and expiry its identifier carries, in any syntax: an EPC URI (neither), a GS1
+     * Digital Link (lot from the {@code /10/} key qualifier or a {@code 10=} query attribute, expiry from a
+     * {@code 17=YYMMDD} query attribute), or an element string in either form. A lot given both in the path and in
+     * the query must agree ({@code GS1_MALFORMED_DIGITAL_LINK} otherwise).
+     */
+    public static PackLabel read(String text) {
+        return switch (IdentifierSyntax.of(text)) {
+            case EPC_URI -> new PackLabel(Sgtin.fromEpcUri(text), Optional.empty(), Optional.empty());
+            case DIGITAL_LINK -> fromDigitalLink(text);
+            case ELEMENT_STRING -> parse(text);
+        };
+    }
+
+    private static PackLabel fromDigitalLink(String uri) {
+        DigitalLink link = DigitalLink.parse(uri);
+        Sgtin sgtin = Sgtin.fromDigitalLink(link);
+        Optional<String> lot = link.qualifier("10");
+        Optional<LocalDate> expiry = Optional.empty();
+        int q = uri.indexOf('?');
+        if (q >= 0) {
+            String query = uri.substring(q + 1);
+            int hash = query.indexOf('#');
+            query = hash < 0 ? query : query.substring(0, hash);
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (pair.isEmpty() || eq <= 0) {
+                    continue;
+                }
+                String ai = pair.substring(0, eq);
+                String value = DigitalLink.decode(uri, pair.substring(eq + 1));
+                switch (ai) {
+                    case "10" -> {
+                        if (lot.isPresent() && !lot.get().equals(value)) {
+                            throw Gs1ErrorCode.GS1_MALFORMED_DIGITAL_LINK.exception("'" + uri + "' names lot "
+                                    + lot.get() + " in its path and lot " + value + " in its query");
+                        }
+                        lot = Optional.of(value);
+                    }
+                    case "17" -> {
+                        if (!value.matches("[0-9]{6}")) {
+                            throw Gs1ErrorCode.GS1_BAD_DATE.exception("'" + uri + "': 17=" + value
+                                    + " is not a YYMMDD date");
+                        }
+                        expiry = Optional.of(parseYymmdd(value));
+                    }
+                    default -> { } // other data attributes and link types say nothing about the pack's identity
+                }
+            }
+        }
+        return new PackLabel(sgtin, lot, expiry);
+    }
+
     /** Parses the human-readable or the scanned element string (with GS separators and a {@code ]d2} prefix). */
     public static PackLabel parse(String elementString) {
         ElementString es = ElementString.parse(elementString);

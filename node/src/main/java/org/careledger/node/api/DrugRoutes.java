@@ -40,7 +40,8 @@ public final class DrugRoutes implements Consumer<JavalinConfig> {
 
     @Override
     public void accept(JavalinConfig cfg) {
-        cfg.routes.get("/v1/drugs/verify", ctx -> write(ctx, 200, verifier.verify(ctx.queryParam("sgtin"))));
+        cfg.routes.get("/v1/drugs/verify", ctx -> write(ctx, 200, verifier.verify(ctx.queryParam("sgtin"),
+                ctx.queryParam("lot"), ctx.queryParam("expiry"))));
         cfg.routes.post("/v1/drugs/epcis", this::captureEpcis);
         cfg.routes.get("/v1/drugs/suspects", ctx -> write(ctx, 200, suspects(ctx)));
     }
@@ -67,9 +68,32 @@ public final class DrugRoutes implements Consumer<JavalinConfig> {
                     + " transaction, not " + payload.getContract() + "." + payload.getMethod()
                     + "; submit other transactions to POST /v1/txs");
         }
+        requireReadableDocument(payload);
         Wait wait = wait(ctx.queryParam("wait"));
         EpcisCaptureReport report = EpcisCaptureReport.of(txs.submit(body, wait));
         write(ctx, wait == Wait.NONE ? 202 : 200, report);
+    }
+
+    /**
+     * Refuses, before ordering, a capture the contract would refuse as a whole (not EPCIS 2.0 JSON, no event
+     * list, more than {@link SupplyChainContract#MAX_EVENTS} events, arguments that are not a document): no
+     * transaction is ordered, so no CONTRACT_ERROR block entry carries the bytes and no nonce is spent. Answered
+     * 422 with the EPCIS code (400 ARGS_INVALID for arguments that are not captureEpcis arguments).
+     */
+    private static void requireReadableDocument(TxPayload payload) {
+        org.careledger.contracts.supplychain.CaptureEpcisArgs args;
+        try {
+            args = CanonicalJson.decode(payload.getArgs().toByteArray(),
+                    org.careledger.contracts.supplychain.CaptureEpcisArgs.class);
+        } catch (RuntimeException e) {
+            throw new CareledgerException("ARGS_INVALID", "captureEpcis arguments must be {document, shipTo?}: "
+                    + e.getMessage());
+        }
+        if (args == null || args.document() == null || args.document().isBlank()) {
+            throw new CareledgerException("ARGS_INVALID", "captureEpcis needs the EPCIS document as text in"
+                    + " 'document'");
+        }
+        SupplyChainContract.readDocument(args.document().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static Wait wait(String s) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.careledger.client.api.HeaderView;
 import org.careledger.contracts.supplychain.CustodyEvent;
 import org.careledger.contracts.supplychain.EventKind;
+import org.careledger.contracts.supplychain.LabelMismatch;
 import org.careledger.contracts.supplychain.LotRecord;
 import org.careledger.contracts.supplychain.SupplyChainContract;
 import org.careledger.contracts.supplychain.SupplyChainKeys;
@@ -24,7 +25,6 @@ import org.careledger.core.json.CanonicalJson;
 import org.careledger.core.proto.Block;
 import org.careledger.core.proto.TxLocation;
 import org.careledger.consensus.Finality;
-import org.careledger.epcis.gs1.ElementString;
 import org.careledger.epcis.gs1.PackLabel;
 import org.careledger.epcis.gs1.Sgtin;
 import org.careledger.ledger.ChainHead;
@@ -36,9 +36,11 @@ import org.careledger.node.api.Views;
  * proof of every transaction in it. Reads only committed data; safe from any thread.
  *
  * <p>The verdict uses {@link Verdict#of}, the rule the contract applies before dispensing, at the time of the
- * node's latest block (not the node's clock, so every node answers alike at the same height). A scanned element
- * string that carries lot (10) or expiry (17) must match what was commissioned; a mismatch is UNKNOWN, since no
- * commissioned pack carries that label.
+ * node's latest block (not the node's clock, so every node answers alike at the same height). The label's lot
+ * (AI 10) and expiry (AI 17), from a Digital Link (path or query), an element string or separate fields, must
+ * match what was commissioned: a mismatch is LOT_MISMATCH or EXPIRY_MISMATCH, before any other verdict, since no
+ * genuine pack carries that label. Verification is a read and records nothing; the contract records a suspect
+ * when an event names a pack with a wrong lot or expiry, as it does for an unknown serial.
  */
 public final class DrugVerifier {
     /** Custody events returned per pack (the latest ones); a pack normally has fewer than ten. */
@@ -66,21 +68,28 @@ public final class DrugVerifier {
      * (human-readable or as scanned from the DataMatrix, lot and expiry included).
      */
     public DrugVerification verify(String query) {
+        return verify(query, null, null);
+    }
+
+    /**
+     * As {@link #verify(String)}, with the lot and expiry ({@code yyyy-MM-dd}, or GS1 {@code YYMMDD}) printed on
+     * the pack given separately, e.g. beside an EPC URI; each must agree with what the identifier itself carries.
+     */
+    public DrugVerification verify(String query, String lotField, String expiryField) {
         if (query == null || query.isBlank()) {
             throw new CareledgerException("BAD_REQUEST", "give the pack as an EPC URI, a GS1 Digital Link or a GS1"
                     + " element string, e.g. (01)10614141073464(21)2017");
         }
         String text = query.strip();
         Sgtin sgtin;
-        Optional<PackLabel> label = Optional.empty();
+        String labelLot;
+        String labelExpiry;
         try {
-            sgtin = Sgtin.parse(text);
-            if (!text.startsWith("urn:") && !text.startsWith("http")) {
-                ElementString es = ElementString.parse(text);
-                if (es.value("10").isPresent() || es.value("17").isPresent()) {
-                    label = Optional.of(PackLabel.parse(text));
-                }
-            }
+            PackLabel label = PackLabel.read(text);
+            sgtin = label.sgtin();
+            labelLot = field("lot", label.lot().orElse(null), blankToNull(lotField));
+            labelExpiry = field("expiry", label.expiry().map(LocalDate::toString).orElse(null),
+                    expiry(blankToNull(expiryField)));
         } catch (CareledgerException e) {
             throw new CareledgerException("BAD_REQUEST", "'" + text + "' is not a serialized pack: " + e.code() + ": "
                     + e.getMessage());
@@ -103,7 +112,8 @@ public final class DrugVerifier {
         List<DrugVerification.CustodyStep> steps = new ArrayList<>(events.size());
         for (CustodyEvent e : events) {
             steps.add(new DrugVerification.CustodyStep(e.seq(), e.kind().name(), e.org(), e.signer(), e.location(),
-                    e.detail(), e.timeMillis(), e.eventIndex(), e.eventId(), e.txId(), proofs.of(e.txId())));
+                    e.detail(), e.timeMillis(), e.eventIndex(), e.eventId(), e.txId(), proofs.of(e.txId()),
+                    e.eventTime(), e.eventTimeZoneOffset(), e.readPoint(), e.bizLocation()));
         }
         DrugVerification.Lot lotView = lot.map(l -> new DrugVerification.Lot(l.lot(), l.expiry(), l.manufacturer(),
                 l.units(), l.recalled(), l.recallReason(), l.recalledBy(), l.recalledAtMillis(), l.recallTxId(),
@@ -115,16 +125,17 @@ public final class DrugVerifier {
 
         Verdict verdict = Verdict.of(unit.orElse(null), lot.orElse(null), referenceTime);
         String reason = reason(verdict, unit.orElse(null), lot.orElse(null), events, suspects, referenceTime);
-        if (unit.isPresent() && label.isPresent()) {
-            Optional<String> mismatch = mismatch(label.get(), unit.get());
-            if (mismatch.isPresent()) {
-                verdict = Verdict.UNKNOWN;
-                reason = mismatch.get();
-            }
+        List<LabelMismatch> mismatches = LabelMismatch.of(unit.orElse(null), labelLot, labelExpiry);
+        if (!mismatches.isEmpty()) {
+            verdict = mismatches.getFirst().verdict();
+            reason = String.join("; ", mismatches.stream().map(m -> m.sentence(unit.get())).toList())
+                    + (suspects.isEmpty() ? "" : "; " + suspects.size() + " suspect event(s) named it");
         }
         return new DrugVerification(text, verdict.name(), reason, sgtin.toElementString(), gtin, sgtin.serial(),
                 sgtin.toDigitalLink(), referenceTime, date(referenceTime).toString(), unitView, lotView, steps,
-                unit.map(TrackedObject::eventCount).orElse(0L), suspects, proofs.header);
+                unit.map(TrackedObject::eventCount).orElse(0L), suspects, proofs.header, labelLot, labelExpiry,
+                mismatches.stream().map(m -> new DrugVerification.Mismatch(m.identifier(), m.labelled(),
+                        m.commissioned())).toList());
     }
 
     /** Suspect events from {@code fromHeight} on, oldest first, at most {@code limit}. */
@@ -162,18 +173,36 @@ public final class DrugVerifier {
         return ledger.state(key).map(b -> CanonicalJson.decode(b, TrackedObject.class).label()).orElse(key);
     }
 
-    private static Optional<String> mismatch(PackLabel label, TrackedObject unit) {
-        if (label.lot().isPresent() && !label.lot().get().equals(unit.lot())) {
-            return Optional.of("the pack is labelled lot " + label.lot().get() + ", but serial " + unit.serial()
-                    + " was commissioned in lot " + unit.lot() + ": no genuine pack carries this label");
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** The identifier's value and the separate field's must agree; either may be absent. */
+    private static String field(String name, String fromIdentifier, String fromField) {
+        if (fromIdentifier != null && fromField != null && !fromIdentifier.equals(fromField)) {
+            throw new CareledgerException("BAD_REQUEST", "the identifier carries " + name + " " + fromIdentifier
+                    + " but the " + name + " field says " + fromField);
         }
-        if (label.expiry().isPresent() && unit.expiry() != null
-                && !label.expiry().get().equals(LocalDate.parse(unit.expiry()))) {
-            return Optional.of("the pack is labelled to expire " + label.expiry().get() + ", but serial "
-                    + unit.serial() + " was commissioned to expire " + unit.expiry() + ": no genuine pack carries"
-                    + " this label");
+        return fromIdentifier != null ? fromIdentifier : fromField;
+    }
+
+    /** An expiry field as yyyy-MM-dd or GS1 YYMMDD (day 00 = end of month). */
+    private static String expiry(String s) {
+        if (s == null) {
+            return null;
         }
-        return Optional.empty();
+        if (s.matches("[0-9]{6}")) {
+            return PackLabel.parse("(01)00000000000000(17)" + s + "(21)0").expiry().orElseThrow().toString();
+        }
+        try {
+            LocalDate d = LocalDate.parse(s);
+            if (d.toString().equals(s)) {
+                return s;
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // refused below
+        }
+        throw new CareledgerException("BAD_REQUEST", "expiry '" + s + "' is neither yyyy-MM-dd nor YYMMDD");
     }
 
     private static String reason(Verdict verdict, TrackedObject unit, LotRecord lot, List<CustodyEvent> events,
@@ -197,6 +226,8 @@ public final class DrugVerifier {
                     + Instant.ofEpochMilli(e.timeMillis())).orElse("reported stolen");
             case EXPIRED -> "expired on " + unit.expiry() + "; the reference day (date of the latest block) is "
                     + date(referenceTime);
+            // label verdicts come from LabelMismatch, never from Verdict.of
+            case LOT_MISMATCH, EXPIRY_MISMATCH -> throw new IllegalStateException("no state verdict " + verdict);
         };
     }
 

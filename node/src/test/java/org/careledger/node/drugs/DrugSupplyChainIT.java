@@ -129,6 +129,13 @@ class DrugSupplyChainIT {
         return a.as(EpcisCaptureReport.class);
     }
 
+    /** Posts a capture the route must refuse before ordering; returns the problem's code. */
+    String refusedBeforeOrdering(TxSigner who, String document) {
+        DrugNetwork.Answer a = net.post(who, "/v1/drugs/epcis", net.captureEpcis(who, document, null).toByteArray());
+        assertThat(a.status()).as(a.body()).isEqualTo(422);
+        return CanonicalJson.tree(a.body().getBytes()).get("code").asText();
+    }
+
     static List<String> outcomes(EpcisCaptureReport r) {
         if (!r.code().equals("VALID")) {
             return List.of(r.errorCode());
@@ -183,13 +190,13 @@ class DrugSupplyChainIT {
                 example("object_event_all_possible_fields.jsonld"), null)));
         seen.put("aggregation_event_all_possible_fields.jsonld", outcomes(importEpcis(pharmacy,
                 example("aggregation_event_all_possible_fields.jsonld"), null)));
-        seen.put("EPCIS-JSON-Schema.json", outcomes(importEpcis(acme, example("EPCIS-JSON-Schema.json"), null)));
+        seen.put("EPCIS-JSON-Schema.json", List.of(refusedBeforeOrdering(acme, example("EPCIS-JSON-Schema.json"))));
 
         assertThat(seen).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                Map.entry("Example_9.6.1-ObjectEvent.jsonld as acme", List.of("ACCEPTED", "NOT_SHIPPED_TO_YOU")),
+                Map.entry("Example_9.6.1-ObjectEvent.jsonld as acme", List.of("ACCEPTED", "NOT_APPLIED")),
                 Map.entry("Example_9.6.1-ObjectEvent.jsonld as wholesale", List.of("EVENT_DUPLICATE", "ACCEPTED")),
                 Map.entry("Example_9.6.1-ObjectEventWithDigitalLink.jsonld as acme",
-                        List.of("ACCEPTED", "NOT_SHIPPED_TO_YOU")),
+                        List.of("ACCEPTED", "NOT_APPLIED")),
                 Map.entry("Example_9.6.1-ObjectEventWithDigitalLink.jsonld as wholesale",
                         List.of("EVENT_DUPLICATE", "ACCEPTED")),
                 Map.entry("Example_9.6.2-ObjectEvent.jsonld", List.of("EPCIS_NO_SERIALIZED_OBJECTS")),
@@ -286,7 +293,7 @@ class DrugSupplyChainIT {
             assertThat(net.verify(form).as(DrugVerification.class).verdict()).as(form).isEqualTo("GENUINE");
         }
         DrugVerification relabelled = net.verify("(01)" + gtin + "(17)301231(10)LOT9(21)S4").as(DrugVerification.class);
-        assertThat(relabelled.verdict()).isEqualTo("UNKNOWN");
+        assertThat(relabelled.verdict()).isEqualTo("LOT_MISMATCH");
         assertThat(relabelled.reason()).contains("lot LOT9");
 
         DrugNetwork.Answer bad = net.verify("(01)00614141200008(21)S4");
@@ -371,7 +378,7 @@ class DrugSupplyChainIT {
                 .extracting(DrugVerification.CustodyStep::kind)
                 .containsExactly("COMMISSION", "PACK", "UNPACK", "SHIP", "RECEIVE");
         refused(net.submit(acme, "ship", ship("pharmacy-c", p + "A3")), "NOT_OWNER");
-        refused(net.submit(wholesale, "receive", objects(p + "A3")), "NOT_SHIPPED_TO_YOU");
+        refused(net.submit(wholesale, "receive", objects(p + "A3")), "ALREADY_RECEIVED"); // not suspect
 
         // to the pharmacy; dispensed once
         valid(net.submit(wholesale, "ship", ship("pharmacy-c", box)));
@@ -411,7 +418,7 @@ class DrugSupplyChainIT {
         assertThat(CanonicalJson.tree(net.get("/v1/drugs/suspects?fromHeight=" + start).body().getBytes())
                 .findValuesAsText("code")).as("suspects from the refused single events").containsExactlyInAnyOrder(
                 "PREFIX_NOT_OWNED", "PREFIX_NOT_OWNED", "NOT_MANUFACTURER", "CLONED_SERIAL", "NOT_SHIPPED_TO_YOU",
-                "NOT_OWNER", "NOT_SHIPPED_TO_YOU", "UNIT_IN_TRANSIT", "NOT_PHARMACY", "ALREADY_DISPENSED",
+                "NOT_OWNER", "UNIT_IN_TRANSIT", "NOT_PHARMACY", "ALREADY_DISPENSED",
                 "LOT_RECALLED", "LOT_RECALLED", "UNIT_DECOMMISSIONED", "UNIT_STOLEN");
         long from = net.client.health().height() + 1;
         SubmitResponse byPharmacy = net.submit(pharmacy, pharmacy.sign("supplychain", "capture", new CaptureArgs(
@@ -488,14 +495,148 @@ class DrugSupplyChainIT {
         assertThat(other.status()).isEqualTo(400);
         assertThat(other.body()).contains("BAD_REQUEST", "captureEpcis");
 
-        EpcisCaptureReport schema = importEpcis(acme, example("EPCIS-JSON-Schema.json"), null);
-        assertThat(schema.code()).isEqualTo("CONTRACT_ERROR");
-        assertThat(schema.errorCode()).isEqualTo("EPCIS_UNKNOWN_DOCUMENT_TYPE");
-        assertThat(schema.outcomes()).isEmpty();
+        // refused before ordering: no transaction is ordered, so no CONTRACT_ERROR entry carries the bytes
+        assertThat(refusedBeforeOrdering(acme, example("EPCIS-JSON-Schema.json")))
+                .isEqualTo("EPCIS_UNKNOWN_DOCUMENT_TYPE");
+        assertThat(refusedBeforeOrdering(acme, "{\"type\": \"EPCISDocument\", \"epcisBody\": ")).isEqualTo(
+                "EPCIS_MALFORMED_JSON");
+        String tooMany = "{\"type\": \"EPCISDocument\", \"schemaVersion\": \"2.0\", \"epcisBody\": {\"eventList\": ["
+                + String.join(",", java.util.Collections.nCopies(1_001, "{}")) + "]}}";
+        assertThat(refusedBeforeOrdering(acme, tooMany)).isEqualTo("EPCIS_TOO_MANY_EVENTS");
 
         DrugNetwork.Answer accepted = net.post(acme, "/v1/drugs/epcis?wait=none",
                 net.captureEpcis(acme, example("Example_9.6.4-TransformationEvent.jsonld"), null).toByteArray());
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(accepted.as(EpcisCaptureReport.class).status()).isEqualTo("ACCEPTED");
+    }
+
+    /**
+     * Issue "second pass", item 1: a pack with the wrong lot or expiry is never GENUINE, in any identifier form, and
+     * an event naming it with the wrong label is kept as a suspect.
+     */
+    @Test
+    void aLabelWithTheWrongLotOrExpiryIsNeverGenuine() {
+        String urn = "urn:epc:id:sgtin:0614141.030000.M1";
+        String gtin = ((Sgtin) ObjectIds.parse(urn)).gtin().digits();
+        valid(net.submit(acme, "commission", commission("LM1", "2030-12-31", List.of(urn))));
+        String dl = "https://id.gs1.org/01/" + gtin;
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put(dl + "/10/LM1/21/M1", "GENUINE");
+        expected.put(dl + "/10/LM1/21/M1?17=301231", "GENUINE");
+        expected.put(dl + "/10/WRONG/21/M1", "LOT_MISMATCH");
+        expected.put(dl + "/21/M1?10=WRONG", "LOT_MISMATCH");
+        expected.put(dl + "/21/M1?17=290531", "EXPIRY_MISMATCH");
+        expected.put(dl + "/10/LM1/21/M1?17=290531", "EXPIRY_MISMATCH");
+        expected.put("(01)" + gtin + "(17)301231(10)LM1(21)M1", "GENUINE");
+        expected.put("(01)" + gtin + "(10)WRONG(21)M1", "LOT_MISMATCH");
+        expected.put("]d201" + gtin + "172905311" + "0LM1\u001D21M1", "EXPIRY_MISMATCH");
+        expected.forEach((form, verdict) -> {
+            DrugVerification v = net.verify(form).as(DrugVerification.class);
+            assertThat(v.verdict()).as(form + ": " + v.reason()).isEqualTo(verdict);
+            assertProofsCheck(v);
+        });
+        String q = "/v1/drugs/verify?sgtin=" + java.net.URLEncoder.encode(urn, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(net.get(q + "&lot=LM1&expiry=2030-12-31").as(DrugVerification.class).verdict())
+                .isEqualTo("GENUINE");
+        DrugVerification lot = net.get(q + "&lot=WRONG").as(DrugVerification.class);
+        assertThat(lot.verdict()).isEqualTo("LOT_MISMATCH");
+        assertThat(lot.mismatches()).containsExactly(new DrugVerification.Mismatch("lot", "WRONG", "LM1"));
+        DrugVerification both = net.get(q + "&lot=WRONG&expiry=290531").as(DrugVerification.class);
+        assertThat(both.verdict()).isEqualTo("LOT_MISMATCH");
+        assertThat(both.mismatches()).extracting(DrugVerification.Mismatch::identifier)
+                .containsExactly("lot", "expiry");
+        assertThat(both.reason()).contains("lot WRONG", "2029-05-31");
+        assertThat(net.get(q + "&expiry=2029-05-31").as(DrugVerification.class).verdict())
+                .isEqualTo("EXPIRY_MISMATCH");
+        assertThat(net.get("/v1/drugs/verify?sgtin=" + java.net.URLEncoder.encode(dl + "/10/LM1/21/M1",
+                java.nio.charset.StandardCharsets.UTF_8) + "&lot=OTHER").status()).isEqualTo(400);
+
+        // the contract keeps the attempt to dispense a relabelled pack as a suspect, naming the identifier
+        valid(net.submit(acme, "ship", ship("pharmacy-c", urn)));
+        valid(net.submit(pharmacy, "receive", objects(urn)));
+        refused(net.submit(pharmacy, "dispense", objects(dl + "/10/WRONG/21/M1")), "LOT_MISMATCH");
+        refused(net.submit(pharmacy, "dispense", objects(dl + "/21/M1?17=290531")), "EXPIRY_MISMATCH");
+        DrugVerification after = net.verify(urn).as(DrugVerification.class);
+        assertThat(after.verdict()).isEqualTo("GENUINE");
+        assertThat(after.suspects()).extracting(SuspectRecord::code).containsExactly("LOT_MISMATCH", "EXPIRY_MISMATCH");
+        assertThat(after.suspects().getFirst().message()).contains("lot WRONG", "LM1");
+    }
+
+    /**
+     * Items 2 and 4: Example_9.6.1-ObjectEvent.jsonld (GS1, testdata/epcis) with its eventIDs removed and its packs
+     * renamed to fresh serials, re-sent by both parties: each event is applied once, the other party's half is
+     * NOT_APPLIED, nothing is suspect; the custody history keeps the events' own time and places.
+     */
+    @Test
+    void aDocumentWithoutEventIdsCanBeResentHarmlessly() throws IOException {
+        JsonNode doc = CanonicalJson.tree(example("Example_9.6.1-ObjectEvent.jsonld").getBytes());
+        for (JsonNode e : doc.get("epcisBody").get("eventList")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) e).remove("eventID");
+        }
+        String document = doc.toString().replace("0614141.107346.2017", "0614141.107346.N2017")
+                .replace("0614141.107346.2018", "0614141.107346.N2018");
+        String n2017 = "urn:epc:id:sgtin:0614141.107346.N2017";
+        String n2018 = "urn:epc:id:sgtin:0614141.107346.N2018";
+        valid(net.submit(acme, "commission", commission("LOT-N", "2030-12-31", List.of(n2017, n2018))));
+        long from = net.client.health().height() + 1;
+
+        EpcisCaptureReport first = importEpcis(acme, document, "wholesale");
+        assertThat(outcomes(first)).containsExactly("ACCEPTED", "NOT_APPLIED");
+        assertThat(first.outcomes()).allSatisfy(o -> assertThat(o.eventId())
+                .startsWith(org.careledger.epcis.EventIdentity.PREFIX));
+        assertThat(first.outcomes().get(1).message()).contains("wholesale's receipt");
+        assertThat(outcomes(importEpcis(acme, document, "wholesale"))).containsExactly("EVENT_DUPLICATE",
+                "NOT_APPLIED");
+        assertThat(outcomes(importEpcis(wholesale, document, null))).containsExactly("EVENT_DUPLICATE", "ACCEPTED");
+        assertThat(outcomes(importEpcis(wholesale, document, null))).containsExactly("EVENT_DUPLICATE",
+                "EVENT_DUPLICATE");
+        EpcisCaptureReport last = importEpcis(acme, document, "wholesale");
+        assertThat(last.suspects()).isZero();
+        assertThat(CanonicalJson.tree(net.get("/v1/drugs/suspects?fromHeight=" + from).body().getBytes())
+                .findValuesAsText("code")).as("no false alarms").isEmpty();
+
+        // the same event twice in one document: the repeat is reported, not dropped
+        JsonNode twice = CanonicalJson.tree(document.getBytes());
+        var list = (com.fasterxml.jackson.databind.node.ArrayNode) twice.get("epcisBody").get("eventList");
+        list.add(list.get(0).deepCopy());
+        assertThat(outcomes(importEpcis(acme, twice.toString(), "wholesale"))).containsExactly("EVENT_DUPLICATE",
+                "EVENT_DUPLICATE", "EVENT_ID_REPEATED");
+
+        DrugVerification v = net.verify(n2018).as(DrugVerification.class);
+        assertThat(v.history()).extracting(DrugVerification.CustodyStep::kind)
+                .containsExactly("COMMISSION", "SHIP", "RECEIVE");
+        DrugVerification.CustodyStep shipped = v.history().get(1);
+        assertThat(shipped.eventTime()).isEqualTo("2005-04-04T02:33:31.116Z");
+        assertThat(shipped.eventTimeZoneOffset()).isEqualTo("-06:00");
+        assertThat(shipped.readPoint()).isEqualTo("urn:epc:id:sgln:0614141.07346.1234");
+        assertThat(shipped.timeMillis()).as("block time kept beside it").isGreaterThan(0);
+        DrugVerification.CustodyStep received = v.history().get(2);
+        assertThat(received.bizLocation()).isEqualTo("urn:epc:id:sgln:0012345.11111.0");
+        assertThat(received.readPoint()).isEqualTo("urn:epc:id:sgln:0012345.11111.400");
+        assertThat(v.history().getFirst().eventTime()).as("a plain method call has no EPCIS time").isNull();
+    }
+
+    /**
+     * Item 3: a shipment whose owning party stays the shipper goes to the org named by the destination
+     * possessing party or location (a 3PL), not SELF_SHIPMENT.
+     */
+    @Test
+    void aShipmentToA3plGoesToTheDestinationWhenOwnershipDoesNotChange() {
+        String pack = "urn:epc:id:sgtin:0614141.107346.T3PL";
+        valid(net.submit(acme, "commission", commission("LOT-T", "2030-12-31", List.of(pack))));
+        valid(net.submit(acme, "ship", ship("wholesale", pack)));
+        valid(net.submit(wholesale, "receive", objects(pack)));
+        String shipping = """
+                {"type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2025-03-01T10:00:00Z",
+                 "epcisBody": {"eventList": [{"type": "ObjectEvent", "eventTime": "2025-03-01T09:00:00+01:00",
+                  "eventTimeZoneOffset": "+01:00", "action": "OBSERVE", "bizStep": "shipping",
+                  "disposition": "in_transit", "epcList": ["%s"],
+                  "destinationList": [
+                   {"type": "owning_party", "destination": "urn:epc:id:pgln:9529999.00001"},
+                   {"type": "location", "destination": "urn:careledger:org:pharmacy-c"}]}]}}""".formatted(pack);
+        assertThat(outcomes(importEpcis(wholesale, shipping, null))).containsExactly("ACCEPTED");
+        DrugVerification v = net.verify(pack).as(DrugVerification.class);
+        assertThat(v.unit().shippedTo()).isEqualTo("pharmacy-c");
+        assertThat(v.unit().shippedFrom()).isEqualTo("wholesale");
     }
 }
