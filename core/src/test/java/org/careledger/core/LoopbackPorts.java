@@ -10,11 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Free loopback ports for local networks started by tests and benchmarks. They come from below the OS's ephemeral
- * range: a port the kernel handed out with {@code new ServerSocket(0)} is an ephemeral one, and between the check
- * and the server's bind any outgoing connection (a gRPC reconnect of a node stopped a moment ago, say) may take it
- * as its local port. Ratis then ends the whole JVM on the failed bind. Ports handed out once are not handed out again
- * by this JVM.
+ * Free loopback ports for local networks started by tests. Test support: it lives in core's tests and reaches the
+ * tests of other modules through core's test-jar. The ports come from below the OS's ephemeral range: a port the
+ * kernel handed out with {@code new ServerSocket(0)} is an ephemeral one, and between the check and the server's
+ * bind any outgoing connection (a gRPC reconnect of a node stopped a moment ago, say) may take it as its local port.
+ * Ratis then ends the whole JVM on the failed bind. Ports handed out once are not handed out again by this JVM.
  */
 public final class LoopbackPorts {
     private static final int LOWEST = 10_000;
