@@ -76,6 +76,22 @@ class FailoverClientReadinessTest {
         return s;
     }
 
+    /** The first request of a JVM loads the HTTP client, TLS and JSON classes (about a second): not what is timed here. */
+    @org.junit.jupiter.api.BeforeAll
+    static void warmUp() throws IOException {
+        HttpServer s = server();
+        s.createContext("/v1/health/ready", x -> send(x, 503, problem("NODE_CATCHING_UP", "warming up")));
+        s.createContext("/v1/txs", x -> send(x, 200, committed()));
+        s.start();
+        try {
+            CareledgerClient c = new CareledgerClient(url(s));
+            org.assertj.core.api.Assertions.assertThatThrownBy(c::ready);
+            c.submit(TX, CareledgerClient.Wait.COMMIT);
+        } finally {
+            s.stop(0);
+        }
+    }
+
     @AfterEach
     void stop() {
         release.countDown();
