@@ -35,8 +35,11 @@ public final class NodeHealth {
 
     public enum Status { UP, CATCHING_UP, DEGRADED }
 
+    /** Why the status is what it is; a change of cause is logged like a change of status. */
+    public enum Cause { NONE, HALTED, STORE_CORRUPTED, RAFT_STOPPED, CATCHING_UP_FROM_PEERS, NO_LEADER_YET, BEHIND }
+
     /** One evaluation; {@code appliedIndex}, {@code commitIndex} are -1 with local ordering. */
-    public record State(Status status, String reason, long appliedIndex, long commitIndex, long lag,
+    public record State(Status status, Cause cause, String reason, long appliedIndex, long commitIndex, long lag,
                         boolean lagKnown) {
         public boolean ready() {
             return status == Status.UP;
@@ -65,7 +68,7 @@ public final class NodeHealth {
         State previous = last.get();
         State now = evaluate(previous);
         State before = last.getAndSet(now);
-        if (before == null ? now.status() != Status.UP : before.status() != now.status()) {
+        if (before == null ? now.status() != Status.UP : before.cause() != now.cause()) {
             String from = before == null ? "start" : before.status().name();
             if (now.status() == Status.UP) {
                 LOG.info("health {} -> UP (applied log index {}, commit index {})", from, now.appliedIndex(),
@@ -85,33 +88,35 @@ public final class NodeHealth {
         boolean known = p == null || p.heardFromLeader() || p.catchingUpFromPeers();
         String halted = haltReason.get();
         if (halted != null) {
-            return new State(Status.DEGRADED, "halted: " + halted, applied, commit, lag, known);
+            return new State(Status.DEGRADED, Cause.HALTED, "halted: " + halted, applied, commit, lag, known);
         }
         String corrupt = corruption;
         if (corrupt != null) {
-            return new State(Status.DEGRADED, "the store reported corruption: " + corrupt, applied, commit, lag, known);
+            return new State(Status.DEGRADED, Cause.STORE_CORRUPTED, "the store reported corruption: " + corrupt, applied,
+                    commit, lag, known);
         }
         if (p == null) {
-            return new State(Status.UP, null, applied, commit, lag, known);
+            return new State(Status.UP, Cause.NONE, null, applied, commit, lag, known);
         }
         if (!p.serverRunning()) {
-            return new State(Status.DEGRADED, "the Raft server is not running", applied, commit, lag, known);
+            return new State(Status.DEGRADED, Cause.RAFT_STOPPED, "the Raft server is not running", applied, commit,
+                    lag, known);
         }
         if (p.catchingUpFromPeers()) {
-            return new State(Status.CATCHING_UP, "fetching blocks from peers: the leader purged the log entries this"
-                    + " node lacks (it must reach log index " + (p.catchUpTarget() - 1) + ", applied " + applied + ")",
+            return new State(Status.CATCHING_UP, Cause.CATCHING_UP_FROM_PEERS, "fetching blocks from peers: the leader"
+                    + " purged the log entries this node lacks (it must reach log index " + (p.catchUpTarget() - 1) + ", applied " + applied + ")",
                     applied, commit, lag, known);
         }
         if (!p.heardFromLeader()) {
-            return new State(Status.CATCHING_UP, "has not heard from a Raft leader since it started, so it cannot"
-                    + " know how far behind it is", applied, commit, lag, known);
+            return new State(Status.CATCHING_UP, Cause.NO_LEADER_YET, "has not heard from a Raft leader since it"
+                    + " started, so it cannot know how far behind it is", applied, commit, lag, known);
         }
         boolean wasBehind = previous != null && previous.status() == Status.CATCHING_UP;
         if (lag > LAG_THRESHOLD || wasBehind && lag > LAG_THRESHOLD / 2) {
-            return new State(Status.CATCHING_UP, lag + " committed log entries behind (applied " + applied
+            return new State(Status.CATCHING_UP, Cause.BEHIND, lag + " committed log entries behind (applied " + applied
                     + ", commit index " + commit + ", threshold " + LAG_THRESHOLD + ")", applied, commit, lag, known);
         }
-        return new State(Status.UP, null, applied, commit, lag, known);
+        return new State(Status.UP, Cause.NONE, null, applied, commit, lag, known);
     }
 
     /** The last evaluation (or a fresh one if there is none yet). */
