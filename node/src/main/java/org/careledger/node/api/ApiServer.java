@@ -100,7 +100,12 @@ public final class ApiServer implements AutoCloseable {
             // session consistency: a read waits for the height the client already saw elsewhere; every answer says ours
             // (health answers at once whatever the client saw: it says how far behind the node is)
             cfg.routes.before(ctx -> {
-                if (io.javalin.http.HandlerType.GET.equals(ctx.method()) && !ctx.path().startsWith("/v1/health")) {
+                if (!io.javalin.http.HandlerType.GET.equals(ctx.method())) {
+                    return;
+                }
+                if (ctx.path().equals("/v1/health") || ctx.path().equals(READY_PATH)) {
+                    heights.validate(ctx);
+                } else {
                     heights.hold(ctx);
                 }
             });
