@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeHealth {
     private static final Logger LOG = LoggerFactory.getLogger(NodeHealth.class);
-    /** Committed log entries a node may have left to apply and still say UP and take writes. */
-    public static final long LAG_THRESHOLD = 100;
+    /**
+     * Committed log entries a node may have left to apply and still say UP and take writes (about 85 blocks at two
+     * signature batches per block: well under a second of applying). {@code -Dcareledger.health.lagThreshold=N}
+     * changes it, e.g. for a network whose healthy followers trail further under load.
+     */
+    public static final long LAG_THRESHOLD = Math.max(2, Long.getLong("careledger.health.lagThreshold", 256));
     /** Retry-After (seconds) of a refusal while catching up, and while degraded. */
     public static final int RETRY_CATCHING_UP_SECONDS = 2;
     public static final int RETRY_DEGRADED_SECONDS = 30;
