@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * The lag is counted in Raft log entries (blocks and the nodes' signature batches), not blocks: the commit index is
  * what Ratis knows without reading anything, and an entry is the unit the node applies. Local ordering has no lag.
- * A change of state is logged once (WARN away from UP, INFO back to UP); a store corruption adds one ERROR line.
+ * A change of state or of its cause is logged once (WARN away from UP, INFO back to UP and for the start before a
+ * leader is heard); a store corruption adds one ERROR line.
  */
 public final class NodeHealth {
     private static final Logger LOG = LoggerFactory.getLogger(NodeHealth.class);
@@ -77,6 +78,8 @@ public final class NodeHealth {
             if (now.status() == Status.UP) {
                 LOG.info("health {} -> UP (applied log index {}, commit index {})", from, now.appliedIndex(),
                         now.commitIndex());
+            } else if (before == null && now.cause() == Cause.NO_LEADER_YET) {
+                LOG.info("health start -> {}: {}", now.status(), now.reason()); // every Raft node starts so
             } else {
                 LOG.warn("health {} -> {}: {}", from, now.status(), now.reason());
             }
