@@ -154,6 +154,14 @@ public final class CareledgerClient {
         return get("v1/health", HealthView.class);
     }
 
+    /**
+     * Readiness ({@code GET /v1/health/ready}): the node's health when it is ready for writes and current reads;
+     * otherwise throws the node's 503 problem ({@code NODE_CATCHING_UP} or {@code NODE_DEGRADED}).
+     */
+    public HealthView ready() {
+        return send(request("GET", "v1/health/ready", null, null, Duration.ofSeconds(5)), HealthView.class);
+    }
+
     public JsonNode getJson(String path) {
         return get(path.startsWith("/") ? path.substring(1) : path, JsonNode.class);
     }

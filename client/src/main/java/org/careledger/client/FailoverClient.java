@@ -18,6 +18,12 @@ import org.careledger.core.proto.TxEnvelope;
  *
  * <p>A rejection that every node would repeat (bad signature, unknown signer, malformed, too large, wrong chain) is
  * thrown at once. A contract refusal is an answer too: the tx committed with its error code.
+ *
+ * <p>Nodes that are not ready are skipped rather than waited on: before a node gets a submission its readiness
+ * ({@code GET /v1/health/ready}) is checked, at most once per {@link #READY_TTL} per node, and a node that answers
+ * 503 ({@code NODE_CATCHING_UP}, {@code NODE_DEGRADED}), is unreachable, or refuses a submission with one of those
+ * codes is passed over until the TTL ran out. Each skip is a failover with that cause.
+ * When every node is marked not ready they are all tried anyway.
  */
 public final class FailoverClient {
     /**
@@ -34,9 +40,17 @@ public final class FailoverClient {
         }
     }
 
+    /** How long a node's readiness answer is trusted before it is asked again. */
+    public static final Duration READY_TTL = Duration.ofSeconds(2);
+
     private final List<CareledgerClient> nodes;
     private final Duration giveUpAfter;
     private final Duration pause;
+    /** Per node: System.nanoTime() until which it counts as not ready, and why (null: ready or unknown). */
+    private final long[] notReadyUntil;
+    private final String[] notReadyCause;
+    /** Per node: System.nanoTime() until which its last readiness answer (ready, or unknown) stands; 0 = never asked. */
+    private final long[] checkedUntil;
 
     /**
      * @param urls        the nodes' API URLs; attempts go round them in this order
@@ -61,6 +75,9 @@ public final class FailoverClient {
         this.nodes = List.copyOf(nodes);
         this.giveUpAfter = giveUpAfter;
         this.pause = pause;
+        this.notReadyUntil = new long[nodes.size()];
+        this.notReadyCause = new String[nodes.size()];
+        this.checkedUntil = new long[nodes.size()];
     }
 
     public List<String> nodes() {
@@ -81,6 +98,13 @@ public final class FailoverClient {
         CareledgerException last = null;
         do {
             CareledgerClient node = nodes.get(at);
+            String notReady = notReady(at);
+            if (notReady != null && !allNotReady()) {
+                failovers.add(notReady); // skipped at once: no request, no pause
+                last = new CareledgerException(notReady, node.baseUrl() + " is not ready");
+                at = (at + 1) % nodes.size();
+                continue;
+            }
             try {
                 SubmitResponse r = node.submit(tx, CareledgerClient.Wait.COMMIT);
                 if ("REPLAY".equals(r.code())) { // a second copy reached a block: the first one is the answer
@@ -96,6 +120,9 @@ public final class FailoverClient {
                 }
                 last = e;
                 failovers.add(e.code());
+                if (NOT_READY_CODES.contains(e.code()) || e.code().equals("NODE_UNREACHABLE")) {
+                    markNotReady(at, e.code());
+                }
                 at = (at + 1) % nodes.size();
                 sleep();
             }
@@ -103,6 +130,56 @@ public final class FailoverClient {
         throw new CareledgerException("NOT_ACKNOWLEDGED", "tx " + id + " got no acknowledgement in " + failovers.size()
                 + " attempt(s) over " + giveUpAfter.toSeconds() + " s (last: " + last.code() + ": " + last.getMessage()
                 + "); it may still commit: look it up with GET /v1/txs/" + id);
+    }
+
+    private static final java.util.Set<String> NOT_READY_CODES = java.util.Set.of("NODE_CATCHING_UP", "NODE_DEGRADED");
+
+    /** Why node {@code i} should be passed over now, or null (ready, or its readiness is unknown). */
+    private String notReady(int i) {
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (notReadyCause[i] != null && now - notReadyUntil[i] < 0) {
+                return notReadyCause[i];
+            }
+            if (checkedUntil[i] != 0 && now - checkedUntil[i] < 0) {
+                return null;
+            }
+        }
+        try {
+            nodes.get(i).ready();
+            synchronized (this) {
+                notReadyCause[i] = null;
+                checkedUntil[i] = System.nanoTime() + READY_TTL.toNanos();
+            }
+            return null;
+        } catch (CareledgerException e) {
+            if (NOT_READY_CODES.contains(e.code()) || e.code().equals("NODE_UNREACHABLE")) {
+                markNotReady(i, e.code());
+                return e.code();
+            }
+            // a node without the readiness endpoint, or one that wants it signed: let the submission find out
+            synchronized (this) {
+                notReadyCause[i] = null;
+                checkedUntil[i] = System.nanoTime() + READY_TTL.toNanos();
+            }
+            return null;
+        }
+    }
+
+    private synchronized void markNotReady(int i, String cause) {
+        notReadyCause[i] = cause;
+        notReadyUntil[i] = System.nanoTime() + READY_TTL.toNanos();
+        checkedUntil[i] = notReadyUntil[i];
+    }
+
+    private synchronized boolean allNotReady() {
+        long now = System.nanoTime();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (notReadyCause[i] == null || now - notReadyUntil[i] >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The committed copy of a transaction a node refused or recorded as a replay. */

@@ -92,6 +92,8 @@ final class LedgerStateMachine extends BaseStateMachine {
     private volatile String haltReason;
     private volatile boolean crashing;
     private volatile long skippedDuplicates;
+    /** While a catch-up from peers runs: the leader's first log index, which this node must reach; else -1. */
+    private volatile long catchUpTarget = -1;
 
     LedgerStateMachine(Ledger ledger, CertificateBook book, Consumer<CommittedBlock> onBlock) {
         this.ledger = ledger;
@@ -131,6 +133,11 @@ final class LedgerStateMachine extends BaseStateMachine {
 
     long skippedDuplicates() {
         return skippedDuplicates;
+    }
+
+    /** The log index a running catch-up from peers must reach (the leader's first available entry), or -1. */
+    long catchUpTarget() {
+        return catchUpTarget;
     }
 
     /** Stops this node from applying anything more; the first reason wins. */
@@ -467,9 +474,12 @@ final class LedgerStateMachine extends BaseStateMachine {
         if (c == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("catch-up is not wired yet"));
         }
+        catchUpTarget = firstAvailable.getIndex();
         try {
-            return CompletableFuture.supplyAsync(() -> c.run(leader, firstAvailable), catchUpExecutor);
+            return CompletableFuture.supplyAsync(() -> c.run(leader, firstAvailable), catchUpExecutor)
+                    .whenComplete((reached, error) -> catchUpTarget = -1);
         } catch (java.util.concurrent.RejectedExecutionException e) {
+            catchUpTarget = -1;
             return CompletableFuture.failedFuture(e);
         }
     }

@@ -183,6 +183,58 @@ public final class RaftNode implements AutoCloseable {
         return stateMachine.haltReason() != null;
     }
 
+    /**
+     * Where this node's state machine stands against the Raft log, as far as this node knows.
+     *
+     * @param appliedIndex        the last log index this node's state machine applied
+     * @param commitIndex         the highest commit index this node knows: its own, or any peer's the leader reported
+     *                            in its last append (Ratis passes the leader's commit infos to followers)
+     * @param catchUpTarget       while the node fetches blocks from peers (the leader purged the entries it lacks),
+     *                            the leader's first log index, which it must reach; else -1
+     * @param heardFromLeader     whether this node has been a leader or heard one since it started; before that its
+     *                            commit index is only its own and says nothing about the cluster's
+     * @param serverRunning       whether the Raft server runs (false after a halt, a failed apply, or close)
+     */
+    public record Progress(long appliedIndex, long commitIndex, long catchUpTarget, boolean heardFromLeader,
+                           boolean serverRunning) {
+        /** Log entries committed (or, during a catch-up, purged by the leader) that this node has not applied. */
+        public long lag() {
+            return Math.max(0, Math.max(commitIndex, catchUpTarget - 1) - appliedIndex);
+        }
+
+        public boolean catchingUpFromPeers() {
+            return catchUpTarget >= 0;
+        }
+    }
+
+    private volatile boolean heardFromLeader;
+
+    /** This node's {@link Progress}; cheap (no I/O), meant for health checks. */
+    public Progress progress() {
+        org.apache.ratis.server.protocol.TermIndex applied = stateMachine.getLastAppliedTermIndex();
+        long appliedIndex = applied == null ? -1 : applied.getIndex();
+        long commit = appliedIndex;
+        boolean running = false;
+        RaftServer s = server;
+        if (s != null && !serverClosed.get() && !halted()) {
+            try {
+                RaftServer.Division d = s.getDivision(groupId);
+                DivisionInfo info = d.getInfo();
+                org.apache.ratis.util.LifeCycle.State state = info.getLifeCycleState();
+                running = !state.isClosingOrClosed() && state != org.apache.ratis.util.LifeCycle.State.EXCEPTION;
+                if (info.isLeader() || info.getLeaderId() != null) {
+                    heardFromLeader = true;
+                }
+                for (org.apache.ratis.proto.RaftProtos.CommitInfoProto c : d.getCommitInfos()) {
+                    commit = Math.max(commit, c.getCommitIndex());
+                }
+            } catch (IOException | RuntimeException e) {
+                running = false;
+            }
+        }
+        return new Progress(appliedIndex, commit, stateMachine.catchUpTarget(), heardFromLeader, running);
+    }
+
     /** Why the node halted (heights and both hashes), or null. */
     public String haltReason() {
         return stateMachine.haltReason();

@@ -39,9 +39,14 @@ public final class NodeAssembly implements AutoCloseable {
     private final ApiServer api;
 
     private final org.careledger.node.reads.ReadLog reads;
+    private final NodeHealth health;
+    private final java.util.concurrent.ScheduledExecutorService healthTicker;
 
     private NodeAssembly(NodeConfig config, Ledger ledger, Orderer orderer, RaftNode raft, ApiServer api,
-                         org.careledger.node.reads.ReadLog reads) {
+                         org.careledger.node.reads.ReadLog reads, NodeHealth health,
+                         java.util.concurrent.ScheduledExecutorService healthTicker) {
+        this.health = health;
+        this.healthTicker = healthTicker;
         this.reads = reads;
         this.config = config;
         this.ledger = ledger;
@@ -100,7 +105,15 @@ public final class NodeAssembly implements AutoCloseable {
             orderer = new LocalOrderer(ledger, config.nodeId(), config.maxBatchTxs(), config.batchLingerMillis());
             finality = new LocalFinality(ledger);
         }
-        TxService txs = new TxService(new Admission(ledger), orderer, commits, finality, Duration.ofSeconds(30));
+        RaftNode raftNode = raft;
+        NodeHealth health = new NodeHealth(raftNode == null ? null : raftNode::progress,
+                () -> raftNode != null && raftNode.halted() ? raftNode.haltReason() : null, store.dir());
+        Gauge.builder("careledger.raft.lag.entries", health, h -> h.check().lag())
+                .description("committed Raft log entries this node has not applied yet").register(metrics);
+        Gauge.builder("careledger.health.status", health, h -> h.check().status().ordinal())
+                .description("0 UP, 1 CATCHING_UP, 2 DEGRADED").register(metrics);
+        TxService txs = new TxService(new Admission(ledger), orderer, commits, finality, Duration.ofSeconds(30),
+                health::writeRefusal);
         int port = config.apiPort() > 0 ? config.apiPort() : self.node() == null ? 0 : self.node().apiPort();
         javax.net.ssl.SSLContext tls = config.tls() ? org.careledger.crypto.tls.NodeKeyMaterial.serverContext(
                 org.careledger.crypto.tls.NodeKeyMaterial.keyManager(KeyFiles.readSigner(nodeDir.resolve(config.nodeKeyFile())),
@@ -115,7 +128,7 @@ public final class NodeAssembly implements AutoCloseable {
                     config.maxTxBytes(), tls, auth, new org.careledger.node.api.DrugRoutes(
                             new org.careledger.node.drugs.DrugVerifier(ledger, finality), txs)
                             .andThen(new org.careledger.node.api.RecordRoutes(new org.careledger.node.records.RecordService(
-                                    ledger, finality, txs, config.orgId(), orgEncryptionKey(nodeDir), reads)))).start();
+                                    ledger, finality, txs, config.orgId(), orgEncryptionKey(nodeDir), reads))), health).start();
         } catch (RuntimeException e) {
             // a port in use or an unreadable read log: release what was opened so a retry finds nothing locked
             if (reads != null) {
@@ -131,7 +144,17 @@ public final class NodeAssembly implements AutoCloseable {
         }
         LOG.info("node {} of chain {} serving on {}://{}:{} at height {}", config.nodeId(), genesis.chainId(),
                 config.tls() ? "https" : "http", config.apiHost(), api.port(), ledger.head().height());
-        return new NodeAssembly(config, ledger, orderer, raft, api, reads);
+        // state changes are logged when they happen, not only when someone asks
+        var ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("careledger-health").daemon(true).factory());
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                health.check();
+            } catch (RuntimeException e) {
+                LOG.debug("health check failed: {}", e.toString());
+            }
+        }, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        return new NodeAssembly(config, ledger, orderer, raft, api, reads, health, ticker);
     }
 
     /** The org's X25519 key if the node dir holds it ({@code org/encryption.key}); used only for break-glass re-wrap. */
@@ -142,6 +165,11 @@ public final class NodeAssembly implements AutoCloseable {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** Whether this node is UP, CATCHING_UP or DEGRADED, and why. */
+    public NodeHealth health() {
+        return health;
     }
 
     public int apiPort() {
@@ -158,6 +186,7 @@ public final class NodeAssembly implements AutoCloseable {
 
     @Override
     public void close() {
+        healthTicker.shutdownNow();
         try {
             api.close();
         } finally {

@@ -18,9 +18,12 @@ public record NodeConfig(String orgId, String genesisFile, String dataDir, Strin
     public static final String RAFT = "raft";
     /** A local sequencer on this node alone: development and single-node tests; no quorum certificates. */
     public static final String LOCAL = "local";
-    /** API paths that answer without a signed request: liveness, the API's description, metrics for scrapers. */
-    public static final java.util.List<String> DEFAULT_ANONYMOUS_PATHS = java.util.List.of("/v1/health", "/openapi.json",
-            "/metrics");
+    /**
+     * API paths that answer without a signed request: liveness, readiness (for load balancers), the API's
+     * description, metrics for scrapers.
+     */
+    public static final java.util.List<String> DEFAULT_ANONYMOUS_PATHS = java.util.List.of("/v1/health",
+            "/v1/health/ready", "/openapi.json", "/metrics");
 
     public NodeConfig {
         if (orgId == null || orgId.isBlank()) {
@@ -40,7 +43,7 @@ public record NodeConfig(String orgId, String genesisFile, String dataDir, Strin
         anonymousPaths = anonymousPaths == null ? DEFAULT_ANONYMOUS_PATHS : java.util.List.copyOf(anonymousPaths);
         for (String p : anonymousPaths) {
             if (!DEFAULT_ANONYMOUS_PATHS.contains(p)) {
-                // patient data, blocks and submissions are never anonymous; only these three may be made so or not
+                // patient data, blocks and submissions are never anonymous; only these may be made so or not
                 throw new IllegalArgumentException("node.json: anonymousPaths may list only " + DEFAULT_ANONYMOUS_PATHS
                         + ", not '" + p + "'");
             }

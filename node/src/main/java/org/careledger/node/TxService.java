@@ -18,6 +18,15 @@ import org.careledger.consensus.Orderer;
 /**
  * Submission, independent of HTTP: admit (decode, signature, signer, nonce), hand to the orderer, and wait for
  * the block — or for its quorum certificate — as the client asked.
+ *
+ * <p>A node that is catching up (or degraded) never makes a writer wait on it: it refuses the transaction at once
+ * with 503 {@code NODE_CATCHING_UP} / {@code NODE_DEGRADED} and {@code Retry-After}, before ordering it, so the
+ * client sends it elsewhere. The answer promises the block (height, hash, result) as this node applied it, and a
+ * node thousands of entries behind would give it only after applying everything before it; answering from the
+ * leader's reply instead would mean vouching for a block this node has not executed. If the node learns it is
+ * behind while it already waits (it had not heard from a leader yet), it stops waiting with the same code and says
+ * the transaction was ordered and may commit; re-sending the same signed transaction elsewhere is safe (a nonce
+ * commits once, {@code FailoverClient} reads the committed copy back).
  */
 public final class TxService {
     private final Admission admission;
@@ -25,8 +34,21 @@ public final class TxService {
     private final CommitTracker commits;
     private final Finality finality;
     private final Duration timeout;
+    private final java.util.function.Supplier<CareledgerException> refusal;
+    /** How often a wait for the block re-checks whether the node fell behind. */
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     public TxService(Admission admission, Orderer orderer, CommitTracker commits, Finality finality, Duration timeout) {
+        this(admission, orderer, commits, finality, timeout, () -> null);
+    }
+
+    /**
+     * @param refusal why this node must not take or wait for a write now (a retryable 503 code), or null; asked before
+     *                each submission and while waiting for its block
+     */
+    public TxService(Admission admission, Orderer orderer, CommitTracker commits, Finality finality, Duration timeout,
+                     java.util.function.Supplier<CareledgerException> refusal) {
+        this.refusal = refusal;
         this.admission = admission;
         this.orderer = orderer;
         this.commits = commits;
@@ -43,6 +65,7 @@ public final class TxService {
     public java.util.List<SubmitResponse> submitAll(java.util.List<org.careledger.core.proto.TxEnvelope> envelopes, Wait wait) {
         record Admitted(DecodedTx tx, CompletableFuture<CommitTracker.TxCommit> committed,
                         CompletableFuture<Void> ordered, CareledgerException rejected) {}
+        refuseIfBehind(wait);
         java.util.List<Admitted> admitted = envelopes.parallelStream().map(env -> {
             try {
                 DecodedTx tx = admission.admit(env);
@@ -105,6 +128,7 @@ public final class TxService {
         if (total > MAX_BLOBS_TOTAL_BYTES) {
             throw new CareledgerException("PAYLOAD_TOO_LARGE", "blobs total " + total + " bytes; the limit is " + MAX_BLOBS_TOTAL_BYTES);
         }
+        refuseIfBehind(wait);
         CompletableFuture<CommitTracker.TxCommit> committed = commits.await(tx.txId());
         try {
             return await(tx, orderer.order(tx.envelope(), blobs), committed, wait, timeout.toNanos(), false);
@@ -115,11 +139,41 @@ public final class TxService {
 
     public SubmitResponse submit(byte[] envelope, Wait wait) {
         DecodedTx tx = admission.admit(envelope);
+        refuseIfBehind(wait);
         CompletableFuture<CommitTracker.TxCommit> committed = commits.await(tx.txId());
         try {
             return await(tx, orderer.order(tx.envelope()), committed, wait, timeout.toNanos(), false);
         } finally {
             commits.forget(tx.txId(), committed);
+        }
+    }
+
+    /** A write that waits for its block is refused at once on a node that would make it wait on its catch-up. */
+    private void refuseIfBehind(Wait wait) {
+        CareledgerException e = wait == Wait.NONE ? null : refusal.get();
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    /** The local block of a transaction already handed to the orderer; gives up if the node turns out to be behind. */
+    private CommitTracker.TxCommit awaitBlock(DecodedTx tx, CompletableFuture<CommitTracker.TxCommit> committed,
+                                              long deadline) throws ExecutionException, InterruptedException, TimeoutException {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            try {
+                return committed.get(Math.max(1, Math.min(left, RECHECK_NANOS)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (left <= RECHECK_NANOS) {
+                    throw e;
+                }
+            }
+            CareledgerException behind = refusal.get();
+            if (behind != null) {
+                throw new CareledgerException(behind.code(), behind.getMessage() + ". Transaction " + tx.txId().hex()
+                        + " was ordered and may commit: re-send the same signed transaction to another node (it"
+                        + " commits once) or look it up with GET /v1/txs/" + tx.txId().hex());
+            }
         }
     }
 
@@ -132,7 +186,7 @@ public final class TxService {
             if (wait == Wait.NONE) {
                 return new SubmitResponse(tx.txId().hex(), "ACCEPTED", 0, 0, null, null, null, null, null);
             }
-            CommitTracker.TxCommit c = committed.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            CommitTracker.TxCommit c = awaitBlock(tx, committed, deadline);
             String status = "COMMITTED";
             if (wait == Wait.FINAL) {
                 finality.awaitFinal(c.block().height()).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -54,6 +54,9 @@ public final class ApiServer implements AutoCloseable {
     private final Timer submitTimer;
     private final HttpGuards guards;
     private final HeightGate heights;
+    private final org.careledger.node.NodeHealth nodeHealth;
+    /** The readiness endpoint, anonymous like {@code /v1/health}: what a load balancer polls. */
+    public static final String READY_PATH = "/v1/health/ready";
 
     /**
      * @param tls          the node's TLS context (its genesis node certificate), or null for plain HTTP
@@ -63,6 +66,16 @@ public final class ApiServer implements AutoCloseable {
                      PrometheusMeterRegistry metrics, String host, int port, int maxBodyBytes,
                      javax.net.ssl.SSLContext tls, RequestAuthenticator auth,
                      Consumer<io.javalin.config.JavalinConfig> extraRoutes) {
+        this(ledger, txs, finality, orderer, nodeId, metrics, host, port, maxBodyBytes, tls, auth, extraRoutes,
+                new org.careledger.node.NodeHealth(null, () -> null, ledger.store().dir()));
+    }
+
+    /** As above, reporting {@code health} on {@code /v1/health} and {@value #READY_PATH}. */
+    public ApiServer(Ledger ledger, TxService txs, Finality finality, Orderer orderer, String nodeId,
+                     PrometheusMeterRegistry metrics, String host, int port, int maxBodyBytes,
+                     javax.net.ssl.SSLContext tls, RequestAuthenticator auth,
+                     Consumer<io.javalin.config.JavalinConfig> extraRoutes, org.careledger.node.NodeHealth health) {
+        this.nodeHealth = health;
         this.ledger = ledger;
         this.txs = txs;
         this.finality = finality;
@@ -85,8 +98,14 @@ public final class ApiServer implements AutoCloseable {
             // who is calling, before anything else runs or any body byte is read
             cfg.routes.before(auth::authenticate);
             // session consistency: a read waits for the height the client already saw elsewhere; every answer says ours
+            // (health answers at once whatever the client saw: it says how far behind the node is)
             cfg.routes.before(ctx -> {
-                if (io.javalin.http.HandlerType.GET.equals(ctx.method())) {
+                if (!io.javalin.http.HandlerType.GET.equals(ctx.method())) {
+                    return;
+                }
+                if (ctx.path().equals("/v1/health") || ctx.path().equals(READY_PATH)) {
+                    heights.validate(ctx);
+                } else {
                     heights.hold(ctx);
                 }
             });
@@ -101,6 +120,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.get("/v1/blocks/{height}", this::block);
             cfg.routes.get("/v1/proofs/consistency", this::consistency);
             cfg.routes.get("/v1/health", this::health);
+            cfg.routes.get(READY_PATH, this::ready);
             cfg.routes.get("/v1/identities/{org}/{name}", this::identity);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             cfg.routes.get("/openapi.json", this::openApi);
@@ -108,6 +128,9 @@ public final class ApiServer implements AutoCloseable {
                 extraRoutes.accept(cfg);
             }
             cfg.routes.exception(CareledgerException.class, (e, ctx) -> {
+                if (e.code().equals("STORE_CORRUPTED")) {
+                    nodeHealth.storeCorrupted(e);
+                }
                 guards.refused(ctx, e.code());
                 problem(ctx, e);
             });
@@ -267,10 +290,27 @@ public final class ApiServer implements AutoCloseable {
                 HEX.formatHex(ledger.logRoot(second)), p.path().stream().map(HEX::formatHex).toList()));
     }
 
+    /** Liveness: answers 200 whenever the process serves, with the node's state (UP, CATCHING_UP, DEGRADED). */
     private void health(Context ctx) {
+        write(ctx, 200, healthView(nodeHealth.check()));
+    }
+
+    /** Readiness: 200 only when the node is UP, else 503 NODE_CATCHING_UP / NODE_DEGRADED with Retry-After. */
+    private void ready(Context ctx) {
+        org.careledger.node.NodeHealth.State s = nodeHealth.check();
+        if (s.ready()) {
+            write(ctx, 200, healthView(s));
+            return;
+        }
+        String code = s.status() == org.careledger.node.NodeHealth.Status.DEGRADED ? "NODE_DEGRADED" : "NODE_CATCHING_UP";
+        problem(ctx, new CareledgerException(code, "not ready: " + s.reason()));
+    }
+
+    private HealthView healthView(org.careledger.node.NodeHealth.State s) {
         ChainHead head = ledger.head();
-        write(ctx, 200, new HealthView("UP", nodeId, ledger.genesis().chainId(), head.height(), head.hash().hex(),
-                orderer.role(), orderer.leader(), finality.finalHeight()));
+        return new HealthView(s.status().name(), nodeId, ledger.genesis().chainId(), head.height(), head.hash().hex(),
+                orderer.role(), orderer.leader(), finality.finalHeight(), s.ready(), s.reason(), s.appliedIndex(),
+                s.commitIndex(), s.lag(), org.careledger.node.NodeHealth.LAG_THRESHOLD);
     }
 
     private void identity(Context ctx) {
@@ -316,6 +356,11 @@ public final class ApiServer implements AutoCloseable {
         int status = Problems.status(e.code());
         if (status == 401) {
             ctx.header("Accept-Signature", RequestAuthenticator.ACCEPT_SIGNATURE);
+        }
+        if (e.code().equals("NODE_CATCHING_UP")) {
+            ctx.header("Retry-After", Integer.toString(org.careledger.node.NodeHealth.RETRY_CATCHING_UP_SECONDS));
+        } else if (e.code().equals("NODE_DEGRADED")) {
+            ctx.header("Retry-After", Integer.toString(org.careledger.node.NodeHealth.RETRY_DEGRADED_SECONDS));
         }
         write(ctx, status, Problems.of(e, ctx.path()));
     }

@@ -40,9 +40,30 @@ final class HeightGate {
 
     /** Before a read: waits until this node's head reaches the height the client asks for, if it asks. */
     void hold(Context ctx) {
+        long wanted = wanted(ctx);
+        if (wanted < 0) {
+            return;
+        }
+        long reached = awaitHeight(wanted);
+        if (reached < wanted) {
+            throw new CareledgerException("NODE_BEHIND", "this node is at height " + reached + " and did not reach "
+                    + wanted + " within " + TimeUnit.NANOSECONDS.toMillis(maxWaitNanos) + " ms; ask another node or retry");
+        }
+    }
+
+    /**
+     * Before a health check: the header is checked like anywhere else, but nothing waits (health says how far behind
+     * the node is, at once).
+     */
+    void validate(Context ctx) {
+        wanted(ctx);
+    }
+
+    /** The height the client asks for, or -1 if it asks for none. */
+    private static long wanted(Context ctx) {
         String raw = ctx.header(MIN_HEIGHT);
         if (raw == null || raw.isBlank()) {
-            return;
+            return -1;
         }
         long wanted;
         try {
@@ -53,11 +74,7 @@ final class HeightGate {
         if (wanted < 0) {
             throw new CareledgerException("BAD_MIN_HEIGHT", MIN_HEIGHT + " must not be negative, got " + wanted);
         }
-        long reached = awaitHeight(wanted);
-        if (reached < wanted) {
-            throw new CareledgerException("NODE_BEHIND", "this node is at height " + reached + " and did not reach "
-                    + wanted + " within " + TimeUnit.NANOSECONDS.toMillis(maxWaitNanos) + " ms; ask another node or retry");
-        }
+        return wanted;
     }
 
     /** After any call: tells the client the height this node's answer reflects (at least). */

@@ -22,7 +22,7 @@ public final class Problems {
             Map.entry("URI_TOO_LONG", 414), Map.entry("UNSUPPORTED_MEDIA_TYPE", 415),
             Map.entry("HEADERS_TOO_LARGE", 431), Map.entry("INTERNAL_ERROR", 500),
             Map.entry("NODE_BUSY", 503), Map.entry("NO_LEADER", 503), Map.entry("NODE_HALTED", 503),
-            Map.entry("NODE_BEHIND", 503),
+            Map.entry("NODE_BEHIND", 503), Map.entry("NODE_CATCHING_UP", 503), Map.entry("NODE_DEGRADED", 503),
             Map.entry("COMMIT_TIMEOUT", 504));
 
     private Problems() {}
