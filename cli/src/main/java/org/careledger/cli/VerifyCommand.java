@@ -11,19 +11,20 @@ import org.careledger.ledger.LedgerVerifier;
 import org.careledger.ledger.VerificationReport;
 import org.careledger.node.NodeAssembly;
 import org.careledger.node.NodeConfig;
+import org.careledger.node.NodeFiles;
 import org.careledger.node.reads.ReadLog;
 import org.careledger.node.reads.ReadLogReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code careledger verify DIR}: re-checks a node's data (or every node of a network dir) from genesis, and each
- * node's read log ({@code <nodeDir>/reads}) when it has one. Exit 0 when everything verifies, 1 naming the first
+ * {@code careledger verify DIR}: re-checks a node's data (or every node of a network dir) from genesis, each node's
+ * config, genesis and key files against genesis, and each node's read log ({@code <nodeDir>/reads}) when it has one. Exit 0 when everything verifies, 1 naming the first
  * failing block or logged read otherwise.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Re-verify a node's store from genesis (hash links, signatures, Merkle roots, re-execution) "
-                + "and its read log (hash chain, index, head).")
+        description = "Re-verify a node's store from genesis (hash links, signatures, Merkle roots, re-execution), "
+                + "its node.json, genesis and key files (parse, match genesis) and its read log (hash chain, index, head).")
 public final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR",
             description = "a network dir, a node dir, a node's data dir, or a node's read log (<nodeDir>/reads)")
@@ -38,6 +39,16 @@ public final class VerifyCommand implements Callable<Integer> {
         int failed = 0;
         String firstHead = null;
         for (Target t : targets) {
+            if (t.nodeDir() != null) {
+                try {
+                    NodeFiles.Report r = NodeFiles.verify(t.nodeDir());
+                    System.out.println(t.nodeDir() + ": node files of " + r.org() + " verified ("
+                            + String.join(", ", r.checked()) + ")");
+                } catch (CareledgerException e) {
+                    System.out.println(t.nodeDir() + ": FAILED " + e.code() + ": " + e.getMessage());
+                    failed++;
+                }
+            }
             if (t.store() != null) {
                 Path store = t.store();
                 try {
@@ -69,8 +80,11 @@ public final class VerifyCommand implements Callable<Integer> {
         return new LedgerVerifier(NodeAssembly.contracts(), NodeAssembly.certificateCheck()).verify(store);
     }
 
-    /** A node's ledger store and its read log; either may be null (a read log appears with the node's first read). */
-    record Target(Path store, Path readLog) {}
+    /**
+     * A node's directory (for its config, genesis and key files), ledger store and read log; any may be null (a bare
+     * store or read log was named, or a read log appears with the node's first read).
+     */
+    record Target(Path nodeDir, Path store, Path readLog) {}
 
     /** The stores under a path: itself if it is a RocksDB dir, its data dir if a node dir, each node of a network. */
     static List<Path> stores(Path dir) {
@@ -84,27 +98,33 @@ public final class VerifyCommand implements Callable<Integer> {
     static List<Target> targets(Path dir) {
         List<Target> out = new ArrayList<>();
         if (isReadLogOfANode(dir)) {
-            out.add(new Target(null, dir));
+            out.add(new Target(null, null, dir));
         } else if (Files.isRegularFile(dir.resolve("CURRENT"))) {
-            out.add(new Target(dir, null));
+            out.add(new Target(null, dir, null));
         } else if (Files.isRegularFile(dir.resolve(NodeConfig.FILE_NAME))) {
-            out.add(new Target(dir.resolve(NodeConfig.read(dir).dataDir()), readLogOf(dir)));
+            out.add(new Target(dir, dir.resolve(dataDir(dir)), readLogOf(dir)));
         } else if (Files.isDirectory(dir)) {
             try (Stream<Path> children = Files.list(dir)) {
                 for (Path node : children.sorted().filter(p -> Files.isRegularFile(p.resolve(NodeConfig.FILE_NAME)))
                         .toList()) {
-                    Path data = node.resolve(NodeConfig.read(node).dataDir());
+                    Path data = node.resolve(dataDir(node));
                     Path store = Files.isRegularFile(data.resolve("CURRENT")) ? data : null;
-                    Path reads = readLogOf(node);
-                    if (store != null || reads != null) {
-                        out.add(new Target(store, reads));
-                    }
+                    out.add(new Target(node, store, readLogOf(node)));
                 }
             } catch (java.io.IOException e) {
                 throw new CareledgerException("VERIFY_FAILED", "cannot list " + dir + ": " + e.getMessage());
             }
         }
         return out;
+    }
+
+    /** The node's data dir; an unreadable node.json falls back to the default and is reported by its own check. */
+    private static String dataDir(Path nodeDir) {
+        try {
+            return NodeConfig.read(nodeDir).dataDir();
+        } catch (CareledgerException | IllegalArgumentException e) {
+            return "data";
+        }
     }
 
     /** A node that has never logged a read has no read log; that is not a failure. */

@@ -176,6 +176,42 @@ class CliTest {
     }
 
     @Test
+    void verifyChecksANodesConfigGenesisAndKeysAgainstGenesisAndNamesTheFile() throws Exception {
+        Path net = init("files", 17800);
+        Path nodeDir = net.resolve("hospital-a");
+        writeChain(net, nodeDir.resolve("data"), 1);
+        CliRunner.Result ok = CliRunner.run("verify", net);
+        assertThat(ok.exitCode()).as(ok.all()).isZero();
+        assertThat(ok.out()).contains(nodeDir + ": node files of hospital-a verified (node.json, genesis.json,"
+                + " node/node.key, org/encryption.key)");
+
+        // another org's node key in hospital-a's place: parses, but is not hospital-a's
+        Path key = nodeDir.resolve("node/node.key");
+        byte[] original = Files.readAllBytes(key);
+        Files.write(key, Files.readAllBytes(net.resolve("hospital-b/node/node.key")));
+        CliRunner.Result swapped = CliRunner.run("verify", nodeDir);
+        assertThat(swapped.exitCode()).isEqualTo(1);
+        assertThat(swapped.out()).contains("FAILED NODE_KEY_MISMATCH: " + key, "restore");
+        Files.write(key, original);
+
+        // an encryption key that is not the org's, and a damaged genesis copy
+        Path enc = nodeDir.resolve("org/encryption.key");
+        byte[] encOriginal = Files.readAllBytes(enc);
+        Files.write(enc, Files.readAllBytes(net.resolve("hospital-b/org/encryption.key")));
+        assertThat(CliRunner.run("verify", nodeDir).out()).contains("FAILED ORG_KEY_MISMATCH: " + enc);
+        Files.write(enc, encOriginal);
+        Path genesis = nodeDir.resolve("genesis.json");
+        byte[] genesisOriginal = Files.readAllBytes(genesis);
+        Files.writeString(genesis, "{\"chainId\": ");
+        CliRunner.Result badGenesis = CliRunner.run("verify", net);
+        assertThat(badGenesis.exitCode()).isEqualTo(1);
+        assertThat(badGenesis.out()).contains("FAILED GENESIS_INVALID: " + genesis, "copy the network's genesis.json");
+        assertNoStackTrace(badGenesis);
+        Files.write(genesis, genesisOriginal);
+        assertThat(CliRunner.run("verify", net).exitCode()).isZero();
+    }
+
+    @Test
     void verifyChecksANodesReadLogAndFailsWhenItWasTampered() throws Exception {
         Path net = init("net", 17700);
         Path nodeDir = net.resolve("hospital-a");
