@@ -33,7 +33,7 @@ public final class AccessCommand {
         @Override
         public Integer call() {
             CliIdentity reader = opts.as(as);
-            AccessResult served = opts.care().read(reader.signer(), recordId, purpose, breakGlass);
+            AccessResult served = opts.careFor(reader.org(), null).read(reader.signer(), recordId, purpose, breakGlass);
             AccessResult a;
             try {
                 // a break-glass read through another org's node: the custodian's node re-wraps the key for us

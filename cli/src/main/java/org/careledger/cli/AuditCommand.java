@@ -23,7 +23,7 @@ public final class AuditCommand {
         public Integer call() {
             Reader reader = who.reader(opts);
             String id = reader.patientId();
-            var http = opts.care(who.wallet).as(reader.signer());
+            var http = opts.careFor(reader.org(), who.wallet).as(reader.signer());
             if (fhir) {
                 System.out.println(Json.pretty(http.getJson("v1/patients/" + id + "/disclosures?format=fhir")));
                 return 0;
@@ -61,7 +61,7 @@ public final class AuditCommand {
 
         @Override
         public Integer call() {
-            CareClient care = opts.care();
+            CareClient care = opts.careFor(org, null);
             System.out.println(Json.pretty(care.as(opts.as(as).signer()).getJson("v1/reviews/" + org)));
             return 0;
         }
@@ -79,7 +79,7 @@ public final class AuditCommand {
 
         @Override
         public Integer call() {
-            var r = opts.care().reviewBreakGlass(opts.as(as).signer(), accessId, outcome, note);
+            var r = opts.careFor(opts.as(as).org(), null).reviewBreakGlass(opts.as(as).signer(), accessId, outcome, note);
             System.out.println("break-glass access " + accessId + " reviewed " + outcome + " by " + as + " at height "
                     + r.height());
             return 0;

@@ -15,9 +15,11 @@ import picocli.CommandLine.Option;
  * keys the client trusts come from the network's genesis ({@code --network}) or, for a patient, the copy in the wallet.
  */
 final class CareOptions {
-    @Option(names = "--node", defaultValue = "${CARELEDGER_NODE:-https://127.0.0.1:7101}",
-            description = "node API URL, or several separated by commas (the first that answers is used; default:"
-                    + " $CARELEDGER_NODE or ${DEFAULT-VALUE})")
+    static final String DEFAULT_URL = "https://127.0.0.1:7101";
+
+    @Option(names = "--node", description = "node API URL, or several separated by commas (the first that answers is"
+            + " used; default: $CARELEDGER_NODE, else the acting org's own node as genesis lists it, else "
+            + DEFAULT_URL + ")")
     String url;
 
     @Option(names = "--network", paramLabel = "NET", description = "network directory (careledger network init)")
@@ -30,7 +32,32 @@ final class CareOptions {
 
     /** A client trusting the network's nodes: from --network, else from the patient wallet's copy of genesis. */
     CareClient care(Path wallet) {
-        return new CareClient(NodeUrls.reachable(url, trust(wallet)));
+        return careFor(null, wallet);
+    }
+
+    /**
+     * A client of the node an org's member talks to: --node or $CARELEDGER_NODE when given, else that org's own node
+     * as genesis lists it (a member acts through its own org's node), else the default URL.
+     */
+    CareClient careFor(String org, Path wallet) {
+        return new CareClient(NodeUrls.reachable(urlFor(org), trust(wallet)));
+    }
+
+    String urlFor(String org) {
+        if (url != null && !url.isBlank()) {
+            return url;
+        }
+        String env = System.getenv("CARELEDGER_NODE");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        if (network != null && org != null) {
+            var node = Genesis.read(new NetworkLayout(network).genesis()).org(org).map(o -> o.node()).orElse(null);
+            if (node != null && node.apiPort() > 0) {
+                return node.apiUrl();
+            }
+        }
+        return DEFAULT_URL;
     }
 
     NodeTrust trust(Path wallet) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code careledger patient create WALLET_DIR --network NET --by ORG/NAME}, {@code patient guardian add|remove}. */
 @Command(name = "patient", mixinStandardHelpOptions = true, description = "Patients and their wallets.",
-        subcommands = {PatientCommand.Create.class, PatientCommand.Guardian.class})
+        subcommands = {PatientCommand.Create.class, PatientCommand.Register.class, PatientCommand.Guardian.class})
 public final class PatientCommand {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a patient wallet (pseudonym, Ed25519 signing key, X25519 encryption key; 0600) and"
@@ -24,8 +24,6 @@ public final class PatientCommand {
         @Option(names = "--by", required = true, paramLabel = "ORG/NAME",
                 description = "the registering provider (a member or admin of a hospital or lab org)")
         String by;
-
-        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -62,17 +60,9 @@ public final class PatientCommand {
             return 0;
         }
 
-        /**
-         * The node to register through: --node (or $CARELEDGER_NODE) when given, else the registering org's own node
-         * as genesis lists it.
-         */
+        /** The registering org's own node (or --node / $CARELEDGER_NODE when given). */
         private CareClient registrar(CliIdentity provider) {
-            boolean explicit = spec != null && spec.commandLine() != null
-                    && spec.commandLine().getParseResult().hasMatchedOption("--node");
-            if (explicit || System.getenv("CARELEDGER_NODE") != null || opts.network == null) {
-                return opts.care();
-            }
-            return new CareClient(opts.nodeOf(provider.org(), provider.signer()));
+            return opts.careFor(provider.org(), null);
         }
 
         private static java.util.Set<Path> listing(Path dir) {
@@ -92,6 +82,38 @@ public final class PatientCommand {
             } catch (java.io.IOException ignored) {
                 // best effort; the error the caller sees names the wallet
             }
+        }
+    }
+
+    @Command(name = "register", mixinStandardHelpOptions = true,
+            description = "Have a provider register the patient of an existing wallet (made elsewhere, or kept from an"
+                    + " earlier attempt); the wallet's keys are registered as they are.")
+    static final class Register implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Parameters(paramLabel = "WALLET_DIR") Path wallet;
+        @Option(names = "--by", required = true, paramLabel = "ORG/NAME",
+                description = "the registering provider (a member or admin of a hospital or lab org)")
+        String by;
+
+        @Override
+        public Integer call() {
+            CliIdentity provider = opts.as(by);
+            PatientWallet w = PatientWallet.open(wallet);
+            if (!w.chainId().equals(provider.genesis().chainId())) {
+                throw new CareledgerException("WALLET_WRONG_CHAIN", wallet + " belongs to chain " + w.chainId()
+                        + ", not " + provider.genesis().chainId() + " of " + opts.network);
+            }
+            if (w.trust() == null) {
+                try {
+                    w.keepGenesis(java.nio.file.Files.readAllBytes(provider.layout().genesis()));
+                } catch (java.io.IOException e) {
+                    throw new CareledgerException("GENESIS_UNREADABLE", "cannot read " + provider.layout().genesis());
+                }
+            }
+            SubmitResponse r = opts.careFor(provider.org(), null).registerPatient(provider.signer(), w);
+            System.out.println("patient " + w.patientId() + " registered by " + provider.id() + " at height "
+                    + r.height() + "; wallet " + wallet);
+            return 0;
         }
     }
 

@@ -10,6 +10,12 @@ import org.careledger.core.CareledgerException;
  * ({@code --as ORG/NAME --network NET}) naming the patient ({@code --patient p-…}). The node shows each what it may see.
  */
 record Reader(TxSigner signer, String patientId) {
+    /** The reader's org, whose own node it talks to by default; null for a patient. */
+    String org() {
+        String id = signer.signerId();
+        return id.startsWith("patient/") ? null : id.substring(0, id.indexOf('/'));
+    }
+
     static Reader of(CareOptions opts, Path wallet, String patient, String as) {
         if (as != null) {
             if (patient == null && wallet == null) {

@@ -51,7 +51,7 @@ public final class RecordCommand {
                 throw new CareledgerException("USAGE", file + " has no resourceType; give --type");
             }
             PatientWallet w = PatientWallet.open(wallet);
-            var written = opts.care(wallet).writeRecord(opts.as(as), w.patientId(), w.encryptionKey().publicKey(), t, json,
+            var written = opts.careFor(opts.as(as).org(), wallet).writeRecord(opts.as(as), w.patientId(), w.encryptionKey().publicKey(), t, json,
                     refs, amends);
             System.out.println(written.recordId() + " " + t + " written at height " + written.response().height());
             return 0;
@@ -81,7 +81,7 @@ public final class RecordCommand {
         @Override
         public Integer call() {
             PatientWallet w = PatientWallet.open(wallet);
-            CareClient.Imported r = opts.care(wallet).importBundle(opts.as(as), w,
+            CareClient.Imported r = opts.careFor(opts.as(as).org(), wallet).importBundle(opts.as(as), w,
                     org.careledger.fhir.BundleSource.of(bundle), new CareClient.ImportOptions(acceptPatient, wave, null));
             for (CareClient.EntryResult e : r.entries()) {
                 if (map || e.outcome() == CareClient.Outcome.REFUSED) {
@@ -114,7 +114,7 @@ public final class RecordCommand {
         @Override
         public Integer call() {
             Reader reader = who.reader(opts);
-            for (RecordMeta r : opts.care(who.wallet).records(reader.signer(), reader.patientId())) {
+            for (RecordMeta r : opts.careFor(reader.org(), who.wallet).records(reader.signer(), reader.patientId())) {
                 System.out.println(r.recordId() + " " + r.recordType() + " v" + r.version() + " by " + r.authorId()
                         + (r.erased() ? " ERASED" : ""));
             }
@@ -159,7 +159,7 @@ public final class RecordCommand {
                         + " grant(s) still in force" + (changed.isEmpty() ? "" : ": " + String.join(", ", changed)));
                 return 0;
             }
-            var r = opts.care().erase(signer, recordId, reason, requestRef);
+            var r = opts.careFor(opts.as(as).org(), null).erase(signer, recordId, reason, requestRef);
             System.out.println("record " + recordId + " erased at height " + r.height() + "; grants that also cover"
                     + " other records keep its wrapped key until the patient's client runs: consent forget " + recordId
                     + " --wallet WALLET");

@@ -646,6 +646,24 @@ class CareRecordsIT {
         assertThat(failed.exitCode()).isNotZero();
         assertThat(failed.err()).contains("no wallet was kept");
         assertThat(lost).doesNotExist();
+
+        // a wallet made elsewhere is registered as it is; without --node, a member goes through its org's own node
+        PatientWallet made = PatientWallet.create(tmp.resolve("w-made"), genesis.chainId(), new SecureRandom());
+        var registered = CliRunner.run("patient", "register", made.dir().toString(), "--network",
+                layout.root().toString(), "--by", "hospital-a/dr-cli");
+        assertThat(registered.exitCode()).as(registered.all()).isZero();
+        assertThat(registered.out()).contains("patient " + made.patientId() + " registered by hospital-a/dr-cli");
+        assertThat(made.trust()).as("the wallet now keeps genesis").isNotNull();
+        var twice = CliRunner.run("patient", "register", made.dir().toString(), "--network", layout.root().toString(),
+                "--by", "hospital-a/dr-cli");
+        assertThat(twice.exitCode()).isEqualTo(1);
+        assertThat(twice.err()).contains("PATIENT_EXISTS");
+        var asMember = CliRunner.run("record", "list", "--as", "hospital-a/dr-cli", "--patient", made.patientId(),
+                "--network", layout.root().toString());
+        assertThat(asMember.exitCode()).as(asMember.all()).isEqualTo(1);
+        // FORBIDDEN, not NODE_UNREACHABLE: the command found hospital-a's node in genesis, which refuses a member
+        // whose org holds none of the patient's records
+        assertThat(asMember.err()).contains("FORBIDDEN");
     }
 
     @Test
