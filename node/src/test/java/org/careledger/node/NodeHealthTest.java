@@ -36,7 +36,7 @@ class NodeHealthTest {
     }
 
     private NodeHealth raft() {
-        return new NodeHealth(progress::get, halt::get, Path.of("/data/hospital-a"));
+        return new NodeHealth(progress::get, halt::get, Path.of("nodes", "hospital-a", "data"));
     }
 
     private void at(long applied, long commit, boolean heard) {
@@ -106,7 +106,7 @@ class NodeHealthTest {
 
     @Test
     void aCorruptionIsLoggedOnceAsErrorAndDegradesALocalNodeForGood() {
-        NodeHealth h = new NodeHealth(null, () -> null, Path.of("/data/hospital-a"));
+        NodeHealth h = new NodeHealth(null, () -> null, Path.of("nodes", "hospital-a", "data"));
         assertThat(h.check().status()).isEqualTo(Status.UP);
         assertThat(h.check().lag()).isZero();
         h.storeCorrupted(new CareledgerException("STORE_CORRUPTED", "cannot read blocks: checksum mismatch"));
@@ -117,6 +117,6 @@ class NodeHealthTest {
         assertThat(h.writeRefusal().code()).isEqualTo("NODE_DEGRADED");
         assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement()
                 .extracting(ILoggingEvent::getFormattedMessage).asString()
-                .contains(Path.of("/data/hospital-a").toString()).contains("CORRUPTED");
+                .contains(Path.of("nodes", "hospital-a", "data").toString()).contains("CORRUPTED");
     }
 }
