@@ -15,6 +15,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "patient", mixinStandardHelpOptions = true, description = "Patients and their wallets.",
         subcommands = {PatientCommand.Create.class, PatientCommand.Register.class, PatientCommand.Guardian.class})
 public final class PatientCommand {
+    /** The wallet keeps genesis: the patient's client pins the network's node keys without the network dir. */
+    static void keepGenesis(PatientWallet w, CliIdentity provider) {
+        try {
+            w.keepGenesis(java.nio.file.Files.readAllBytes(provider.layout().genesis()));
+        } catch (java.io.IOException e) {
+            throw new CareledgerException("GENESIS_UNREADABLE", "cannot read " + provider.layout().genesis());
+        }
+    }
+
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a patient wallet (pseudonym, Ed25519 signing key, X25519 encryption key; 0600) and"
                     + " have a provider register the patient on the ledger.")
@@ -33,13 +42,8 @@ public final class PatientCommand {
             PatientWallet w = PatientWallet.create(wallet, provider.genesis().chainId(), new SecureRandom());
             SubmitResponse r;
             try {
-                // the wallet keeps genesis: the patient's client pins the network's node keys without the network dir
-                try {
-                    w.keepGenesis(java.nio.file.Files.readAllBytes(provider.layout().genesis()));
-                } catch (java.io.IOException e) {
-                    throw new CareledgerException("GENESIS_UNREADABLE", "cannot read " + provider.layout().genesis());
-                }
-                r = registrar(provider).registerPatient(provider.signer(), w);
+                keepGenesis(w, provider);
+                r = opts.careFor(provider.org(), null).registerPatient(provider.signer(), w);
             } catch (RuntimeException e) {
                 // a wallet whose patient the ledger does not know is unusable: do not leave it behind
                 for (Path p : listing(wallet)) {
@@ -58,11 +62,6 @@ public final class PatientCommand {
             System.out.println("patient " + w.patientId() + " registered by " + provider.id() + " at height "
                     + r.height() + "; wallet " + wallet);
             return 0;
-        }
-
-        /** The registering org's own node (or --node / $CARELEDGER_NODE when given). */
-        private CareClient registrar(CliIdentity provider) {
-            return opts.careFor(provider.org(), null);
         }
 
         private static java.util.Set<Path> listing(Path dir) {
@@ -104,11 +103,7 @@ public final class PatientCommand {
                         + ", not " + provider.genesis().chainId() + " of " + opts.network);
             }
             if (w.trust() == null) {
-                try {
-                    w.keepGenesis(java.nio.file.Files.readAllBytes(provider.layout().genesis()));
-                } catch (java.io.IOException e) {
-                    throw new CareledgerException("GENESIS_UNREADABLE", "cannot read " + provider.layout().genesis());
-                }
+                keepGenesis(w, provider);
             }
             SubmitResponse r = opts.careFor(provider.org(), null).registerPatient(provider.signer(), w);
             System.out.println("patient " + w.patientId() + " registered by " + provider.id() + " at height "
