@@ -29,38 +29,36 @@ public final class PatientCommand {
                     + " have a provider register the patient on the ledger.")
     static final class Create implements Callable<Integer> {
         @Mixin CareOptions opts;
-        @Parameters(paramLabel = "WALLET_DIR") Path wallet;
-        @Option(names = "--by", required = true, paramLabel = "ORG/NAME",
-                description = "the registering provider (a member or admin of a hospital or lab org)")
-        String by;
+        @Mixin RegistrationOptions reg;
 
         @Override
         public Integer call() {
-            CliIdentity provider = opts.as(by);
-            java.util.Set<Path> before = listing(wallet);
-            boolean existed = java.nio.file.Files.exists(wallet);
-            PatientWallet w = PatientWallet.create(wallet, provider.genesis().chainId(), new SecureRandom());
+            CliIdentity provider = opts.as(reg.by);
+            java.util.Set<Path> before = listing(reg.wallet);
+            boolean existed = java.nio.file.Files.exists(reg.wallet);
+            PatientWallet w = PatientWallet.create(reg.wallet, provider.genesis().chainId(), new SecureRandom());
             SubmitResponse r;
             try {
                 keepGenesis(w, provider);
                 r = opts.careFor(provider.org(), null).registerPatient(provider.signer(), w);
             } catch (RuntimeException e) {
                 // a wallet whose patient the ledger does not know is unusable: do not leave it behind
-                for (Path p : listing(wallet)) {
+                for (Path p : listing(reg.wallet)) {
                     if (!before.contains(p)) {
                         deleteQuietly(p);
                     }
                 }
                 if (!existed) {
-                    deleteQuietly(wallet);
+                    deleteQuietly(reg.wallet);
                 }
                 if (e instanceof CareledgerException ce) {
-                    throw new CareledgerException(ce.code(), ce.getMessage() + "; no wallet was kept at " + wallet, ce);
+                    throw new CareledgerException(ce.code(), ce.getMessage() + "; no wallet was kept at " + reg.wallet,
+                            ce);
                 }
                 throw e;
             }
             System.out.println("patient " + w.patientId() + " registered by " + provider.id() + " at height "
-                    + r.height() + "; wallet " + wallet);
+                    + r.height() + "; wallet " + reg.wallet);
             return 0;
         }
 
@@ -89,17 +87,14 @@ public final class PatientCommand {
                     + " earlier attempt); the wallet's keys are registered as they are.")
     static final class Register implements Callable<Integer> {
         @Mixin CareOptions opts;
-        @Parameters(paramLabel = "WALLET_DIR") Path wallet;
-        @Option(names = "--by", required = true, paramLabel = "ORG/NAME",
-                description = "the registering provider (a member or admin of a hospital or lab org)")
-        String by;
+        @Mixin RegistrationOptions reg;
 
         @Override
         public Integer call() {
-            CliIdentity provider = opts.as(by);
-            PatientWallet w = PatientWallet.open(wallet);
+            CliIdentity provider = opts.as(reg.by);
+            PatientWallet w = PatientWallet.open(reg.wallet);
             if (!w.chainId().equals(provider.genesis().chainId())) {
-                throw new CareledgerException("WALLET_WRONG_CHAIN", wallet + " belongs to chain " + w.chainId()
+                throw new CareledgerException("WALLET_WRONG_CHAIN", reg.wallet + " belongs to chain " + w.chainId()
                         + ", not " + provider.genesis().chainId() + " of " + opts.network);
             }
             if (w.trust() == null) {
@@ -107,7 +102,7 @@ public final class PatientCommand {
             }
             SubmitResponse r = opts.careFor(provider.org(), null).registerPatient(provider.signer(), w);
             System.out.println("patient " + w.patientId() + " registered by " + provider.id() + " at height "
-                    + r.height() + "; wallet " + wallet);
+                    + r.height() + "; wallet " + reg.wallet);
             return 0;
         }
     }
