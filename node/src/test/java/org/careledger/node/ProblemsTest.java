@@ -26,6 +26,11 @@ class ProblemsTest {
         assertThat(Problems.status("PAYLOAD_TOO_LARGE")).isEqualTo(413);
         assertThat(Problems.status("BLOB_TOO_LARGE")).isEqualTo(413);
         assertThat(Problems.status("HEADERS_TOO_LARGE")).isEqualTo(431);
+        assertThat(Problems.status("RECORD_ERASED")).isEqualTo(410);
+        assertThat(Problems.status("ACCESS_DENIED")).isEqualTo(403);
+        assertThat(Problems.status("ACCESS_NOT_FOUND")).isEqualTo(404);
+        assertThat(Problems.status("BLOB_NOT_FOUND")).isEqualTo(404);
+        assertThat(Problems.status("ACCESS_UNKNOWN")).isEqualTo(422);
     }
 
     @Test

@@ -1,34 +1,16 @@
 package org.careledger.node.api;
 
-import java.util.Map;
 import org.careledger.client.api.Problem;
 import org.careledger.core.CareledgerException;
+import org.careledger.core.errors.ErrorCatalogue;
 
-/** Maps careledger error codes to HTTP statuses and RFC 9457 problem bodies. */
+/** Turns careledger errors into RFC 9457 problem bodies, with the status the error catalogue gives each code. */
 public final class Problems {
-    private static final Map<String, Integer> STATUS = Map.ofEntries(
-            Map.entry("TX_MALFORMED", 400), Map.entry("MALFORMED_JSON", 400), Map.entry("BAD_REQUEST", 400),
-            Map.entry("TX_WRONG_CHAIN", 400), Map.entry("PROOF_OUT_OF_RANGE", 400), Map.entry("ARGS_INVALID", 400),
-            Map.entry("BAD_MIN_HEIGHT", 400),
-            Map.entry("TX_SIGNATURE_INVALID", 401), Map.entry("TX_UNKNOWN_SIGNER", 401),
-            Map.entry("AUTH_REQUIRED", 401), Map.entry("AUTH_INVALID", 401), Map.entry("AUTH_EXPIRED", 401),
-            Map.entry("AUTH_REPLAY", 401), Map.entry("AUTH_UNKNOWN_IDENTITY", 401),
-            Map.entry("ACCESS_DENIED", 403), Map.entry("FORBIDDEN", 403),
-            Map.entry("NOT_FOUND", 404), Map.entry("BLOCK_NOT_FOUND", 404), Map.entry("TX_NOT_FOUND", 404),
-            Map.entry("ACCESS_NOT_FOUND", 404),
-            Map.entry("METHOD_NOT_ALLOWED", 405),
-            Map.entry("TX_REPLAY", 409),
-            Map.entry("TX_TOO_LARGE", 413), Map.entry("PAYLOAD_TOO_LARGE", 413), Map.entry("BLOB_TOO_LARGE", 413),
-            Map.entry("URI_TOO_LONG", 414), Map.entry("UNSUPPORTED_MEDIA_TYPE", 415),
-            Map.entry("HEADERS_TOO_LARGE", 431), Map.entry("INTERNAL_ERROR", 500),
-            Map.entry("NODE_BUSY", 503), Map.entry("NO_LEADER", 503), Map.entry("NODE_HALTED", 503),
-            Map.entry("NODE_BEHIND", 503), Map.entry("NODE_CATCHING_UP", 503), Map.entry("NODE_DEGRADED", 503),
-            Map.entry("COMMIT_TIMEOUT", 504));
-
     private Problems() {}
 
+    /** The code's HTTP status, from the one error catalogue (docs/ERRORS.md). */
     public static int status(String code) {
-        return STATUS.getOrDefault(code, code.startsWith("STORE_") ? 500 : 422);
+        return ErrorCatalogue.standard().httpStatus(code);
     }
 
     public static Problem of(CareledgerException e, String instance) {

@@ -7,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.careledger.client.api.Problem;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.json.CanonicalJson;
-import org.careledger.node.records.RecordDenied;
 import org.careledger.node.records.RecordService;
 import org.careledger.node.auth.Caller;
 import org.careledger.node.auth.RequestAuthenticator;
@@ -80,34 +78,13 @@ public final class RecordRoutes implements Consumer<JavalinConfig> {
         cfg.routes.get("/v1/orgs/{org}", ctx -> write(ctx, 200, records.org(ctx.pathParam("org"))));
     }
 
+    /** Refusals (403 ACCESS_DENIED, 410 RECORD_ERASED, …) go to the API's problem mapping like any other. */
     private void access(Context ctx) {
-        try {
-            write(ctx, 200, records.read(caller(ctx), ctx.bodyAsBytes()));
-        } catch (RecordDenied e) {
-            int status = e.httpStatus();
-            Problem p = new Problem("https://careledger.org/problems/" + e.code().toLowerCase().replace('_', '-'),
-                    status == 410 ? "Gone" : "Forbidden", status, e.getMessage(), e.code(), ctx.path());
-            write(ctx, status, p);
-        } catch (CareledgerException e) {
-            answerGoneIfErased(ctx, e);
-        }
+        write(ctx, 200, records.read(caller(ctx), ctx.bodyAsBytes()));
     }
 
     private void custodianKeys(Context ctx) {
-        try {
-            write(ctx, 200, records.custodianKeys(caller(ctx), ctx.pathParam("accessId")));
-        } catch (CareledgerException e) {
-            answerGoneIfErased(ctx, e);
-        }
-    }
-
-    /** An erased record is 410 Gone; any other refusal goes on to the API's problem mapping. */
-    private void answerGoneIfErased(Context ctx, CareledgerException e) {
-        if (!e.code().equals("RECORD_ERASED")) {
-            throw e;
-        }
-        write(ctx, 410, new Problem("https://careledger.org/problems/record-erased", "Gone", 410, e.getMessage(),
-                e.code(), ctx.path()));
+        write(ctx, 200, records.custodianKeys(caller(ctx), ctx.pathParam("accessId")));
     }
 
     private static Caller caller(Context ctx) {

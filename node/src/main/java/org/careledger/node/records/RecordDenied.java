@@ -5,7 +5,7 @@ import org.careledger.core.CareledgerException;
 
 /**
  * A read the ledger refused. It was committed and audited all the same; {@link #disclosure()} is what was recorded.
- * Code ACCESS_DENIED (HTTP 403), or RECORD_ERASED (HTTP 410) when the record was erased.
+ * Code ACCESS_DENIED, or RECORD_ERASED when the record was erased (statuses in docs/ERRORS.md).
  */
 public final class RecordDenied extends CareledgerException {
     private final transient Disclosure disclosure;
@@ -20,9 +20,5 @@ public final class RecordDenied extends CareledgerException {
 
     public Disclosure disclosure() {
         return disclosure;
-    }
-
-    public int httpStatus() {
-        return code().equals("RECORD_ERASED") ? 410 : 403;
     }
 }
