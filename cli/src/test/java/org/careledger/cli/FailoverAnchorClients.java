@@ -39,6 +39,8 @@ final class FailoverAnchorClients implements AutoCloseable {
     final AtomicInteger failovers = new AtomicInteger();
     /** Why submissions failed over, by error code. */
     final Map<String, AtomicInteger> failoverCauses = new ConcurrentHashMap<>();
+    /** Each acknowledged tx: when its client first sent it and how long it waited for the acknowledgement. */
+    final ConcurrentLinkedQueue<Wait> waits = new ConcurrentLinkedQueue<>();
     /** Answers that must never happen (a tx rejected for a reason other than a replay, a contract error…). */
     final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
 
@@ -83,6 +85,7 @@ final class FailoverAnchorClients implements AutoCloseable {
     /** True once a node acknowledged the tx; false if the client was stopped or gave up first. */
     private boolean submitUntilAcked(TxEnvelope tx, String id, int home) {
         FailoverClient.Outcome o;
+        long sent = System.nanoTime();
         try {
             o = failover.submit(tx, home);
         } catch (CareledgerException e) {
@@ -99,6 +102,7 @@ final class FailoverAnchorClients implements AutoCloseable {
             return false;
         }
         acked.put(id, o.acknowledgedBy());
+        waits.add(new Wait(sent, Duration.ofNanos(System.nanoTime() - sent)));
         if (!o.acknowledgedBy().equals(failover.nodes().get(home))) {
             ackedElsewhere.incrementAndGet();
         }
@@ -106,6 +110,15 @@ final class FailoverAnchorClients implements AutoCloseable {
             ackedAsReplay.incrementAndGet();
         }
         return true;
+    }
+
+    /** A tx first sent at {@code sentNanos} ({@link System#nanoTime()}) and acknowledged after {@code waited}. */
+    record Wait(long sentNanos, Duration waited) {}
+
+    /** The longest wait for an acknowledgement among txs first sent at or after {@code sinceNanos}. */
+    Duration longestWaitSince(long sinceNanos) {
+        return waits.stream().filter(w -> w.sentNanos() >= sinceNanos).map(Wait::waited)
+                .max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     int ackedCount() {
