@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.careledger.api.records.AccessResult;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.records.PatientWallet;
 import org.careledger.contracts.records.RecordMeta;
@@ -19,7 +20,6 @@ import org.careledger.core.json.CanonicalJson;
 import org.careledger.ledger.Genesis;
 import org.careledger.ledger.GenesisOrg;
 import org.careledger.node.network.NetworkLayout;
-import org.careledger.node.records.AccessResult;
 
 /**
  * The patient-records case study, on a running network: a patient registered at hospital-a, history written by

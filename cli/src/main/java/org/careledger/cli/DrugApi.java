@@ -3,12 +3,12 @@ package org.careledger.cli;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.careledger.api.drugs.DrugVerification;
+import org.careledger.api.drugs.EpcisCaptureReport;
 import org.careledger.client.CareledgerClient;
 import org.careledger.contracts.supplychain.SuspectRecord;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.proto.TxEnvelope;
-import org.careledger.node.drugs.DrugVerification;
-import org.careledger.node.drugs.EpcisCaptureReport;
 
 /** The node's {@code /v1/drugs} endpoints from the CLI; errors come back as the node's coded exceptions. */
 final class DrugApi {

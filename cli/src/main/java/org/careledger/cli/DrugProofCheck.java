@@ -2,13 +2,13 @@ package org.careledger.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.careledger.api.InclusionProofView;
+import org.careledger.api.drugs.DrugVerification;
 import org.careledger.client.CheckedHeader;
 import org.careledger.client.GenesisNodes;
 import org.careledger.client.HeaderCertificates;
 import org.careledger.client.ProofChecker;
-import org.careledger.client.api.InclusionProofView;
 import org.careledger.core.CareledgerException;
-import org.careledger.node.drugs.DrugVerification;
 
 /**
  * Checks a verify answer's proofs locally, trusting nothing the node merely states: the header bytes must hash to

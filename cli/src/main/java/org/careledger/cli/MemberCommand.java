@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.careledger.api.Wait;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.TxSigner;
 import org.careledger.client.auth.NodeTrust;
@@ -81,7 +82,7 @@ public final class MemberCommand {
                 key.publicKey(), new Validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365))))));
         TxSigner admin = new TxSigner(genesis.chainId(), o.adminId(), KeyFiles.readSigner(layout.adminKey(org)));
         CareClient.requireValid(client.as(admin.requestSigner()).submit(admin.sign("membership", "registerMember", new RegisterMember(name, pem)),
-                CareledgerClient.Wait.COMMIT), "registerMember " + org + "/" + name);
+                Wait.COMMIT), "registerMember " + org + "/" + name);
         try {
             Files.createDirectories(keyFile.getParent());
         } catch (java.io.IOException e) {

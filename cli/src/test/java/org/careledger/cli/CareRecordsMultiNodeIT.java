@@ -26,19 +26,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.careledger.api.HeaderView;
+import org.careledger.api.HealthView;
+import org.careledger.api.InclusionProofView;
+import org.careledger.api.SubmitResponse;
+import org.careledger.api.TxView;
+import org.careledger.api.Wait;
+import org.careledger.api.records.AccessResult;
+import org.careledger.api.records.KeyBundle;
 import org.careledger.client.CareledgerClient;
-import org.careledger.client.auth.NodeTrust;
-import org.careledger.client.auth.RequestSigner;
-import org.careledger.crypto.x509.KeyFiles;
 import org.careledger.client.ProofChecker;
 import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
-import org.careledger.client.api.HeaderView;
-import org.careledger.client.api.HealthView;
-import org.careledger.client.api.InclusionProofView;
-import org.careledger.client.api.SubmitResponse;
-import org.careledger.client.api.TxView;
-import org.careledger.client.records.KeyBundle;
+import org.careledger.client.auth.NodeTrust;
+import org.careledger.client.auth.RequestSigner;
 import org.careledger.client.records.PatientWallet;
 import org.careledger.contracts.audit.ReadRecord;
 import org.careledger.contracts.audit.ReviewBreakGlass;
@@ -51,8 +52,9 @@ import org.careledger.core.merkle.InclusionProof;
 import org.careledger.core.merkle.Rfc6962;
 import org.careledger.core.proto.BlockHeader;
 import org.careledger.core.proto.TxEnvelope;
-import org.careledger.fhir.FhirJsonEquivalence;
+import org.careledger.crypto.x509.KeyFiles;
 import org.careledger.fhir.AuditEventExporter;
+import org.careledger.fhir.FhirJsonEquivalence;
 import org.careledger.fhir.FhirR4;
 import org.careledger.fhir.SyntheaBundles;
 import org.careledger.ledger.Genesis;
@@ -63,7 +65,6 @@ import org.careledger.node.NodeConfig;
 import org.careledger.node.network.NetworkInitializer;
 import org.careledger.node.network.NetworkLayout;
 import org.careledger.node.network.OrgSpec;
-import org.careledger.node.records.AccessResult;
 import org.careledger.node.records.DisclosureList;
 import org.careledger.node.records.ProvenDisclosure;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -456,17 +457,17 @@ class CareRecordsMultiNodeIT {
             SubmitResponse direct = http(B).submitWithBlobs(notGuardian.sign("consent", "grant",
                     new org.careledger.contracts.consent.GrantConsent(CareClient.newId("g-"), wallet.patientId(), B,
                             null, List.of(obs2), "TREAT", null, org.careledger.core.Hash.sha256(keys).hex())),
-                    List.of(keys), CareledgerClient.Wait.COMMIT);
+                    List.of(keys), Wait.COMMIT);
             assertThat(direct.errorCode()).as(notGuardian.signerId()).isEqualTo("NOT_PATIENT");
         }
         // and cannot make themselves guardians
         SubmitResponse selfAppointed = http(B).submit(stranger.signer().sign("patients", "addGuardian",
-                new GuardianChange(wallet.patientId(), stranger.identityId())), CareledgerClient.Wait.COMMIT);
+                new GuardianChange(wallet.patientId(), stranger.identityId())), Wait.COMMIT);
         assertThat(selfAppointed.errorCode()).isEqualTo("NOT_PATIENT");
 
         // the patient names the parent as guardian (through the lab's node)
         SubmitResponse added = http(LAB).submit(wallet.signer().sign("patients", "addGuardian",
-                new GuardianChange(wallet.patientId(), parent.identityId())), CareledgerClient.Wait.COMMIT);
+                new GuardianChange(wallet.patientId(), parent.identityId())), Wait.COMMIT);
         assertThat(added.valid()).as(added.errorCode() + " " + added.message()).isTrue();
 
         // the guardian grants hospital-b this one Observation (via the insurer's node); hospital-b reads it via its own
@@ -484,7 +485,7 @@ class CareRecordsMultiNodeIT {
 
         // the stranger cannot revoke it; the guardian can, and hospital-b is denied again
         SubmitResponse strangerRevoke = http(A).submit(stranger.signer().sign("consent", "revoke",
-                new RevokeConsent(grantId)), CareledgerClient.Wait.COMMIT);
+                new RevokeConsent(grantId)), Wait.COMMIT);
         assertThat(strangerRevoke.errorCode()).isEqualTo("NOT_PATIENT");
         care.get(A).revoke(parent.signer(), grantId);
         assertThatThrownBy(() -> care.get(B).read(drLee.signer(), obs2, "TREAT", null))
@@ -498,7 +499,7 @@ class CareRecordsMultiNodeIT {
         // once the patient removes the guardian, its grants are refused: the node no longer shows it the patient's
         // records to re-wrap, and the contract would refuse the grant itself (above)
         SubmitResponse removed = http(INSURER).submit(wallet.signer().sign("patients", "removeGuardian",
-                new GuardianChange(wallet.patientId(), parent.identityId())), CareledgerClient.Wait.COMMIT);
+                new GuardianChange(wallet.patientId(), parent.identityId())), Wait.COMMIT);
         assertThat(removed.valid()).as(removed.errorCode() + " " + removed.message()).isTrue();
         assertThatThrownBy(() -> care.get(A).grant(wallet, parent.signer(), B, null, List.of(obs2), "TREAT", null))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("FORBIDDEN"));
@@ -559,15 +560,15 @@ class CareRecordsMultiNodeIT {
         CliIdentity auditorB = member(B, "auditor-b", "auditor");
         for (CliIdentity notReviewer : List.of(drAmes, auditorB)) {
             SubmitResponse r = http(B).submit(notReviewer.signer().sign("access", "reviewBreakGlass",
-                    new ReviewBreakGlass(pending.getFirst(), "JUSTIFIED", null)), CareledgerClient.Wait.COMMIT);
+                    new ReviewBreakGlass(pending.getFirst(), "JUSTIFIED", null)), Wait.COMMIT);
             assertThat(r.errorCode()).as(notReviewer.id()).isEqualTo("NOT_AUDITOR");
         }
         SubmitResponse reviewed = http(INSURER).submit(auditor.signer().sign("access", "reviewBreakGlass",
                 new ReviewBreakGlass(pending.getFirst(), "JUSTIFIED", "ED admission confirmed")),
-                CareledgerClient.Wait.COMMIT);
+                Wait.COMMIT);
         assertThat(reviewed.valid()).as(reviewed.errorCode() + " " + reviewed.message()).isTrue();
         SubmitResponse again = http(A).submit(auditor.signer().sign("access", "reviewBreakGlass",
-                new ReviewBreakGlass(pending.getFirst(), "UNJUSTIFIED", null)), CareledgerClient.Wait.COMMIT);
+                new ReviewBreakGlass(pending.getFirst(), "UNJUSTIFIED", null)), Wait.COMMIT);
         assertThat(again.errorCode()).isEqualTo("REVIEW_NOT_PENDING");
         awaitConverged();
         for (String org : ORGS) {
@@ -582,7 +583,7 @@ class CareRecordsMultiNodeIT {
         // ...and stops once its auditor finds one unjustified (through another node: the read session orders it)
         SubmitResponse unjustified = http(B).submit(auditor.signer().sign("access", "reviewBreakGlass",
                 new ReviewBreakGlass(pending.get(1), "UNJUSTIFIED", "no emergency on record")),
-                CareledgerClient.Wait.COMMIT);
+                Wait.COMMIT);
         assertThat(unjustified.valid()).as(unjustified.errorCode() + " " + unjustified.message()).isTrue();
         assertThatThrownBy(() -> as(A, erKim).getJson("v1/access/" + pending.get(1) + "/keys"))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> {

@@ -8,13 +8,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.careledger.client.api.BlockView;
-import org.careledger.client.api.ConsistencyProofView;
-import org.careledger.client.api.HealthView;
-import org.careledger.client.api.HeaderView;
-import org.careledger.client.api.Problem;
-import org.careledger.client.api.SubmitResponse;
-import org.careledger.client.api.TxProofView;
+import org.careledger.api.ApiHeaders;
+import org.careledger.api.BlockView;
+import org.careledger.api.ConsistencyProofView;
+import org.careledger.api.HeaderView;
+import org.careledger.api.HealthView;
+import org.careledger.api.Problem;
+import org.careledger.api.SubmitResponse;
+import org.careledger.api.TxProofView;
+import org.careledger.api.Wait;
 import org.careledger.client.auth.NodeTrust;
 import org.careledger.client.auth.RequestSigner;
 import org.careledger.core.CareledgerException;
@@ -29,13 +31,10 @@ import org.careledger.core.proto.TxEnvelope;
  * (RFC 9421). {@link #as} gives a client for another caller over the same connections.
  */
 public final class CareledgerClient {
-    /** How long {@link #submit} waits: not at all, until committed, or until the block is certified final. */
-    public enum Wait { NONE, COMMIT, FINAL }
-
     /** Request header: answer this read only once the node has applied this height. */
-    public static final String MIN_HEIGHT_HEADER = "X-Careledger-Min-Height";
+    public static final String MIN_HEIGHT_HEADER = ApiHeaders.MIN_HEIGHT;
     /** Response header: the node's height when it answered. */
-    public static final String HEIGHT_HEADER = "X-Careledger-Height";
+    public static final String HEIGHT_HEADER = ApiHeaders.HEIGHT;
 
     private final URI base;
     private final HttpClient http;

@@ -1,7 +1,7 @@
 package org.careledger.node.api;
 
 import java.util.Map;
-import org.careledger.client.api.Problem;
+import org.careledger.api.Problem;
 import org.careledger.core.CareledgerException;
 
 /** Maps careledger error codes to HTTP statuses and RFC 9457 problem bodies. */
