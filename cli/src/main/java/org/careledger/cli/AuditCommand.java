@@ -3,6 +3,7 @@ package org.careledger.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.careledger.client.records.RecordsClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,7 +62,7 @@ public final class AuditCommand {
 
         @Override
         public Integer call() {
-            CareClient care = opts.careFor(org, null);
+            RecordsClient care = opts.careFor(org, null);
             System.out.println(Json.pretty(care.as(opts.as(as).signer()).getJson("v1/reviews/" + org)));
             return 0;
         }

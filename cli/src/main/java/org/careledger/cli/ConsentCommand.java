@@ -47,7 +47,7 @@ public final class ConsentCommand {
                 }
             }
             PatientWallet w = PatientWallet.open(wallet);
-            String id = opts.care(wallet).grant(w, by.signer(opts, w), grantee, types, records, purpose, exp);
+            String id = opts.consent(wallet).grant(w, by.signer(opts, w), grantee, types, records, purpose, exp);
             System.out.println("grant " + id + " to " + grantee + " for " + purpose);
             return 0;
         }
@@ -63,7 +63,7 @@ public final class ConsentCommand {
         @Override
         public Integer call() {
             PatientWallet w = PatientWallet.open(wallet);
-            var r = opts.care(wallet).revoke(by.signer(opts, w), grantId);
+            var r = opts.consent(wallet).revoke(by.signer(opts, w), grantId);
             System.out.println("grant " + grantId + " revoked at height " + r.height());
             return 0;
         }
@@ -104,7 +104,7 @@ public final class ConsentCommand {
                 throw new CareledgerException("RECORD_NOT_ERASED", "record " + recordId + " of " + w.patientId()
                         + " is not erased; narrow or revoke the grants instead");
             }
-            List<String> changed = opts.care(wallet).dropGrantKeys(by.signer(opts, w), w.patientId(), recordId);
+            List<String> changed = opts.consent(wallet).dropGrantKeys(by.signer(opts, w), w.patientId(), recordId);
             System.out.println("wrapped key of " + recordId + " taken out of " + changed.size() + " grant(s)"
                     + (changed.isEmpty() ? "" : ": " + String.join(", ", changed)));
             return 0;

@@ -19,6 +19,7 @@ import org.careledger.api.drugs.DrugVerification;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.GenesisNodes;
 import org.careledger.client.TxSigner;
+import org.careledger.client.drugs.DrugClient;
 import org.careledger.contracts.membership.RegisterMember;
 import org.careledger.contracts.supplychain.CaptureArgs;
 import org.careledger.contracts.supplychain.EventOutcome;
@@ -82,7 +83,7 @@ public final class DrugDemo {
         GenesisOrg wholesaler = withRole(genesis, "distributor");
         GenesisOrg chemist = withRole(genesis, "pharmacy");
         Optional<GenesisOrg> authority = genesis.orgs().stream().filter(o -> o.roles().contains("authority")).findFirst();
-        DrugApi api = new DrugApi(client);
+        DrugClient api = new DrugClient(client);
         byte[] runBytes = new byte[2];
         random.nextBytes(runBytes);
         String run = HexFormat.of().withUpperCase().formatHex(runBytes);
@@ -186,7 +187,7 @@ public final class DrugDemo {
         step(out, "A pharmacist verifies a pack: verdict, custody history, and proofs checked locally");
         String genuinePack = lotAPacks.get(30);
         DrugVerification v = api.verify(genuinePack);
-        DrugTranscript.verification(out, v, DrugProofCheck.check(v, GenesisNodes.fromGenesis(layout.genesis())));
+        DrugTranscript.verification(out, v, DrugClient.checkProofs(v, GenesisNodes.fromGenesis(layout.genesis())));
         long[] nanos = new long[50];
         for (int i = 0; i < nanos.length; i++) {
             long t = System.nanoTime();

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import org.careledger.api.drugs.DrugVerification;
 import org.careledger.api.drugs.EpcisCaptureReport;
+import org.careledger.client.drugs.DrugProofCheck;
 import org.careledger.contracts.supplychain.EventOutcome;
 import org.careledger.contracts.supplychain.SuspectRecord;
 

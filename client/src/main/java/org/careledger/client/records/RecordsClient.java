@@ -1,11 +1,9 @@
-package org.careledger.cli;
+package org.careledger.client.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +21,10 @@ import org.careledger.api.records.KeyBundle;
 import org.careledger.api.records.RecordSealer;
 import org.careledger.api.records.SealedRecord;
 import org.careledger.client.CareledgerClient;
+import org.careledger.client.Submissions;
 import org.careledger.client.TxSigner;
-import org.careledger.client.records.PatientWallet;
 import org.careledger.contracts.audit.ReadRecord;
 import org.careledger.contracts.audit.ReviewBreakGlass;
-import org.careledger.contracts.consent.GrantConsent;
-import org.careledger.contracts.consent.LimitConsent;
-import org.careledger.contracts.consent.RevokeConsent;
 import org.careledger.contracts.records.AddReferences;
 import org.careledger.contracts.records.EraseRecord;
 import org.careledger.contracts.records.GuardianChange;
@@ -50,67 +45,56 @@ import org.careledger.fhir.FhirR4;
 import org.careledger.fhir.FhirResourceEntry;
 
 /**
- * The client side of patient records: sealing for the patient and the author org, importing FHIR Bundles,
- * re-wrapping data keys for a consent grantee, audited reads and decryption. Plaintext never leaves this process.
+ * Patient records from Java: registering a patient, sealing a record for the patient and the author org and writing
+ * it, importing FHIR Bundles exactly once per resource, listing records, audited reads (granted, own-org or
+ * break-glass) and opening what was served, erasure, break-glass review and the patient's accounting of disclosures.
+ * Plaintext never leaves this process: the node stores ciphertext and wrapped keys. Consent is {@code ConsentClient}.
+ *
+ * <p>Every call is signed as the identity it acts for ({@link #as}); errors come back as the node's coded
+ * {@link CareledgerException}s, and a rejected transaction as its error code.
  */
-final class CareClient {
-    private static final SecureRandom RANDOM = new SecureRandom();
+public final class RecordsClient {
     private static final int IMPORT_CONCURRENCY = 48;
 
     private final CareledgerClient client;
     private final ObjectMapper json = CanonicalJson.mapper();
 
-    CareClient(CareledgerClient client) {
+    public RecordsClient(CareledgerClient client) {
         this.client = client;
     }
 
-    CareledgerClient http() {
+    public CareledgerClient http() {
         return client;
     }
 
     /** The node, with requests signed as the identity that signs the transaction they carry or the read they make. */
-    CareledgerClient as(TxSigner caller) {
+    public CareledgerClient as(TxSigner caller) {
         return client.as(caller.requestSigner());
     }
 
-    /** A fresh opaque id: prefix + 128 random bits. */
-    static String newId(String prefix) {
-        byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
-        return prefix + HexFormat.of().formatHex(b);
-    }
-
-    static SubmitResponse requireValid(SubmitResponse r, String what) {
-        if (!r.valid()) {
-            String code = r.errorCode() == null || r.errorCode().isBlank() ? r.code() : r.errorCode();
-            throw new CareledgerException(code == null ? "TX_REJECTED" : code, what + " failed: " + r.message());
-        }
-        return r;
-    }
-
     /** A provider (member or admin of a hospital/lab org) registers the wallet's patient. */
-    SubmitResponse registerPatient(TxSigner provider, PatientWallet w) {
+    public SubmitResponse registerPatient(TxSigner provider, PatientWallet w) {
         Base64.Encoder b64 = Base64.getEncoder();
-        return requireValid(as(provider).submit(provider.sign("patients", "registerPatient", new RegisterPatient(
+        return Submissions.requireValid(as(provider).submit(provider.sign("patients", "registerPatient", new RegisterPatient(
                 w.patientId(), b64.encodeToString(w.signingKey().publicKey()),
                 b64.encodeToString(w.encryptionKey().publicKey()), null)), Wait.COMMIT), "registerPatient");
     }
 
     /** The result of writing one record. */
-    record Written(String recordId, String recordType, SubmitResponse response) {}
+    public record Written(String recordId, String recordType, SubmitResponse response) {}
 
     /** Seals a resource for the patient and the author's org and writes it with its blobs. */
-    Written writeRecord(CliIdentity author, String patientId, byte[] patientKey, String type, byte[] plaintext,
+    public Written writeRecord(Author author, String patientId, byte[] patientKey, String type, byte[] plaintext,
                         List<String> references, String previousRecordId) {
         return writeRecord(author, patientId, patientKey, type, plaintext, references, previousRecordId, null, null,
                 null);
     }
 
     /** As above, with the idempotency key of the source resource and the source patient's subject key. */
-    Written writeRecord(CliIdentity author, String patientId, byte[] patientKey, String type, byte[] plaintext,
+    public Written writeRecord(Author author, String patientId, byte[] patientKey, String type, byte[] plaintext,
                         List<String> references, String previousRecordId, String sourceKey, String subjectKey,
                         Boolean acceptSubject) {
-        String recordId = newId("r-");
+        String recordId = Submissions.newId("r-");
         Map<String, byte[]> recipients = new TreeMap<>();
         recipients.put("patient/" + patientId, patientKey);
         recipients.put(author.org(), author.requireOrgKey().publicKey());
@@ -120,21 +104,21 @@ final class CareClient {
                 references == null || references.isEmpty() ? null : references, sourceKey, subjectKey, acceptSubject);
         SubmitResponse r = as(author.signer()).submitWithBlobs(author.signer().sign("records", "writeRecord", args),
                 List.of(sealed.ciphertext(), sealed.keysBlob()), Wait.COMMIT);
-        return new Written(recordId, type, requireValid(r, "writeRecord of a " + type));
+        return new Written(recordId, type, Submissions.requireValid(r, "writeRecord of a " + type));
     }
 
     /** {@code records.addReferences} in transactions of at most {@code MAX_REFERENCES_PER_TX}. */
-    void addReferences(CliIdentity author, String recordId, List<String> references) {
+    public void addReferences(Author author, String recordId, List<String> references) {
         for (int from = 0; from < references.size(); from += RecordsContract.MAX_REFERENCES_PER_TX) {
             List<String> chunk = references.subList(from, Math.min(references.size(),
                     from + RecordsContract.MAX_REFERENCES_PER_TX));
-            requireValid(as(author.signer()).submit(author.signer().sign("records", "addReferences",
+            Submissions.requireValid(as(author.signer()).submit(author.signer().sign("records", "addReferences",
                     new AddReferences(recordId, List.copyOf(chunk))), Wait.COMMIT), "addReferences to " + recordId);
         }
     }
 
     /** What happened to one Bundle entry. */
-    enum Outcome { CREATED, PRESENT, REFUSED }
+    public enum Outcome { CREATED, PRESENT, REFUSED }
 
     /**
      * One entry's result.
@@ -144,43 +128,43 @@ final class CareClient {
      * @param reason     why it was refused (or, for PRESENT, which record had it), else null
      * @param references record references the record holds for the entry's in-Bundle references
      */
-    record EntryResult(int index, String fullUrl, String resourceType, String recordId, Outcome outcome, String reason,
+    public record EntryResult(int index, String fullUrl, String resourceType, String recordId, Outcome outcome, String reason,
                        int references) {}
 
     /** What an import did, entry by entry, even when it stopped part-way ({@code failure} non-null). */
-    record Imported(String patientId, List<EntryResult> entries, int externalReferences, long millis,
+    public record Imported(String patientId, List<EntryResult> entries, int externalReferences, long millis,
                     CareledgerException failure) {
-        int resources() {
+        public int resources() {
             return entries.size();
         }
 
-        long count(Outcome o) {
+        public long count(Outcome o) {
             return entries.stream().filter(e -> e.outcome() == o).count();
         }
 
-        int references() {
+        public int references() {
             return entries.stream().mapToInt(EntryResult::references).sum();
         }
 
         /** entry fullUrl → record id, for the entries that have one. */
-        Map<String, String> recordIds() {
+        public Map<String, String> recordIds() {
             Map<String, String> m = new LinkedHashMap<>();
             entries.stream().filter(e -> e.recordId() != null).forEach(e -> m.put(e.fullUrl(), e.recordId()));
             return m;
         }
 
-        Map<String, String> types() {
+        public Map<String, String> types() {
             Map<String, String> m = new LinkedHashMap<>();
             entries.forEach(e -> m.put(e.fullUrl(), e.resourceType()));
             return m;
         }
 
-        double perSecond() {
+        public double perSecond() {
             long done = count(Outcome.CREATED);
             return millis == 0 ? done : done * 1000.0 / millis;
         }
 
-        Imported orThrow() {
+        public Imported orThrow() {
             if (failure != null) {
                 throw failure;
             }
@@ -197,24 +181,24 @@ final class CareClient {
      *                      the whole Bundle
      * @param beforeWrite   test hook, called before an entry is written (null: none)
      */
-    record ImportOptions(boolean acceptSubject, int waveSize, java.util.function.Consumer<BundleIndex.Entry> beforeWrite) {
-        static final ImportOptions DEFAULT = new ImportOptions(false, 256, null);
+    public record ImportOptions(boolean acceptSubject, int waveSize, java.util.function.Consumer<BundleIndex.Entry> beforeWrite) {
+        public static final ImportOptions DEFAULT = new ImportOptions(false, 256, null);
     }
 
     /** Imports a Bundle held in memory; throws if the import stopped part-way. */
-    Imported importBundle(CliIdentity author, PatientWallet w, byte[] bundleJson) {
+    public Imported importBundle(Author author, PatientWallet w, byte[] bundleJson) {
         return importBundle(author, w, BundleSource.of(bundleJson), ImportOptions.DEFAULT).orThrow();
     }
 
     /** The idempotency key of a Bundle entry: its resource's identity within the source patient, within this patient. */
-    static String sourceKey(String patientId, String sourcePatientId, BundleIndex.Entry e) {
+    public static String sourceKey(String patientId, String sourcePatientId, BundleIndex.Entry e) {
         String resource = e.resourceId() != null ? e.resourceType() + "/" + e.resourceId() : e.fullUrl();
         return Hash.sha256(("careledger/fhir-source/v1\n" + patientId + "\n" + sourcePatientId + "\n" + resource)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
     }
 
     /** The subject key: the Bundle's Patient id, as a digest that differs per ledger patient. */
-    static String subjectKey(String patientId, String sourcePatientId) {
+    public static String subjectKey(String patientId, String sourcePatientId) {
         return Hash.sha256(("careledger/fhir-subject/v1\n" + patientId + "\n" + sourcePatientId)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
     }
@@ -230,7 +214,7 @@ final class CareClient {
      * {@code MAX_REFERENCES_PER_TX} are added with {@code records.addReferences}: none is dropped. A first error stops
      * the import after the wave in flight; what was committed stays, and the result names the failing entry.
      */
-    Imported importBundle(CliIdentity author, PatientWallet w, BundleSource source, ImportOptions options) {
+    public Imported importBundle(Author author, PatientWallet w, BundleSource source, ImportOptions options) {
         long start = System.nanoTime();
         BundleIndex index = new BundleSplitter(FhirR4.shared()).index(source);
         List<BundleIndex.Entry> entries = index.entries();
@@ -404,7 +388,7 @@ final class CareClient {
     }
 
     /** Writes one entry (or finds it present) with its references; its plaintext lives only inside this call. */
-    private EntryResult writeEntry(CliIdentity author, String patientId, byte[] patientKey, BundleIndex index,
+    private EntryResult writeEntry(Author author, String patientId, byte[] patientKey, BundleIndex index,
                                    BundleIndex.Entry e, List<String> refIds, String sourceKey, String subject,
                                    ImportOptions options, RecordMeta existing) {
         int per = RecordsContract.MAX_REFERENCES_PER_TX;
@@ -459,7 +443,7 @@ final class CareClient {
     }
 
     /** Metadata of the patient's records the caller may see, as the node holds it. */
-    List<RecordMeta> records(TxSigner caller, String patientId) {
+    public List<RecordMeta> records(TxSigner caller, String patientId) {
         JsonNode n = as(caller).getJson("v1/patients/" + patientId + "/records");
         List<RecordMeta> out = new ArrayList<>();
         n.get("records").forEach(r -> out.add(json.convertValue(r, RecordMeta.class)));
@@ -467,7 +451,7 @@ final class CareClient {
     }
 
     /** The org's X25519 public key from the ledger's org state. */
-    byte[] orgEncryptionKey(TxSigner caller, String org) {
+    public byte[] orgEncryptionKey(TxSigner caller, String org) {
         JsonNode n = as(caller).getJson("v1/orgs/" + org);
         if (!n.hasNonNull("encryptionKey")) {
             throw new CareledgerException("ORG_KEY_UNKNOWN", "org " + org + " has no encryption key on the ledger");
@@ -475,152 +459,70 @@ final class CareClient {
         return Base64.getDecoder().decode(n.get("encryptionKey").asText());
     }
 
-    /**
-     * The patient grants a grantee ({@code org} or {@code org/member}) the records of some types and/or ids for a
-     * purpose: the data key of every covered, unerased record is re-wrapped (by the patient's key) for the grantee
-     * org's encryption key, and the bundle travels as the grant's blob. Returns the grant id.
-     */
-    String grant(PatientWallet w, String grantee, List<String> types, List<String> recordIds, String purpose,
-                 Long expiresAtMillis) {
-        return grant(w, w.signer(), grantee, types, recordIds, purpose, expiresAtMillis);
+    /** The key bundle of a record as the node serves it to the patient (or a guardian): record id → reader → key. */
+    public KeyBundle recordKeys(TxSigner caller, String patientId, String recordId) {
+        JsonNode k = as(caller).getJson("v1/patients/" + patientId + "/records/" + recordId + "/keys");
+        return KeyBundle.fromBytes(Base64.getDecoder().decode(k.get("keys").asText()));
+    }
+
+    /** {@code patients.addGuardian}, signed by the patient. */
+    public SubmitResponse addGuardian(TxSigner patient, String patientId, String guardian) {
+        return guardian(patient, "addGuardian", patientId, guardian);
+    }
+
+    /** {@code patients.removeGuardian}, signed by the patient or by the guardian stepping down. */
+    public SubmitResponse removeGuardian(TxSigner patientOrGuardian, String patientId, String guardian) {
+        return guardian(patientOrGuardian, "removeGuardian", patientId, guardian);
     }
 
     /**
-     * A grant signed by {@code signer}: the patient itself, or a guardian the patient registered who holds the
-     * patient's wallet (its encryption key re-wraps the data keys; the guardian signs with its own key).
+     * The patient's accounting of disclosures ({@code GET /v1/patients/{id}/disclosures}): every committed read of
+     * the patient's records with its inclusion proof under {@code header}, and the node's log of API reads.
      */
-    String grant(PatientWallet w, TxSigner signer, String grantee, List<String> types, List<String> recordIds,
-                 String purpose, Long expiresAtMillis) {
-        String granteeOrg = grantee.contains("/") ? grantee.substring(0, grantee.indexOf('/')) : grantee;
-        byte[] granteeKey = orgEncryptionKey(signer, granteeOrg);
-        List<String> ts = types == null ? List.of() : types;
-        List<String> is = recordIds == null ? List.of() : recordIds;
-        KeyBundle bundle = KeyBundle.empty();
-        for (RecordMeta r : records(signer, w.patientId())) {
-            if (!r.erased() && (ts.contains(r.recordType()) || is.contains(r.recordId()))) {
-                JsonNode k = as(signer).getJson("v1/patients/" + w.patientId() + "/records/" + r.recordId() + "/keys");
-                KeyBundle source = KeyBundle.fromBytes(Base64.getDecoder().decode(k.get("keys").asText()));
-                bundle = RecordSealer.rewrap(bundle, r.recordId(), source, w.identityId(), w.encryptionKey(),
-                        granteeOrg, granteeKey);
-            }
-        }
-        if (bundle.keys().isEmpty()) { // an empty scope still needs a blob of its own: a grant-specific salt
-            bundle = bundle.with("none", newId("salt-"), new byte[0]);
-        }
-        String grantId = newId("g-");
-        GrantConsent args = new GrantConsent(grantId, w.patientId(), grantee, ts.isEmpty() ? null : ts,
-                is.isEmpty() ? null : is, purpose, expiresAtMillis, bundle.sha256().hex());
-        requireValid(as(signer).submitWithBlobs(signer.sign("consent", "grant", args), List.of(bundle.toBytes()),
-                Wait.COMMIT), "consent.grant");
-        return grantId;
+    public JsonNode disclosures(TxSigner patientOrGuardian, String patientId) {
+        return as(patientOrGuardian).getJson("v1/patients/" + patientId + "/disclosures");
     }
 
-    SubmitResponse revoke(PatientWallet w, String grantId) {
-        return revoke(w.signer(), grantId);
+    /** The same accounting as a FHIR R4 searchset Bundle of AuditEvents. */
+    public JsonNode disclosuresFhir(TxSigner patientOrGuardian, String patientId) {
+        return as(patientOrGuardian).getJson("v1/patients/" + patientId + "/disclosures?format=fhir");
     }
 
-    /** Revokes a grant, signed by the patient or one of its guardians. */
-    SubmitResponse revoke(TxSigner patientOrGuardian, String grantId) {
-        return requireValid(as(patientOrGuardian).submit(patientOrGuardian.sign("consent", "revoke", new RevokeConsent(grantId)),
-                Wait.COMMIT), "consent.revoke");
+    /** The break-glass accesses to an org's records awaiting its auditor's review. */
+    public JsonNode reviewQueue(TxSigner auditor, String org) {
+        return as(auditor).getJson("v1/reviews/" + org);
     }
 
     /** {@code patients.addGuardian} or {@code patients.removeGuardian}, signed by the patient (or, to step down, the guardian). */
-    SubmitResponse guardian(TxSigner signer, String method, String patientId, String guardian) {
-        return requireValid(as(signer).submit(signer.sign("patients", method, new GuardianChange(patientId, guardian)),
+    public SubmitResponse guardian(TxSigner signer, String method, String patientId, String guardian) {
+        return Submissions.requireValid(as(signer).submit(signer.sign("patients", method, new GuardianChange(patientId, guardian)),
                 Wait.COMMIT), "patients." + method);
     }
 
     /** A custodian org's auditor reviews a break-glass access: JUSTIFIED or UNJUSTIFIED, with an optional note. */
-    SubmitResponse reviewBreakGlass(TxSigner auditor, String accessId, String outcome, String note) {
-        return requireValid(as(auditor).submit(auditor.sign("access", "reviewBreakGlass", new ReviewBreakGlass(accessId,
+    public SubmitResponse reviewBreakGlass(TxSigner auditor, String accessId, String outcome, String note) {
+        return Submissions.requireValid(as(auditor).submit(auditor.sign("access", "reviewBreakGlass", new ReviewBreakGlass(accessId,
                 outcome, note)), Wait.COMMIT), "access.reviewBreakGlass");
     }
 
-    SubmitResponse erase(TxSigner patientOrGuardian, String recordId, String reason) {
+    public SubmitResponse erase(TxSigner patientOrGuardian, String recordId, String reason) {
         return erase(patientOrGuardian, recordId, reason, null);
     }
 
-    /**
-     * The patient (or a guardian) erases a record, then takes the record's wrapped data key out of every grant in
-     * force that still carries it: the node purges the record's own blobs, but a grant that covers other records
-     * too keeps its bundle, so the client rebuilds that bundle without the erased record's entry and swaps it in
-     * with {@code consent.limit} (which purges the old blob on every node). Returns the grants changed.
-     */
-    List<String> eraseWithGrantKeys(TxSigner patientOrGuardian, String patientId, String recordId, String reason) {
-        erase(patientOrGuardian, recordId, reason, null);
-        return dropGrantKeys(patientOrGuardian, patientId, recordId);
-    }
-
-    /** Rebuilds the key bundle of each grant in force that holds {@code recordId}'s key, without it. */
-    List<String> dropGrantKeys(TxSigner patientOrGuardian, String patientId, String recordId) {
-        List<String> changed = new ArrayList<>();
-        CareledgerClient http = as(patientOrGuardian);
-        JsonNode grants = http.getJson("v1/patients/" + patientId + "/consents").get("grants");
-        for (JsonNode g : grants) {
-            if (g.hasNonNull("revokedAtMillis")) {
-                continue;
-            }
-            String grantId = g.get("grantId").asText();
-            KeyBundle bundle;
-            try {
-                JsonNode k = http.getJson("v1/patients/" + patientId + "/consents/" + grantId + "/keys");
-                bundle = KeyBundle.fromBytes(Base64.getDecoder().decode(k.get("keys").asText()));
-            } catch (CareledgerException e) {
-                if (e.code().equals("GRANT_NOT_ACTIVE")) {
-                    continue; // expired: its keys are no longer served, and are purged when the grants are pruned
-                }
-                throw e;
-            }
-            if (!bundle.keys().containsKey(recordId)) {
-                continue;
-            }
-            TreeMap<String, TreeMap<String, String>> rest = new TreeMap<>();
-            bundle.keys().forEach((r, m) -> {
-                if (!r.equals(recordId)) {
-                    rest.put(r, new TreeMap<>(m));
-                }
-            });
-            KeyBundle without = new KeyBundle(rest);
-            if (without.keys().isEmpty()) { // a bundle of its own still needs distinct bytes
-                without = without.with("none", newId("salt-"), new byte[0]);
-            }
-            List<String> ids = new ArrayList<>();
-            g.get("recordIds").forEach(n -> ids.add(n.asText()));
-            boolean narrowed = ids.remove(recordId);
-            LimitConsent args = new LimitConsent(grantId, null, narrowed ? ids : null, null, without.sha256().hex());
-            requireValid(http.submitWithBlobs(patientOrGuardian.sign("consent", "limit", args),
-                    List.of(without.toBytes()), Wait.COMMIT), "consent.limit of " + grantId);
-            changed.add(grantId);
-        }
-        return changed;
-    }
-
     /** Erasure by the patient or a guardian ({@code requestRef} null), or by the author org's admin with one. */
-    SubmitResponse erase(TxSigner signer, String recordId, String reason, String requestRef) {
-        return requireValid(as(signer).submit(signer.sign("records", "eraseRecord",
+    public SubmitResponse erase(TxSigner signer, String recordId, String reason, String requestRef) {
+        return Submissions.requireValid(as(signer).submit(signer.sign("records", "eraseRecord",
                 new EraseRecord(recordId, reason, requestRef)), Wait.COMMIT), "records.eraseRecord");
     }
 
     /** Signs {@code access.read} and posts it to {@code /v1/access}. Denials come back as ACCESS_DENIED / RECORD_ERASED. */
-    AccessResult read(TxSigner reader, String recordId, String purpose, String breakGlassReason) {
-        return postAccess(reader, reader.sign("access", "read", new ReadRecord(newId("a-"), recordId, purpose,
+    public AccessResult read(TxSigner reader, String recordId, String purpose, String breakGlassReason) {
+        return postAccess(reader, reader.sign("access", "read", new ReadRecord(Submissions.newId("a-"), recordId, purpose,
                 breakGlassReason)));
     }
 
-    AccessResult postAccess(TxSigner reader, TxEnvelope tx) {
+    public AccessResult postAccess(TxSigner reader, TxEnvelope tx) {
         return as(reader).postProtobuf("v1/access", tx.toByteArray(), AccessResult.class);
-    }
-
-    /** The API of an org's node at the address genesis lists for it, called as {@code caller}. */
-    static CareledgerClient nodeOf(org.careledger.ledger.Genesis genesis, String org,
-                                   org.careledger.client.auth.NodeTrust trust, TxSigner caller) {
-        org.careledger.ledger.GenesisOrg o = genesis.org(org).orElseThrow(() ->
-                new CareledgerException("ORG_UNKNOWN", "org " + org + " is not in genesis " + genesis.chainId()));
-        if (o.node() == null || o.node().apiPort() == 0) {
-            throw new CareledgerException("NODE_UNKNOWN", "genesis lists no API address for " + org + "'s node");
-        }
-        return new CareledgerClient(o.node().apiUrl(), null, trust, caller.requestSigner());
     }
 
     /**
@@ -629,7 +531,7 @@ final class CareClient {
      * for that same committed access (no second access transaction) and returns the answer with it; any other answer
      * is returned as it is.
      */
-    static AccessResult withCustodianKeys(AccessResult a, String readerOrg, java.util.function.Supplier<CareledgerClient> custodian) {
+    public static AccessResult withCustodianKeys(AccessResult a, String readerOrg, java.util.function.Supplier<CareledgerClient> custodian) {
         if (!a.breakGlass() || a.keysRewrappedBy() != null || readerOrg.equals(a.authorOrg())) {
             return a;
         }
@@ -648,7 +550,7 @@ final class CareClient {
      * Opens a served record with the reader org's key: the ciphertext must match the hash committed on the ledger
      * and decrypt under the unwrapped data key (AES-GCM tag), else RECORD_DECRYPT_FAILED.
      */
-    static byte[] open(AccessResult a, String readerOrg, EncryptionKeyPair key) {
+    public static byte[] open(AccessResult a, String readerOrg, EncryptionKeyPair key) {
         byte[] ciphertext = Base64.getDecoder().decode(a.ciphertext());
         if (!Hash.sha256(ciphertext).hex().equals(a.ciphertextSha256())) {
             throw new CareledgerException(CryptoErrors.RECORD_DECRYPT_FAILED, "the ciphertext of record " + a.recordId()
@@ -659,7 +561,7 @@ final class CareClient {
                 readerOrg, key);
     }
 
-    static byte[] openBytes(String recordId, byte[] ciphertext, KeyBundle keys, String readerOrg, EncryptionKeyPair key) {
+    public static byte[] openBytes(String recordId, byte[] ciphertext, KeyBundle keys, String readerOrg, EncryptionKeyPair key) {
         try {
             return RecordSealer.open(recordId, ciphertext, keys, readerOrg, key);
         } catch (CareledgerException e) {

@@ -1,4 +1,4 @@
-package org.careledger.cli;
+package org.careledger.client.drugs;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,20 +17,20 @@ import org.careledger.core.CareledgerException;
  * header, which may still be collecting signatures: whether a quorum of genesis nodes certified it is reported, not
  * assumed; anything forged throws.
  */
-final class DrugProofCheck {
+public final class DrugProofCheck {
     /**
      * How many transactions were proven, and under which block; {@code signers} of the {@code quorum} genesis node
      * signatures needed for the header to be certified.
      */
-    record Checked(int proven, int total, long height, String headerHash, int signers, int quorum) {
-        boolean certified() {
+    public record Checked(int proven, int total, long height, String headerHash, int signers, int quorum) {
+        public boolean certified() {
             return headerHash != null && signers >= quorum;
         }
     }
 
     private DrugProofCheck() {}
 
-    static Checked check(DrugVerification v, GenesisNodes nodes) {
+    public static Checked check(DrugVerification v, GenesisNodes nodes) {
         List<String> txIds = new ArrayList<>();
         List<InclusionProofView> proofs = new ArrayList<>();
         v.history().forEach(s -> {
