@@ -1,6 +1,5 @@
 package org.careledger.api;
 
-
 /**
  * A block header as JSON. {@code headerBytes} is the exact signed/hashed protobuf (base64): a client recomputes
  * the hash from it rather than trusting {@code hash}.
