@@ -154,6 +154,32 @@ public final class CareledgerClient {
     }
 
     /**
+     * Waits until this node holds a certified (final) block at {@code height} or above, polling its health: the
+     * newest block of a Raft network collects its quorum certificate shortly after it commits. Proofs under
+     * {@code health().finalHeight()} then check against genesis ({@link ProofChecker#verifyTx}). Throws
+     * {@code NOT_FINAL} if that does not happen within {@code timeout}.
+     */
+    public HealthView awaitFinal(long height, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            HealthView h = health();
+            if (h.finalHeight() >= height) {
+                return h;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new CareledgerException("NOT_FINAL", "block " + height + " was not certified by a quorum of"
+                        + " genesis nodes within " + timeout.toSeconds() + " s (final height " + h.finalHeight() + ")");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CareledgerException("INTERRUPTED", "interrupted while waiting for block " + height);
+            }
+        }
+    }
+
+    /**
      * Readiness ({@code GET /v1/health/ready}): the node's health when it is ready for writes and current reads;
      * otherwise throws the node's 503 problem ({@code NODE_CATCHING_UP} or {@code NODE_DEGRADED}).
      */
