@@ -153,12 +153,11 @@ public final class CareDemo {
             say(bg.decision() + ", flagged; cannot decrypt here (" + e.code() + "): only the custodian "
                     + bg.authorOrg() + "'s node can re-wrap the key for hospital-b");
         }
-        JsonNode queue = care.as(auditor.signer()).getJson("v1/reviews/" + bg.authorOrg());
+        JsonNode queue = care.reviewQueue(auditor.signer(), bg.authorOrg());
         say(bg.authorOrg() + "'s review queue holds " + queue.get("count").asInt() + " break-glass access(es)");
 
         step("The patient's accounting of disclosures");
-        CareledgerClient asPatient = care.as(wallet.signer());
-        JsonNode d = asPatient.getJson("v1/patients/" + wallet.patientId() + "/disclosures");
+        JsonNode d = care.disclosures(wallet.signer(), wallet.patientId());
         int granted = 0;
         int denied = 0;
         for (JsonNode p : d.get("disclosures")) {
@@ -171,7 +170,7 @@ public final class CareDemo {
             say("  " + x.get("accessor").asText() + " " + x.get("decision").asText() + " " + x.get("recordType").asText()
                     + " (" + x.get("purpose").asText() + ")" + (x.get("breakGlass").asBoolean() ? " BREAK-GLASS" : ""));
         }
-        JsonNode fhir = asPatient.getJson("v1/patients/" + wallet.patientId() + "/disclosures?format=fhir");
+        JsonNode fhir = care.disclosuresFhir(wallet.signer(), wallet.patientId());
         long auditEvents = 0;
         for (JsonNode e : fhir.path("entry")) {
             if ("AuditEvent".equals(e.path("resource").path("resourceType").asText())) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.careledger.client.consent.ConsentClient;
 import org.careledger.client.records.PatientWallet;
 import org.careledger.core.CareledgerException;
 import picocli.CommandLine.Command;
@@ -79,8 +80,8 @@ public final class ConsentCommand {
         public Integer call() {
             PatientWallet w = PatientWallet.open(wallet);
             String id = w.patientId();
-            System.out.println(Json.pretty(opts.care(wallet).as(w.signer()).getJson("v1/patients/" + id + "/consents"
-                    + (fhir ? "?format=fhir" : ""))));
+            ConsentClient consent = opts.consent(wallet);
+            System.out.println(Json.pretty(fhir ? consent.consentsFhir(w.signer(), id) : consent.consents(w.signer(), id)));
             return 0;
         }
     }

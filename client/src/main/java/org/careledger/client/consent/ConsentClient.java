@@ -43,6 +43,11 @@ public final class ConsentClient {
         return as(patientOrGuardian).getJson("v1/patients/" + patientId + "/consents");
     }
 
+    /** The same grants as FHIR R4 Consent resources (a searchset Bundle). */
+    public JsonNode consentsFhir(TxSigner patientOrGuardian, String patientId) {
+        return as(patientOrGuardian).getJson("v1/patients/" + patientId + "/consents?format=fhir");
+    }
+
     /**
      * The patient grants a grantee ({@code org} or {@code org/member}) the records of some types and/or ids for a
      * purpose: the data key of every covered, unerased record is re-wrapped (by the patient's key) for the grantee
