@@ -15,9 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.careledger.api.SubmitResponse;
+import org.careledger.api.Wait;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.TxSigner;
-import org.careledger.client.api.SubmitResponse;
 import org.careledger.contracts.membership.RegisterMember;
 import org.careledger.contracts.notary.AnchorDocument;
 import org.careledger.core.proto.TxEnvelope;
@@ -163,7 +164,7 @@ public final class LoadGenerator {
             registrations.add(admin.sign("membership", "registerMember", new RegisterMember(name, cert)));
             members.add(new TxSigner(genesis.chainId(), org.id() + "/" + name, key));
         }
-        for (SubmitResponse r : client.submitBatch(registrations, CareledgerClient.Wait.COMMIT)) {
+        for (SubmitResponse r : client.submitBatch(registrations, Wait.COMMIT)) {
             if (!r.valid()) {
                 throw new IllegalStateException("member registration failed: " + r.errorCode() + " " + r.message());
             }
@@ -201,7 +202,7 @@ public final class LoadGenerator {
                     int b;
                     while ((b = next.getAndIncrement()) < batches.size()) {
                         long t0 = System.nanoTime();
-                        List<SubmitResponse> answers = client.submitBatch(batches.get(b), CareledgerClient.Wait.COMMIT);
+                        List<SubmitResponse> answers = client.submitBatch(batches.get(b), Wait.COMMIT);
                         double ms = (System.nanoTime() - t0) / 1e6;
                         long bad = answers.stream().filter(a -> !a.valid()).count();
                         synchronized (invalid) {

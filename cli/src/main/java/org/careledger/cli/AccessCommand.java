@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.careledger.api.records.AccessResult;
+import org.careledger.client.records.RecordsClient;
 import org.careledger.core.CareledgerException;
-import org.careledger.node.records.AccessResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,13 +38,13 @@ public final class AccessCommand {
             AccessResult a;
             try {
                 // a break-glass read through another org's node: the custodian's node re-wraps the key for us
-                a = CareClient.withCustodianKeys(served, reader.org(), () -> opts.nodeOf(served.authorOrg(), reader.signer()));
+                a = RecordsClient.withCustodianKeys(served, reader.org(), () -> opts.nodeOf(served.authorOrg(), reader.signer()));
             } catch (CareledgerException e) {
                 throw new CareledgerException(e.code(), "break-glass access " + served.accessId() + " is committed (tx "
                         + served.txId() + ") but the custodian " + served.authorOrg() + "'s node did not re-wrap its"
                         + " key: " + e.getMessage());
             }
-            byte[] plain = CareClient.open(a, reader.org(), reader.requireOrgKey());
+            byte[] plain = RecordsClient.open(a, reader.org(), reader.requireOrgKey());
             System.err.println("access " + a.accessId() + " " + a.decision() + (a.breakGlass() ? " (break-glass,"
                     + " queued for review by " + a.authorOrg() + ")" : "") + ": " + a.recordType() + " " + a.recordId()
                     + ", recorded in tx " + a.txId() + " at height " + a.height());

@@ -3,6 +3,7 @@ package org.careledger.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.careledger.client.records.RecordsClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,12 +24,12 @@ public final class AuditCommand {
         public Integer call() {
             Reader reader = who.reader(opts);
             String id = reader.patientId();
-            var http = opts.careFor(reader.org(), who.wallet).as(reader.signer());
+            RecordsClient records = opts.careFor(reader.org(), who.wallet);
             if (fhir) {
-                System.out.println(Json.pretty(http.getJson("v1/patients/" + id + "/disclosures?format=fhir")));
+                System.out.println(Json.pretty(records.disclosuresFhir(reader.signer(), id)));
                 return 0;
             }
-            JsonNode list = http.getJson("v1/patients/" + id + "/disclosures");
+            JsonNode list = records.disclosures(reader.signer(), id);
             for (JsonNode p : list.get("disclosures")) {
                 JsonNode d = p.get("disclosure");
                 System.out.println(Instant.ofEpochMilli(d.get("atMillis").asLong()) + " " + d.get("accessor").asText()
@@ -61,8 +62,8 @@ public final class AuditCommand {
 
         @Override
         public Integer call() {
-            CareClient care = opts.careFor(org, null);
-            System.out.println(Json.pretty(care.as(opts.as(as).signer()).getJson("v1/reviews/" + org)));
+            RecordsClient care = opts.careFor(org, null);
+            System.out.println(Json.pretty(care.reviewQueue(opts.as(as).signer(), org)));
             return 0;
         }
     }

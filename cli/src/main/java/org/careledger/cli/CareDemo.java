@@ -11,15 +11,18 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.careledger.api.records.AccessResult;
 import org.careledger.client.CareledgerClient;
+import org.careledger.client.Submissions;
+import org.careledger.client.consent.ConsentClient;
 import org.careledger.client.records.PatientWallet;
+import org.careledger.client.records.RecordsClient;
 import org.careledger.contracts.records.RecordMeta;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.json.CanonicalJson;
 import org.careledger.ledger.Genesis;
 import org.careledger.ledger.GenesisOrg;
 import org.careledger.node.network.NetworkLayout;
-import org.careledger.node.records.AccessResult;
 
 /**
  * The patient-records case study, on a running network: a patient registered at hospital-a, history written by
@@ -32,7 +35,7 @@ public final class CareDemo {
 
     private final NetworkLayout layout;
     private final Genesis genesis;
-    private final CareClient care;
+    private final RecordsClient care;
     private final CareledgerClient client;
     private final PrintStream out;
     private final String number;
@@ -43,7 +46,7 @@ public final class CareDemo {
         this.layout = layout;
         this.genesis = genesis;
         this.client = client;
-        this.care = new CareClient(client);
+        this.care = new RecordsClient(client);
         this.out = out;
     }
 
@@ -76,7 +79,7 @@ public final class CareDemo {
         CliIdentity labTech = lab.map(o -> member(o.id(), "tech-1", "lab-tech")).orElse(null);
 
         step("A patient is registered at hospital-a (pseudonymous wallet, keys stay with the patient)");
-        Path walletDir = layout.root().resolve("patients").resolve(CareClient.newId("w-").substring(0, 14));
+        Path walletDir = layout.root().resolve("patients").resolve(Submissions.newId("w-").substring(0, 14));
         PatientWallet wallet = PatientWallet.create(walletDir, genesis.chainId(), new SecureRandom());
         care.registerPatient(drAmes.signer(), wallet);
         say("patient " + wallet.patientId() + ", wallet " + walletDir);
@@ -84,12 +87,12 @@ public final class CareDemo {
         step("hospital-a writes the patient's history, one encrypted record per FHIR resource");
         Optional<byte[]> synthea = syntheaBundle();
         if (synthea.isPresent()) {
-            CareClient.Imported imp = care.importBundle(drAmes, wallet, synthea.get());
+            RecordsClient.Imported imp = care.importBundle(drAmes.author(), wallet, synthea.get());
             say(String.format(Locale.ROOT, "imported %s: %d resources, %d record references, %.1f resources/s",
                     SYNTHEA_BUNDLE, imp.resources(), imp.references(), imp.perSecond()));
         } else {
             for (String[] r : BUILT_IN) {
-                care.writeRecord(drAmes, wallet.patientId(), wallet.encryptionKey().publicKey(), r[0],
+                care.writeRecord(drAmes.author(), wallet.patientId(), wallet.encryptionKey().publicKey(), r[0],
                         r[1].getBytes(StandardCharsets.UTF_8), null, null);
             }
             say("wrote " + BUILT_IN.length + " built-in resources (no Synthea bundle found)");
@@ -110,12 +113,12 @@ public final class CareDemo {
         }
 
         step("The patient grants hospital-b its Observations for treatment");
-        String grantId = care.grant(wallet, HOSPITAL_B, List.of("Observation"), null, "TREAT", null);
+        String grantId = new ConsentClient(care.http()).grant(wallet, HOSPITAL_B, List.of("Observation"), null, "TREAT", null);
         say("grant " + grantId + ": the wallet re-wrapped each Observation's data key for hospital-b's key");
 
         step("dr-lee reads again, and decrypts with hospital-b's key");
         AccessResult a = care.read(drLee.signer(), observation.recordId(), "TREAT", null);
-        JsonNode resource = CanonicalJson.tree(CareClient.open(a, HOSPITAL_B, drLee.requireOrgKey()));
+        JsonNode resource = CanonicalJson.tree(RecordsClient.open(a, HOSPITAL_B, drLee.requireOrgKey()));
         say(a.decision() + ": decrypted " + resource.path("resourceType").asText() + " \""
                 + resource.path("code").path("text").asText(resource.path("code").path("coding").path(0)
                 .path("display").asText("")) + "\"; access tx " + a.txId().substring(0, 16) + "… at height "
@@ -123,11 +126,11 @@ public final class CareDemo {
 
         if (labTech != null) {
             step(labTech.org() + " posts a lab result; the patient shares it with hospital-a, which reads it");
-            String labId = care.writeRecord(labTech, wallet.patientId(), wallet.encryptionKey().publicKey(),
+            String labId = care.writeRecord(labTech.author(), wallet.patientId(), wallet.encryptionKey().publicKey(),
                     "Observation", LAB_RESULT.getBytes(StandardCharsets.UTF_8), null, null).recordId();
-            care.grant(wallet, HOSPITAL_A, null, List.of(labId), "TREAT", null);
+            new ConsentClient(care.http()).grant(wallet, HOSPITAL_A, null, List.of(labId), "TREAT", null);
             AccessResult la = care.read(drAmes.signer(), labId, "TREAT", null);
-            JsonNode lr = CanonicalJson.tree(CareClient.open(la, HOSPITAL_A, drAmes.requireOrgKey()));
+            JsonNode lr = CanonicalJson.tree(RecordsClient.open(la, HOSPITAL_A, drAmes.requireOrgKey()));
             say("lab record " + labId + " " + la.decision() + " to hospital-a: "
                     + lr.path("code").path("text").asText() + " = " + lr.path("valueQuantity").path("value").asText()
                     + " " + lr.path("valueQuantity").path("unit").asText());
@@ -138,24 +141,23 @@ public final class CareDemo {
         AccessResult bg;
         try {
             // answered by a node other than the custodian's: that node re-wraps the key for this committed access
-            bg = CareClient.withCustodianKeys(served, HOSPITAL_B, () -> CareClient.nodeOf(genesis, served.authorOrg(), client.trust(), erKim.signer()));
+            bg = RecordsClient.withCustodianKeys(served, HOSPITAL_B, () -> NodeUrls.nodeOf(genesis, served.authorOrg(), client.trust(), erKim.signer()));
         } catch (CareledgerException e) {
             bg = served;
         }
         try {
-            JsonNode r = CanonicalJson.tree(CareClient.open(bg, HOSPITAL_B, erKim.requireOrgKey()));
+            JsonNode r = CanonicalJson.tree(RecordsClient.open(bg, HOSPITAL_B, erKim.requireOrgKey()));
             say(bg.decision() + ", flagged; decrypted " + r.path("resourceType").asText() + " (data key re-wrapped by "
                     + bg.keysRewrappedBy() + "'s node, the custodian)");
         } catch (CareledgerException e) {
             say(bg.decision() + ", flagged; cannot decrypt here (" + e.code() + "): only the custodian "
                     + bg.authorOrg() + "'s node can re-wrap the key for hospital-b");
         }
-        JsonNode queue = care.as(auditor.signer()).getJson("v1/reviews/" + bg.authorOrg());
+        JsonNode queue = care.reviewQueue(auditor.signer(), bg.authorOrg());
         say(bg.authorOrg() + "'s review queue holds " + queue.get("count").asInt() + " break-glass access(es)");
 
         step("The patient's accounting of disclosures");
-        CareledgerClient asPatient = care.as(wallet.signer());
-        JsonNode d = asPatient.getJson("v1/patients/" + wallet.patientId() + "/disclosures");
+        JsonNode d = care.disclosures(wallet.signer(), wallet.patientId());
         int granted = 0;
         int denied = 0;
         for (JsonNode p : d.get("disclosures")) {
@@ -168,7 +170,7 @@ public final class CareDemo {
             say("  " + x.get("accessor").asText() + " " + x.get("decision").asText() + " " + x.get("recordType").asText()
                     + " (" + x.get("purpose").asText() + ")" + (x.get("breakGlass").asBoolean() ? " BREAK-GLASS" : ""));
         }
-        JsonNode fhir = asPatient.getJson("v1/patients/" + wallet.patientId() + "/disclosures?format=fhir");
+        JsonNode fhir = care.disclosuresFhir(wallet.signer(), wallet.patientId());
         long auditEvents = 0;
         for (JsonNode e : fhir.path("entry")) {
             if ("AuditEvent".equals(e.path("resource").path("resourceType").asText())) {
@@ -179,7 +181,7 @@ public final class CareDemo {
                 + auditEvents + " AuditEvents");
 
         step("The patient erases the Observation; reading it again fails");
-        List<String> rekeyed = care.eraseWithGrantKeys(wallet.signer(), wallet.patientId(), observation.recordId(),
+        List<String> rekeyed = new ConsentClient(care.http()).eraseWithGrantKeys(wallet.signer(), wallet.patientId(), observation.recordId(),
                 "patient request");
         say("ciphertext and key bundle purged on every node; its data key taken out of " + rekeyed.size()
                 + " grant(s) still in force");

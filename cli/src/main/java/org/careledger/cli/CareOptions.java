@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.TxSigner;
 import org.careledger.client.auth.NodeTrust;
+import org.careledger.client.consent.ConsentClient;
 import org.careledger.client.records.PatientWallet;
+import org.careledger.client.records.RecordsClient;
 import org.careledger.core.CareledgerException;
 import org.careledger.ledger.Genesis;
 import org.careledger.node.network.NetworkLayout;
@@ -26,21 +28,26 @@ final class CareOptions {
     Path network;
 
     /** A client trusting the network's nodes (from --network). */
-    CareClient care() {
+    RecordsClient care() {
         return care(null);
     }
 
     /** A client trusting the network's nodes: from --network, else from the patient wallet's copy of genesis. */
-    CareClient care(Path wallet) {
+    RecordsClient care(Path wallet) {
         return careFor(null, wallet);
+    }
+
+    /** Consent as the patient (or a guardian) gives it, trusting the network's nodes as {@link #care(Path)} does. */
+    ConsentClient consent(Path wallet) {
+        return new ConsentClient(care(wallet).http());
     }
 
     /**
      * A client of the node an org's member talks to: --node or $CARELEDGER_NODE when given, else that org's own node
      * as genesis lists it (a member acts through its own org's node), else the default URL.
      */
-    CareClient careFor(String org, Path wallet) {
-        return new CareClient(NodeUrls.reachable(urlFor(org), trust(wallet)));
+    RecordsClient careFor(String org, Path wallet) {
+        return new RecordsClient(NodeUrls.reachable(urlFor(org), trust(wallet)));
     }
 
     String urlFor(String org) {
@@ -82,6 +89,6 @@ final class CareOptions {
         if (network == null) {
             throw new CareledgerException("USAGE", "--network DIR is required to find " + org + "'s node");
         }
-        return CareClient.nodeOf(Genesis.read(new NetworkLayout(network).genesis()), org, trust(null), caller);
+        return NodeUrls.nodeOf(Genesis.read(new NetworkLayout(network).genesis()), org, trust(null), caller);
     }
 }

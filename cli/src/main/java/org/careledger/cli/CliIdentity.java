@@ -3,6 +3,7 @@ package org.careledger.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.careledger.client.TxSigner;
+import org.careledger.client.records.Author;
 import org.careledger.core.CareledgerException;
 import org.careledger.crypto.envelope.EncryptionKeyPair;
 import org.careledger.crypto.x509.KeyFiles;
@@ -60,6 +61,11 @@ record CliIdentity(String id, String org, TxSigner signer, EncryptionKeyPair org
                     + layout.orgEncryptionKey(org));
         }
         return orgKey;
+    }
+
+    /** This member as the author of records it writes (the SDK's view of it). */
+    Author author() {
+        return new Author(signer, org, requireOrgKey());
     }
 
     /** The org's node URL from genesis, if it has one. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.careledger.client.consent.ConsentClient;
 import org.careledger.client.records.PatientWallet;
 import org.careledger.core.CareledgerException;
 import picocli.CommandLine.Command;
@@ -47,7 +48,7 @@ public final class ConsentCommand {
                 }
             }
             PatientWallet w = PatientWallet.open(wallet);
-            String id = opts.care(wallet).grant(w, by.signer(opts, w), grantee, types, records, purpose, exp);
+            String id = opts.consent(wallet).grant(w, by.signer(opts, w), grantee, types, records, purpose, exp);
             System.out.println("grant " + id + " to " + grantee + " for " + purpose);
             return 0;
         }
@@ -63,7 +64,7 @@ public final class ConsentCommand {
         @Override
         public Integer call() {
             PatientWallet w = PatientWallet.open(wallet);
-            var r = opts.care(wallet).revoke(by.signer(opts, w), grantId);
+            var r = opts.consent(wallet).revoke(by.signer(opts, w), grantId);
             System.out.println("grant " + grantId + " revoked at height " + r.height());
             return 0;
         }
@@ -79,8 +80,8 @@ public final class ConsentCommand {
         public Integer call() {
             PatientWallet w = PatientWallet.open(wallet);
             String id = w.patientId();
-            System.out.println(Json.pretty(opts.care(wallet).as(w.signer()).getJson("v1/patients/" + id + "/consents"
-                    + (fhir ? "?format=fhir" : ""))));
+            ConsentClient consent = opts.consent(wallet);
+            System.out.println(Json.pretty(fhir ? consent.consentsFhir(w.signer(), id) : consent.consents(w.signer(), id)));
             return 0;
         }
     }
@@ -104,7 +105,7 @@ public final class ConsentCommand {
                 throw new CareledgerException("RECORD_NOT_ERASED", "record " + recordId + " of " + w.patientId()
                         + " is not erased; narrow or revoke the grants instead");
             }
-            List<String> changed = opts.care(wallet).dropGrantKeys(by.signer(opts, w), w.patientId(), recordId);
+            List<String> changed = opts.consent(wallet).dropGrantKeys(by.signer(opts, w), w.patientId(), recordId);
             System.out.println("wrapped key of " + recordId + " taken out of " + changed.size() + " grant(s)"
                     + (changed.isEmpty() ? "" : ": " + String.join(", ", changed)));
             return 0;

@@ -11,15 +11,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import org.careledger.api.ConsistencyProofView;
+import org.careledger.api.HeaderView;
+import org.careledger.api.SubmitResponse;
+import org.careledger.api.TxProofView;
+import org.careledger.api.Wait;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.CheckedHeader;
 import org.careledger.client.GenesisNodes;
 import org.careledger.client.ProofChecker;
 import org.careledger.client.TxSigner;
-import org.careledger.client.api.ConsistencyProofView;
-import org.careledger.client.api.HeaderView;
-import org.careledger.client.api.SubmitResponse;
-import org.careledger.client.api.TxProofView;
 import org.careledger.contracts.membership.RegisterMember;
 import org.careledger.core.CareledgerException;
 import org.careledger.crypto.Ed25519Signer;
@@ -177,7 +178,7 @@ final class DemoScenario {
             List<Future<List<SubmitResponse>>> futures = new ArrayList<>();
             for (List<org.careledger.core.proto.TxEnvelope> b : batches) {
                 futures.add(pool.submit(() -> {
-                    List<SubmitResponse> r = client.submitBatch(b, CareledgerClient.Wait.COMMIT);
+                    List<SubmitResponse> r = client.submitBatch(b, Wait.COMMIT);
                     r.forEach(x -> bar.step());
                     return r;
                 }));

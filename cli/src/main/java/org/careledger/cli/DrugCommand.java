@@ -5,15 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.careledger.api.drugs.DrugVerification;
+import org.careledger.api.drugs.EpcisCaptureReport;
 import org.careledger.client.TxSigner;
 import org.careledger.client.auth.NodeTrust;
-import org.careledger.contracts.supplychain.CaptureEpcisArgs;
+import org.careledger.client.drugs.DrugClient;
+import org.careledger.client.drugs.DrugProofCheck;
 import org.careledger.core.CareledgerException;
 import org.careledger.crypto.x509.KeyFiles;
 import org.careledger.ledger.Genesis;
 import org.careledger.ledger.GenesisOrg;
-import org.careledger.node.drugs.DrugVerification;
-import org.careledger.node.drugs.EpcisCaptureReport;
 import org.careledger.node.network.NetworkLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,8 +49,8 @@ public final class DrugCommand {
 
         @Override
         public Integer call() {
-            DrugVerification v = new DrugApi(node.client()).verify(sgtin);
-            DrugProofCheck.Checked proofs = DrugProofCheck.check(v, node.genesisNodes());
+            DrugVerification v = new DrugClient(node.client()).verify(sgtin);
+            DrugProofCheck.Checked proofs = DrugClient.checkProofs(v, node.genesisNodes());
             if (json) {
                 System.out.println(Json.pretty(v));
             } else {
@@ -125,9 +126,7 @@ public final class DrugCommand {
                 String chainId = NodeUrls.reachable(url, trust).health().chainId();
                 signer = new TxSigner(chainId, signerId, KeyFiles.readSigner(key));
             }
-            DrugApi api = new DrugApi(NodeUrls.reachable(url, trust).as(signer.requestSigner()));
-            EpcisCaptureReport report = api.captureEpcis(signer.sign("supplychain", "captureEpcis",
-                    new CaptureEpcisArgs(doc, shipTo)));
+            EpcisCaptureReport report = new DrugClient(NodeUrls.reachable(url, trust)).captureEpcis(signer, doc, shipTo);
             if (json) {
                 System.out.println(Json.pretty(report));
             } else {

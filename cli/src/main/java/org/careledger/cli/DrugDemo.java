@@ -12,11 +12,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.careledger.api.EventView;
+import org.careledger.api.SubmitResponse;
+import org.careledger.api.Wait;
+import org.careledger.api.drugs.DrugVerification;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.GenesisNodes;
 import org.careledger.client.TxSigner;
-import org.careledger.client.api.EventView;
-import org.careledger.client.api.SubmitResponse;
+import org.careledger.client.drugs.DrugClient;
 import org.careledger.contracts.membership.RegisterMember;
 import org.careledger.contracts.supplychain.CaptureArgs;
 import org.careledger.contracts.supplychain.EventOutcome;
@@ -39,7 +42,6 @@ import org.careledger.epcis.gs1.Sgtin;
 import org.careledger.epcis.gs1.Sscc;
 import org.careledger.ledger.Genesis;
 import org.careledger.ledger.GenesisOrg;
-import org.careledger.node.drugs.DrugVerification;
 import org.careledger.node.network.NetworkLayout;
 
 /**
@@ -81,7 +83,7 @@ public final class DrugDemo {
         GenesisOrg wholesaler = withRole(genesis, "distributor");
         GenesisOrg chemist = withRole(genesis, "pharmacy");
         Optional<GenesisOrg> authority = genesis.orgs().stream().filter(o -> o.roles().contains("authority")).findFirst();
-        DrugApi api = new DrugApi(client);
+        DrugClient api = new DrugClient(client);
         byte[] runBytes = new byte[2];
         random.nextBytes(runBytes);
         String run = HexFormat.of().withUpperCase().formatHex(runBytes);
@@ -118,7 +120,7 @@ public final class DrugDemo {
             txs.add(line.signer().sign("supplychain", "commission", args(packs.subList(i, i + PER_TX), null, null,
                     a ? lotA : lotB, today.plusYears(a ? 2 : 1).toString())));
         }
-        timed(out, "committed", () -> all(client.submitBatch(txs, CareledgerClient.Wait.COMMIT), "commission"));
+        timed(out, "committed", () -> all(client.submitBatch(txs, Wait.COMMIT), "commission"));
 
         List<String> cases = new ArrayList<>();
         for (int c = 0; c < PACKS / PER_CASE; c++) {
@@ -131,7 +133,7 @@ public final class DrugDemo {
             packing.add(line.signer().sign("supplychain", "pack", args(packs.subList(c * PER_CASE, (c + 1) * PER_CASE),
                     cases.get(c), null, null, null)));
         }
-        timed(out, "committed", () -> all(client.submitBatch(packing, CareledgerClient.Wait.COMMIT), "pack"));
+        timed(out, "committed", () -> all(client.submitBatch(packing, Wait.COMMIT), "pack"));
 
         step(out, "Custody moves only when both halves are signed: ship by " + maker.id() + ", receive by "
                 + wholesaler.id());
@@ -185,7 +187,7 @@ public final class DrugDemo {
         step(out, "A pharmacist verifies a pack: verdict, custody history, and proofs checked locally");
         String genuinePack = lotAPacks.get(30);
         DrugVerification v = api.verify(genuinePack);
-        DrugTranscript.verification(out, v, DrugProofCheck.check(v, GenesisNodes.fromGenesis(layout.genesis())));
+        DrugTranscript.verification(out, v, DrugClient.checkProofs(v, GenesisNodes.fromGenesis(layout.genesis())));
         long[] nanos = new long[50];
         for (int i = 0; i < nanos.length; i++) {
             long t = System.nanoTime();
@@ -231,7 +233,7 @@ public final class DrugDemo {
                 + " --orgs " + maker.id() + "=manufacturer@" + DEMO_PREFIX + ",…"));
         TxSigner admin = new TxSigner(genesis.chainId(), regulator.adminId(), KeyFiles.readSigner(layout.adminKey(regulator.id())));
         SubmitResponse r = client.submit(admin.sign("supplychain", "registerCompanyPrefix",
-                new RegisterCompanyPrefix(maker.id(), DEMO_PREFIX)), CareledgerClient.Wait.COMMIT);
+                new RegisterCompanyPrefix(maker.id(), DEMO_PREFIX)), Wait.COMMIT);
         if (!r.valid() && !"PREFIX_EXISTS".equals(r.errorCode())) {
             throw new CareledgerException("DEMO_FAILED", "cannot register company prefix " + DEMO_PREFIX + " for "
                     + maker.id() + ": " + r.errorCode() + ": " + r.message());
@@ -250,7 +252,7 @@ public final class DrugDemo {
                 key.publicKey(), new Validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365))))));
         TxSigner admin = new TxSigner(genesis.chainId(), org.adminId(), KeyFiles.readSigner(layout.adminKey(org.id())));
         requireValid(client.submit(admin.sign("membership", "registerMember", new RegisterMember(name, pem)),
-                CareledgerClient.Wait.COMMIT), "register " + org.id() + "/" + name);
+                Wait.COMMIT), "register " + org.id() + "/" + name);
         return new Actor(org.id(), new TxSigner(genesis.chainId(), org.id() + "/" + name, key));
     }
 
@@ -272,7 +274,7 @@ public final class DrugDemo {
     }
 
     private static SubmitResponse submit(CareledgerClient client, Actor who, String method, Object args) {
-        return client.submit(who.signer().sign("supplychain", method, args), CareledgerClient.Wait.COMMIT);
+        return client.submit(who.signer().sign("supplychain", method, args), Wait.COMMIT);
     }
 
     private static SubmitResponse ok(CareledgerClient client, Actor who, String method, Object args) {

@@ -2,10 +2,11 @@ package org.careledger.cli;
 
 import java.io.PrintStream;
 import java.time.Instant;
+import org.careledger.api.drugs.DrugVerification;
+import org.careledger.api.drugs.EpcisCaptureReport;
+import org.careledger.client.drugs.DrugProofCheck;
 import org.careledger.contracts.supplychain.EventOutcome;
 import org.careledger.contracts.supplychain.SuspectRecord;
-import org.careledger.node.drugs.DrugVerification;
-import org.careledger.node.drugs.EpcisCaptureReport;
 
 /** How verify answers and EPCIS import reports read in a terminal. */
 final class DrugTranscript {

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.careledger.api.Wait;
 import org.careledger.client.CareledgerClient;
+import org.careledger.client.Submissions;
 import org.careledger.client.TxSigner;
 import org.careledger.client.auth.NodeTrust;
 import org.careledger.contracts.membership.RegisterMember;
@@ -80,8 +82,8 @@ public final class MemberCommand {
         String pem = Pem.encodeCertificate(ca.issue(new CertificateRequest(name, List.copyOf(roles), key.algorithm(),
                 key.publicKey(), new Validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365))))));
         TxSigner admin = new TxSigner(genesis.chainId(), o.adminId(), KeyFiles.readSigner(layout.adminKey(org)));
-        CareClient.requireValid(client.as(admin.requestSigner()).submit(admin.sign("membership", "registerMember", new RegisterMember(name, pem)),
-                CareledgerClient.Wait.COMMIT), "registerMember " + org + "/" + name);
+        Submissions.requireValid(client.as(admin.requestSigner()).submit(admin.sign("membership", "registerMember", new RegisterMember(name, pem)),
+                Wait.COMMIT), "registerMember " + org + "/" + name);
         try {
             Files.createDirectories(keyFile.getParent());
         } catch (java.io.IOException e) {

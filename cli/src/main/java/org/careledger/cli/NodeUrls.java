@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.careledger.client.CareledgerClient;
+import org.careledger.client.TxSigner;
 import org.careledger.core.CareledgerException;
 
 /**
@@ -33,5 +34,16 @@ final class NodeUrls {
             }
         }
         throw new CareledgerException("NODE_UNREACHABLE", "none of the --node URLs answered: " + String.join("; ", failures));
+    }
+
+    /** The API of an org's node at the address genesis lists for it, called as {@code caller}. */
+    static CareledgerClient nodeOf(org.careledger.ledger.Genesis genesis, String org,
+                                   org.careledger.client.auth.NodeTrust trust, TxSigner caller) {
+        org.careledger.ledger.GenesisOrg o = genesis.org(org).orElseThrow(() ->
+                new CareledgerException("ORG_UNKNOWN", "org " + org + " is not in genesis " + genesis.chainId()));
+        if (o.node() == null || o.node().apiPort() == 0) {
+            throw new CareledgerException("NODE_UNKNOWN", "genesis lists no API address for " + org + "'s node");
+        }
+        return new CareledgerClient(o.node().apiUrl(), null, trust, caller.requestSigner());
     }
 }

@@ -3,7 +3,7 @@ package org.careledger.cli;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
-import org.careledger.client.api.SubmitResponse;
+import org.careledger.api.SubmitResponse;
 import org.careledger.client.records.PatientWallet;
 import org.careledger.core.CareledgerException;
 import picocli.CommandLine.Command;

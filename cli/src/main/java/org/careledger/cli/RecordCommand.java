@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.careledger.client.records.PatientWallet;
+import org.careledger.client.records.RecordsClient;
 import org.careledger.contracts.records.RecordMeta;
 import org.careledger.core.CareledgerException;
 import picocli.CommandLine.Command;
@@ -51,7 +52,7 @@ public final class RecordCommand {
                 throw new CareledgerException("USAGE", file + " has no resourceType; give --type");
             }
             PatientWallet w = PatientWallet.open(wallet);
-            var written = opts.careFor(opts.as(as).org(), wallet).writeRecord(opts.as(as), w.patientId(), w.encryptionKey().publicKey(), t, json,
+            var written = opts.careFor(opts.as(as).org(), wallet).writeRecord(opts.as(as).author(), w.patientId(), w.encryptionKey().publicKey(), t, json,
                     refs, amends);
             System.out.println(written.recordId() + " " + t + " written at height " + written.response().height());
             return 0;
@@ -81,28 +82,28 @@ public final class RecordCommand {
         @Override
         public Integer call() {
             PatientWallet w = PatientWallet.open(wallet);
-            CareClient.Imported r = opts.careFor(opts.as(as).org(), wallet).importBundle(opts.as(as), w,
-                    org.careledger.fhir.BundleSource.of(bundle), new CareClient.ImportOptions(acceptPatient, wave, null));
-            for (CareClient.EntryResult e : r.entries()) {
-                if (map || e.outcome() == CareClient.Outcome.REFUSED) {
+            RecordsClient.Imported r = opts.careFor(opts.as(as).org(), wallet).importBundle(opts.as(as).author(), w,
+                    org.careledger.fhir.BundleSource.of(bundle), new RecordsClient.ImportOptions(acceptPatient, wave, null));
+            for (RecordsClient.EntryResult e : r.entries()) {
+                if (map || e.outcome() == RecordsClient.Outcome.REFUSED) {
                     if (e.outcome() != null || map) {
                         System.out.println((e.outcome() == null ? "NOT_REACHED" : e.outcome().name()) + " "
                                 + (e.recordId() == null ? "-" : e.recordId()) + " " + e.resourceType() + " " + e.fullUrl()
-                                + (e.outcome() == CareClient.Outcome.REFUSED ? " : " + e.reason() : ""));
+                                + (e.outcome() == RecordsClient.Outcome.REFUSED ? " : " + e.reason() : ""));
                     }
                 }
             }
             System.out.println(String.format(Locale.ROOT, "%s %d resources for %s: %d created, %d already present, %d"
                     + " refused (%d record references, %d references outside the Bundle) in %.1f s: %.1f created/s",
                     r.failure() == null ? "imported" : "stopped part-way through", r.resources(), w.patientId(),
-                    r.count(CareClient.Outcome.CREATED), r.count(CareClient.Outcome.PRESENT),
-                    r.count(CareClient.Outcome.REFUSED), r.references(), r.externalReferences(), r.millis() / 1000.0,
+                    r.count(RecordsClient.Outcome.CREATED), r.count(RecordsClient.Outcome.PRESENT),
+                    r.count(RecordsClient.Outcome.REFUSED), r.references(), r.externalReferences(), r.millis() / 1000.0,
                     r.perSecond()));
             if (r.failure() != null) {
                 System.out.println("what was committed stays; run the same command again to resume");
                 throw r.failure();
             }
-            return r.count(CareClient.Outcome.REFUSED) == 0 ? 0 : 2;
+            return r.count(RecordsClient.Outcome.REFUSED) == 0 ? 0 : 2;
         }
     }
 
@@ -153,7 +154,7 @@ public final class RecordCommand {
                             + " --guardian, a guardian signs), or --as ORG/admin --request-ref REF");
                 }
                 PatientWallet w = PatientWallet.open(wallet);
-                List<String> changed = opts.care(wallet).eraseWithGrantKeys(by.signer(opts, w), w.patientId(), recordId,
+                List<String> changed = opts.consent(wallet).eraseWithGrantKeys(by.signer(opts, w), w.patientId(), recordId,
                         reason);
                 System.out.println("record " + recordId + " erased; its wrapped key taken out of " + changed.size()
                         + " grant(s) still in force" + (changed.isEmpty() ? "" : ": " + String.join(", ", changed)));

@@ -1,12 +1,12 @@
 package org.careledger.cli;
 
 import java.util.concurrent.Callable;
+import org.careledger.api.TxProofView;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.CheckedHeader;
 import org.careledger.client.GenesisNodes;
 import org.careledger.client.HeaderCertificates;
 import org.careledger.client.ProofChecker;
-import org.careledger.client.api.TxProofView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

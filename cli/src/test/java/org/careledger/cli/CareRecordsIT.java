@@ -27,18 +27,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.careledger.api.records.AccessResult;
+import org.careledger.api.records.KeyBundle;
 import org.careledger.client.CareledgerClient;
+import org.careledger.client.ProofChecker;
+import org.careledger.client.Submissions;
 import org.careledger.client.auth.NodeTrust;
 import org.careledger.client.auth.RequestSigner;
-import org.careledger.crypto.x509.KeyFiles;
-import org.careledger.client.ProofChecker;
-import org.careledger.client.records.KeyBundle;
+import org.careledger.client.consent.ConsentClient;
 import org.careledger.client.records.PatientWallet;
+import org.careledger.client.records.RecordsClient;
 import org.careledger.contracts.audit.ReadRecord;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.json.CanonicalJson;
 import org.careledger.core.proto.TxEnvelope;
 import org.careledger.crypto.envelope.EncryptionKeyPair;
+import org.careledger.crypto.x509.KeyFiles;
 import org.careledger.fhir.FhirJsonEquivalence;
 import org.careledger.fhir.FhirR4;
 import org.careledger.fhir.SyntheaBundles;
@@ -48,7 +52,6 @@ import org.careledger.node.NodeConfig;
 import org.careledger.node.network.NetworkInitializer;
 import org.careledger.node.network.NetworkLayout;
 import org.careledger.node.network.OrgSpec;
-import org.careledger.node.records.AccessResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -64,7 +67,7 @@ import org.slf4j.LoggerFactory;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CareRecordsIT {
-    private static final String MARKER = "MARKER-" + CareClient.newId("x");
+    private static final String MARKER = "MARKER-" + Submissions.newId("x");
     /** Identifying strings of the patients in the imported test Bundles; none may reach disk or logs. */
     private static final java.util.Set<String> IDENTIFYING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -74,7 +77,7 @@ class CareRecordsIT {
     static Genesis genesis;
     static NodeAssembly node;
     static CareledgerClient client;
-    static CareClient care;
+    static RecordsClient care;
     static ListAppender<ILoggingEvent> logs;
     static CliIdentity drAmes;
     static CliIdentity drLee;
@@ -92,7 +95,7 @@ class CareRecordsIT {
         node = NodeAssembly.start(layout.org("hospital-a"));
         client = new CareledgerClient(node.apiUrl(), null, NodeTrust.fromGenesis(layout.genesis()),
                 new RequestSigner("hospital-a/admin", KeyFiles.readSigner(layout.adminKey("hospital-a"))));
-        care = new CareClient(client);
+        care = new RecordsClient(client);
     }
 
     @AfterAll
@@ -359,20 +362,20 @@ class CareRecordsIT {
     void negatives() throws Exception {
         drAmes = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
         drLee = CliIdentity.load(layout.root(), "hospital-b/dr-bcli");
-        String recordId = care.writeRecord(drAmes, wallet.patientId(), wallet.encryptionKey().publicKey(),
+        String recordId = care.writeRecord(drAmes.author(), wallet.patientId(), wallet.encryptionKey().publicKey(),
                 "Condition", ("{\"resourceType\":\"Condition\",\"id\":\"c1\",\"code\":{\"text\":\"" + MARKER + "\"}}")
                         .getBytes(StandardCharsets.UTF_8), null, null).recordId();
         AccessResult own = care.read(drAmes.signer(), recordId, "TREAT", null);
         assertThat(own.decision()).isEqualTo("OWN_ORG");
         assertThat(ProofChecker.class).isNotNull();
         assertThat(own.tx().proof()).isNotNull();
-        assertThat(new String(CareClient.open(own, "hospital-a", drAmes.requireOrgKey()), StandardCharsets.UTF_8))
+        assertThat(new String(RecordsClient.open(own, "hospital-a", drAmes.requireOrgKey()), StandardCharsets.UTF_8))
                 .contains(MARKER);
 
         // wrong key: hospital-b's key cannot open what is wrapped for hospital-a
-        assertThatThrownBy(() -> CareClient.open(own, "hospital-a", drLee.requireOrgKey()))
+        assertThatThrownBy(() -> RecordsClient.open(own, "hospital-a", drLee.requireOrgKey()))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("KEY_UNWRAP_FAILED"));
-        assertThatThrownBy(() -> CareClient.open(own, "hospital-b", drLee.requireOrgKey()))
+        assertThatThrownBy(() -> RecordsClient.open(own, "hospital-b", drLee.requireOrgKey()))
                 .isInstanceOfSatisfying(CareledgerException.class,
                         e -> assertThat(e.code()).isEqualTo("KEY_NOT_WRAPPED_FOR_READER"));
 
@@ -383,23 +386,23 @@ class CareRecordsIT {
                 own.breakGlass(), own.recordId(), own.recordType(), own.patientId(), own.authorOrg(),
                 own.ciphertextSha256(), Base64.getEncoder().encodeToString(ct), own.keysSha256(), own.keys(), null,
                 own.tx(), own.header());
-        assertThatThrownBy(() -> CareClient.open(tampered, "hospital-a", drAmes.requireOrgKey()))
+        assertThatThrownBy(() -> RecordsClient.open(tampered, "hospital-a", drAmes.requireOrgKey()))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> {
                     assertThat(e.code()).isEqualTo("RECORD_DECRYPT_FAILED");
                     assertThat(e.getMessage()).contains("does not match the SHA-256 committed on the ledger");
                 });
         KeyBundle keys = KeyBundle.fromBytes(Base64.getDecoder().decode(own.keys()));
-        assertThatThrownBy(() -> CareClient.openBytes(recordId, ct, keys, "hospital-a", drAmes.requireOrgKey()))
+        assertThatThrownBy(() -> RecordsClient.openBytes(recordId, ct, keys, "hospital-a", drAmes.requireOrgKey()))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> {
                     assertThat(e.code()).isEqualTo("RECORD_DECRYPT_FAILED");
                     assertThat(e.getMessage()).contains("ciphertext was altered");
                 });
 
         // expired grant
-        care.grant(wallet, "hospital-b", null, List.of(recordId), "TREAT", System.currentTimeMillis() + 1500);
+        new ConsentClient(care.http()).grant(wallet, "hospital-b", null, List.of(recordId), "TREAT", System.currentTimeMillis() + 1500);
         AccessResult inTime = care.read(drLee.signer(), recordId, "TREAT", null);
         assertThat(inTime.decision()).isEqualTo("GRANT");
-        assertThat(new String(CareClient.open(inTime, "hospital-b", drLee.requireOrgKey()), StandardCharsets.UTF_8))
+        assertThat(new String(RecordsClient.open(inTime, "hospital-b", drLee.requireOrgKey()), StandardCharsets.UTF_8))
                 .contains(MARKER);
         Thread.sleep(1800);
         assertThatThrownBy(() -> care.read(drLee.signer(), recordId, "TREAT", null))
@@ -409,7 +412,7 @@ class CareRecordsIT {
                 });
 
         // replayed access tx: 409 TX_REPLAY, and the problem is a JSON problem document
-        TxEnvelope tx = drAmes.signer().sign("access", "read", new ReadRecord(CareClient.newId("a-"), recordId,
+        TxEnvelope tx = drAmes.signer().sign("access", "read", new ReadRecord(Submissions.newId("a-"), recordId,
                 "TREAT", null));
         care.postAccess(drAmes.signer(), tx);
         Answer replay = post("/v1/access", drAmes.signer(), tx.toByteArray());
@@ -417,7 +420,7 @@ class CareRecordsIT {
         assertThat(replay.body()).contains("TX_REPLAY");
 
         // denied: 403 with the access id and reason
-        String accessId = CareClient.newId("a-");
+        String accessId = Submissions.newId("a-");
         Answer denied = post("/v1/access", drLee.signer(), drLee.signer().sign("access", "read",
                 new ReadRecord(accessId, recordId, "HPAYMT", null)).toByteArray());
         assertThat(denied.statusCode()).isEqualTo(403);
@@ -452,12 +455,12 @@ class CareRecordsIT {
                     new SecureRandom());
             care.registerPatient(author.signer(), w);
             byte[] raw = Files.readAllBytes(b);
-            CareClient.Imported imp = care.importBundle(author, w, raw);
+            RecordsClient.Imported imp = care.importBundle(author.author(), w, raw);
             total += imp.resources();
             millis += imp.millis();
             System.out.printf("%s: %d resources, %d refs, %.1f resources/s%n", b.getFileName(),
                     imp.resources(), imp.references(), imp.perSecond());
-            assertThat(imp.count(CareClient.Outcome.CREATED)).isEqualTo(imp.resources());
+            assertThat(imp.count(RecordsClient.Outcome.CREATED)).isEqualTo(imp.resources());
             Map<String, JsonNode> inputs = new java.util.HashMap<>();
             int i = 0;
             com.fasterxml.jackson.databind.ObjectMapper exact = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -481,7 +484,7 @@ class CareRecordsIT {
                         sem.acquireUninterruptibly();
                         try {
                             AccessResult a = care.read(author.signer(), r.getValue(), "TREAT", null);
-                            byte[] plain = CareClient.open(a, "hospital-a", orgKey);
+                            byte[] plain = RecordsClient.open(a, "hospital-a", orgKey);
                             byte[] input = exact.writeValueAsBytes(inputs.get(r.getKey()));
                             boolean same = eq.semanticallyEqual(plain, input);
                             if (!same) {
@@ -507,7 +510,7 @@ class CareRecordsIT {
     @Order(9)
     void noPlaintextOnDiskOrInLogsAndErasedCiphertextIsGone() throws Exception {
         CliIdentity author = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
-        String recordId = care.writeRecord(author, wallet.patientId(), wallet.encryptionKey().publicKey(),
+        String recordId = care.writeRecord(author.author(), wallet.patientId(), wallet.encryptionKey().publicKey(),
                 "Observation", ("{\"resourceType\":\"Observation\",\"id\":\"e1\",\"status\":\"final\",\"code\":"
                         + "{\"text\":\"" + MARKER + " erase-me\"}}").getBytes(StandardCharsets.UTF_8), null, null)
                 .recordId();
@@ -518,7 +521,7 @@ class CareRecordsIT {
         assertThatThrownBy(() -> care.read(author.signer(), recordId, "TREAT", null))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("RECORD_ERASED"));
         Answer gone = post("/v1/access", author.signer(), author.signer().sign("access", "read",
-                new ReadRecord(CareClient.newId("a-"), recordId, "TREAT", null)).toByteArray());
+                new ReadRecord(Submissions.newId("a-"), recordId, "TREAT", null)).toByteArray());
         assertThat(gone.statusCode()).isEqualTo(410);
 
         node.ledger().store().flush();
@@ -586,8 +589,8 @@ class CareRecordsIT {
         byte[] bundle = generated("pat-once", 1100, true); // 1,103 resources; the Provenance names 1,100 records
 
         // a failure part-way: named by entry, the committed part stays
-        CareClient.Imported broken = care.importBundle(author, w, org.careledger.fhir.BundleSource.of(bundle),
-                new CareClient.ImportOptions(false, 64, e -> {
+        RecordsClient.Imported broken = care.importBundle(author.author(), w, org.careledger.fhir.BundleSource.of(bundle),
+                new RecordsClient.ImportOptions(false, 64, e -> {
                     if (e.index() == 300) {
                         throw new CareledgerException("NODE_UNAVAILABLE", "injected");
                     }
@@ -595,14 +598,14 @@ class CareRecordsIT {
         assertThat(broken.failure()).isNotNull();
         assertThat(broken.failure().getMessage()).contains("Bundle.entry[300] (Observation urn:uuid:o-pat-once-298)")
                 .contains("injected");
-        long committed = broken.count(CareClient.Outcome.CREATED);
+        long committed = broken.count(RecordsClient.Outcome.CREATED);
         assertThat(committed).isPositive().isLessThan(1103);
         assertThat(care.records(author.signer(), w.patientId())).hasSize((int) committed);
 
         // the re-run resumes: no duplicates
-        CareClient.Imported resumed = care.importBundle(author, w, bundle);
-        assertThat(resumed.count(CareClient.Outcome.PRESENT)).isEqualTo(committed);
-        assertThat(resumed.count(CareClient.Outcome.CREATED)).isEqualTo(1103 - committed);
+        RecordsClient.Imported resumed = care.importBundle(author.author(), w, bundle);
+        assertThat(resumed.count(RecordsClient.Outcome.PRESENT)).isEqualTo(committed);
+        assertThat(resumed.count(RecordsClient.Outcome.CREATED)).isEqualTo(1103 - committed);
         var records = care.records(author.signer(), w.patientId());
         assertThat(records).hasSize(1103);
         assertThat(records.stream().map(r -> r.sourceKey()).distinct()).hasSize(1103);
@@ -613,22 +616,22 @@ class CareRecordsIT {
         assertThat(resumed.references()).isEqualTo(1 + 2 * 1100 + 1100);
 
         // the same Bundle again: everything present, nothing written
-        CareClient.Imported again = care.importBundle(author, w, bundle);
-        assertThat(again.count(CareClient.Outcome.PRESENT)).isEqualTo(1103);
+        RecordsClient.Imported again = care.importBundle(author.author(), w, bundle);
+        assertThat(again.count(RecordsClient.Outcome.PRESENT)).isEqualTo(1103);
         assertThat(again.recordIds()).isEqualTo(resumed.recordIds());
         assertThat(care.records(author.signer(), w.patientId())).hasSize(1103);
 
         // another patient's Bundle into this wallet: refused before anything is written, naming the entry
         byte[] foreign = generated("pat-other", 3, false);
-        CareClient.Imported refused = care.importBundle(author, w, org.careledger.fhir.BundleSource.of(foreign),
-                CareClient.ImportOptions.DEFAULT);
+        RecordsClient.Imported refused = care.importBundle(author.author(), w, org.careledger.fhir.BundleSource.of(foreign),
+                RecordsClient.ImportOptions.DEFAULT);
         assertThat(refused.failure().code()).isEqualTo("RECORD_SUBJECT_MISMATCH");
         assertThat(refused.failure().getMessage()).contains("Bundle.entry[").contains("Patient/pat-other")
                 .contains("--accept-patient");
         assertThat(care.records(author.signer(), w.patientId())).hasSize(1103);
-        CareClient.Imported mapped = care.importBundle(author, w, org.careledger.fhir.BundleSource.of(foreign),
-                new CareClient.ImportOptions(true, 256, null)).orThrow();
-        assertThat(mapped.count(CareClient.Outcome.CREATED)).isEqualTo(5);
+        RecordsClient.Imported mapped = care.importBundle(author.author(), w, org.careledger.fhir.BundleSource.of(foreign),
+                new RecordsClient.ImportOptions(true, 256, null)).orThrow();
+        assertThat(mapped.count(RecordsClient.Outcome.CREATED)).isEqualTo(5);
 
         // the CLI prints the map even when it stops
         Path file = tmp.resolve("foreign-2.json");
@@ -674,12 +677,12 @@ class CareRecordsIT {
         care.registerPatient(author.signer(), w);
         Path file = tmp.resolve("large.json");
         Files.write(file, generated("pat-large", 20_000, false));
-        CareClient.Imported imp = care.importBundle(author, w, org.careledger.fhir.BundleSource.of(file),
-                CareClient.ImportOptions.DEFAULT).orThrow();
+        RecordsClient.Imported imp = care.importBundle(author.author(), w, org.careledger.fhir.BundleSource.of(file),
+                RecordsClient.ImportOptions.DEFAULT).orThrow();
         Runtime rt = Runtime.getRuntime();
         System.out.printf("large import: %d resources (%d bytes) in %.1f s: %.1f records/s; heap max %d MB%n",
                 imp.resources(), Files.size(file), imp.millis() / 1000.0, imp.perSecond(), rt.maxMemory() >> 20);
-        assertThat(imp.count(CareClient.Outcome.CREATED)).isEqualTo(20_002);
+        assertThat(imp.count(RecordsClient.Outcome.CREATED)).isEqualTo(20_002);
         assertThat(imp.references()).isEqualTo(1 + 2 * 20_000);
     }
 

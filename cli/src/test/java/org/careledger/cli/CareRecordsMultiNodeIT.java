@@ -26,20 +26,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.careledger.api.HeaderView;
+import org.careledger.api.HealthView;
+import org.careledger.api.InclusionProofView;
+import org.careledger.api.SubmitResponse;
+import org.careledger.api.TxView;
+import org.careledger.api.Wait;
+import org.careledger.api.records.AccessResult;
+import org.careledger.api.records.KeyBundle;
 import org.careledger.client.CareledgerClient;
-import org.careledger.client.auth.NodeTrust;
-import org.careledger.client.auth.RequestSigner;
-import org.careledger.crypto.x509.KeyFiles;
 import org.careledger.client.ProofChecker;
 import org.careledger.client.ReadSession;
+import org.careledger.client.Submissions;
 import org.careledger.client.TxSigner;
-import org.careledger.client.api.HeaderView;
-import org.careledger.client.api.HealthView;
-import org.careledger.client.api.InclusionProofView;
-import org.careledger.client.api.SubmitResponse;
-import org.careledger.client.api.TxView;
-import org.careledger.client.records.KeyBundle;
+import org.careledger.client.auth.NodeTrust;
+import org.careledger.client.auth.RequestSigner;
+import org.careledger.client.consent.ConsentClient;
 import org.careledger.client.records.PatientWallet;
+import org.careledger.client.records.RecordsClient;
 import org.careledger.contracts.audit.ReadRecord;
 import org.careledger.contracts.audit.ReviewBreakGlass;
 import org.careledger.contracts.consent.RevokeConsent;
@@ -51,8 +55,9 @@ import org.careledger.core.merkle.InclusionProof;
 import org.careledger.core.merkle.Rfc6962;
 import org.careledger.core.proto.BlockHeader;
 import org.careledger.core.proto.TxEnvelope;
-import org.careledger.fhir.FhirJsonEquivalence;
+import org.careledger.crypto.x509.KeyFiles;
 import org.careledger.fhir.AuditEventExporter;
+import org.careledger.fhir.FhirJsonEquivalence;
 import org.careledger.fhir.FhirR4;
 import org.careledger.fhir.SyntheaBundles;
 import org.careledger.ledger.Genesis;
@@ -63,7 +68,6 @@ import org.careledger.node.NodeConfig;
 import org.careledger.node.network.NetworkInitializer;
 import org.careledger.node.network.NetworkLayout;
 import org.careledger.node.network.OrgSpec;
-import org.careledger.node.records.AccessResult;
 import org.careledger.node.records.DisclosureList;
 import org.careledger.node.records.ProvenDisclosure;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -93,7 +97,7 @@ class CareRecordsMultiNodeIT {
     private static final String LAB = "lab-c";
     private static final String INSURER = "insurer-d";
     private static final List<String> ORGS = List.of(A, B, LAB, INSURER);
-    private static final String MARKER = "MNMARKER-" + CareClient.newId("x");
+    private static final String MARKER = "MNMARKER-" + Submissions.newId("x");
     private static final HexFormat HEX = HexFormat.of();
     /** How long the expiring grant lasts: long enough to be read once on a loaded machine. */
     private static final long EXPIRING_GRANT_MILLIS = 6_000;
@@ -103,7 +107,7 @@ class CareRecordsMultiNodeIT {
     static NetworkLayout layout;
     static Genesis genesis;
     static final Map<String, NodeAssembly> nodes = new LinkedHashMap<>();
-    static final Map<String, CareClient> care = new LinkedHashMap<>();
+    static final Map<String, RecordsClient> care = new LinkedHashMap<>();
     static long t0;
     /** Every log event of the four nodes (one JVM), to show no plaintext marker reaches a log. */
     static ListAppender<ILoggingEvent> logs;
@@ -143,7 +147,7 @@ class CareRecordsMultiNodeIT {
             NodeAssembly n = NodeAssembly.start(layout.org(org));
             nodes.put(org, n);
             // each org's client signs as that org's admin; patient data is read as the patient, keys as the reader
-            care.put(org, new CareClient(new CareledgerClient(n.apiUrl(), session,
+            care.put(org, new RecordsClient(new CareledgerClient(n.apiUrl(), session,
                     NodeTrust.fromGenesis(layout.genesis()), new RequestSigner(org + "/admin",
                             KeyFiles.readSigner(layout.adminKey(org))))));
         }
@@ -183,10 +187,10 @@ class CareRecordsMultiNodeIT {
     @Test
     @Order(2)
     void recordWrittenAtAIsDeniedThenReadableThroughBAfterConsentThenRevoked() {
-        observationId = care.get(A).writeRecord(drAmes, wallet.patientId(), wallet.encryptionKey().publicKey(),
+        observationId = care.get(A).writeRecord(drAmes.author(), wallet.patientId(), wallet.encryptionKey().publicKey(),
                 "Observation", ("{\"resourceType\":\"Observation\",\"id\":\"o1\",\"status\":\"final\",\"code\":"
                         + "{\"text\":\"" + MARKER + " obs\"}}").getBytes(StandardCharsets.UTF_8), null, null).recordId();
-        conditionId = care.get(A).writeRecord(drAmes, wallet.patientId(), wallet.encryptionKey().publicKey(),
+        conditionId = care.get(A).writeRecord(drAmes.author(), wallet.patientId(), wallet.encryptionKey().publicKey(),
                 "Condition", ("{\"resourceType\":\"Condition\",\"id\":\"c1\",\"code\":{\"text\":\"" + MARKER
                         + " cond\"}}").getBytes(StandardCharsets.UTF_8), null, null).recordId();
         AccessResult own = care.get(A).read(drAmes.signer(), observationId, "TREAT", null);
@@ -196,7 +200,7 @@ class CareRecordsMultiNodeIT {
                 .ciphertext());
 
         // denied at hospital-b's node, with an access id we choose so the audit entry can be found elsewhere
-        String deniedAccessId = CareClient.newId("a-");
+        String deniedAccessId = Submissions.newId("a-");
         assertThatThrownBy(() -> care.get(B).postAccess(drLee.signer(), drLee.signer().sign("access", "read",
                 new ReadRecord(deniedAccessId, observationId, "TREAT", null))))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> {
@@ -215,19 +219,19 @@ class CareRecordsMultiNodeIT {
         assertThat(denied.get("recordId").asText()).isEqualTo(observationId);
 
         // consent (patient via hospital-a's node); hospital-b's node serves the ciphertext that came by Raft
-        String grantId = care.get(A).grant(wallet, B, List.of("Observation"), null, "TREAT", null);
+        String grantId = new ConsentClient(care.get(A).http()).grant(wallet, B, List.of("Observation"), null, "TREAT", null);
         AccessResult granted = care.get(B).read(drLee.signer(), observationId, "TREAT", null);
         assertThat(granted.decision()).isEqualTo("GRANT");
         assertThat(granted.ciphertextSha256()).isEqualTo(own.ciphertextSha256());
         assertThat(Base64.getDecoder().decode(granted.ciphertext())).isEqualTo(observationCiphertext);
-        assertThat(new String(CareClient.open(granted, B, drLee.requireOrgKey()), StandardCharsets.UTF_8))
+        assertThat(new String(RecordsClient.open(granted, B, drLee.requireOrgKey()), StandardCharsets.UTF_8))
                 .contains(MARKER + " obs");
         // the grant does not cover the Condition
         assertThatThrownBy(() -> care.get(B).read(drLee.signer(), conditionId, "TREAT", null))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("ACCESS_DENIED"));
 
         // revoke, submitted through the lab's node this time; hospital-b is denied again
-        care.get(LAB).revoke(wallet, grantId);
+        new ConsentClient(care.get(LAB).http()).revoke(wallet, grantId);
         assertThatThrownBy(() -> care.get(B).read(drLee.signer(), observationId, "TREAT", null))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> {
                     assertThat(e.code()).isEqualTo("ACCESS_DENIED");
@@ -243,15 +247,15 @@ class CareRecordsMultiNodeIT {
     @Test
     @Order(3)
     void labResultWrittenAtTheLabIsReadByHospitalAAfterConsent() {
-        String labId = care.get(LAB).writeRecord(labTech, wallet.patientId(), wallet.encryptionKey().publicKey(),
+        String labId = care.get(LAB).writeRecord(labTech.author(), wallet.patientId(), wallet.encryptionKey().publicKey(),
                 "Observation", CareDemo.LAB_RESULT.getBytes(StandardCharsets.UTF_8), null, null).recordId();
         assertThatThrownBy(() -> care.get(A).read(drAmes.signer(), labId, "TREAT", null))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("ACCESS_DENIED"));
-        care.get(INSURER).grant(wallet, A, null, List.of(labId), "TREAT", null);
+        new ConsentClient(care.get(INSURER).http()).grant(wallet, A, null, List.of(labId), "TREAT", null);
         AccessResult la = care.get(A).read(drAmes.signer(), labId, "TREAT", null);
         assertThat(la.decision()).isEqualTo("GRANT");
         assertThat(la.authorOrg()).isEqualTo(LAB);
-        assertThat(new String(CareClient.open(la, A, drAmes.requireOrgKey()), StandardCharsets.UTF_8))
+        assertThat(new String(RecordsClient.open(la, A, drAmes.requireOrgKey()), StandardCharsets.UTF_8))
                 .contains("HbA1c");
     }
 
@@ -263,14 +267,14 @@ class CareRecordsMultiNodeIT {
         assertThat(viaB.decision()).isEqualTo("BREAK_GLASS");
         assertThat(viaB.breakGlass()).isTrue();
         assertThat(viaB.keysRewrappedBy()).isNull();
-        assertThatThrownBy(() -> CareClient.open(viaB, B, erKim.requireOrgKey()))
+        assertThatThrownBy(() -> RecordsClient.open(viaB, B, erKim.requireOrgKey()))
                 .isInstanceOfSatisfying(CareledgerException.class,
                         e -> assertThat(e.code()).isEqualTo("KEY_NOT_WRAPPED_FOR_READER"));
         // ...so the reader's client asks the custodian's node for the key of that same committed access
-        AccessResult keyed = CareClient.withCustodianKeys(viaB, B, () -> as(A, erKim));
+        AccessResult keyed = RecordsClient.withCustodianKeys(viaB, B, () -> as(A, erKim));
         assertThat(keyed.keysRewrappedBy()).isEqualTo(A);
         assertThat(keyed.accessId()).isEqualTo(viaB.accessId());
-        assertThat(new String(CareClient.open(keyed, B, erKim.requireOrgKey()), StandardCharsets.UTF_8))
+        assertThat(new String(RecordsClient.open(keyed, B, erKim.requireOrgKey()), StandardCharsets.UTF_8))
                 .contains(MARKER + " cond");
         assertThat(KeyBundle.fromBytes(Base64.getDecoder().decode(keyed.keys())).keys().get(conditionId))
                 .as("wrapped for the reader's org alone").containsOnlyKeys(B);
@@ -291,7 +295,7 @@ class CareRecordsMultiNodeIT {
         assertThat(viaA.decision()).isEqualTo("BREAK_GLASS");
         assertThat(viaA.breakGlass()).isTrue();
         assertThat(viaA.keysRewrappedBy()).isEqualTo(A);
-        assertThat(new String(CareClient.open(viaA, B, erKim.requireOrgKey()), StandardCharsets.UTF_8))
+        assertThat(new String(RecordsClient.open(viaA, B, erKim.requireOrgKey()), StandardCharsets.UTF_8))
                 .contains(MARKER + " cond");
 
         awaitConverged();
@@ -311,26 +315,26 @@ class CareRecordsMultiNodeIT {
     void wrongKeyTamperedCiphertextReplayedAccessAndExpiredGrantAcrossNodes() throws Exception {
         // an expiring grant to the lab, made first so its expiry passes while the other checks run
         long expiresAt = System.currentTimeMillis() + EXPIRING_GRANT_MILLIS;
-        String expiring = care.get(A).grant(wallet, LAB, null, List.of(conditionId), "TREAT", expiresAt);
+        String expiring = new ConsentClient(care.get(A).http()).grant(wallet, LAB, null, List.of(conditionId), "TREAT", expiresAt);
         AccessResult inTime = care.get(INSURER).read(labTech.signer(), conditionId, "TREAT", null);
         assertThat(inTime.decision()).isEqualTo("GRANT");
-        assertThat(new String(CareClient.open(inTime, LAB, labTech.requireOrgKey()), StandardCharsets.UTF_8))
+        assertThat(new String(RecordsClient.open(inTime, LAB, labTech.requireOrgKey()), StandardCharsets.UTF_8))
                 .contains(MARKER + " cond");
 
         // a grant to hospital-b, read through the lab's node
-        care.get(INSURER).grant(wallet, B, null, List.of(conditionId), "TREAT", null);
-        TxEnvelope readTx = drLee.signer().sign("access", "read", new ReadRecord(CareClient.newId("a-"), conditionId,
+        new ConsentClient(care.get(INSURER).http()).grant(wallet, B, null, List.of(conditionId), "TREAT", null);
+        TxEnvelope readTx = drLee.signer().sign("access", "read", new ReadRecord(Submissions.newId("a-"), conditionId,
                 "TREAT", null));
         AccessResult granted = care.get(LAB).postAccess(drLee.signer(), readTx);
         assertThat(granted.decision()).isEqualTo("GRANT");
         grantedRead = granted;
-        assertThat(new String(CareClient.open(granted, B, drLee.requireOrgKey()), StandardCharsets.UTF_8))
+        assertThat(new String(RecordsClient.open(granted, B, drLee.requireOrgKey()), StandardCharsets.UTF_8))
                 .contains(MARKER + " cond");
 
         // wrong key: the lab's key cannot open what the patient wrapped for hospital-b
-        assertThatThrownBy(() -> CareClient.open(granted, B, labTech.requireOrgKey()))
+        assertThatThrownBy(() -> RecordsClient.open(granted, B, labTech.requireOrgKey()))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("KEY_UNWRAP_FAILED"));
-        assertThatThrownBy(() -> CareClient.open(granted, LAB, labTech.requireOrgKey()))
+        assertThatThrownBy(() -> RecordsClient.open(granted, LAB, labTech.requireOrgKey()))
                 .isInstanceOfSatisfying(CareledgerException.class,
                         e -> assertThat(e.code()).isEqualTo("KEY_NOT_WRAPPED_FOR_READER"));
 
@@ -338,19 +342,19 @@ class CareRecordsMultiNodeIT {
         // caught by the AES-GCM tag, reported as RECORD_DECRYPT_FAILED with a sentence saying so
         byte[] ct = Base64.getDecoder().decode(granted.ciphertext());
         ct[ct.length / 3] ^= 0x40;
-        assertThatThrownBy(() -> CareClient.open(withCiphertext(granted, ct, granted.ciphertextSha256()), B,
+        assertThatThrownBy(() -> RecordsClient.open(withCiphertext(granted, ct, granted.ciphertextSha256()), B,
                 drLee.requireOrgKey())).isInstanceOfSatisfying(CareledgerException.class, e -> {
                     assertThat(e.code()).isEqualTo("RECORD_DECRYPT_FAILED");
                     assertThat(e.getMessage()).contains("does not match the SHA-256 committed on the ledger");
                 });
-        assertThatThrownBy(() -> CareClient.open(withCiphertext(granted, ct, Hash.sha256(ct).hex()), B,
+        assertThatThrownBy(() -> RecordsClient.open(withCiphertext(granted, ct, Hash.sha256(ct).hex()), B,
                 drLee.requireOrgKey())).isInstanceOfSatisfying(CareledgerException.class, e -> {
                     assertThat(e.code()).isEqualTo("RECORD_DECRYPT_FAILED");
                     assertThat(e.getMessage()).contains("ciphertext was altered");
                 });
         // another record's ciphertext under this record's key bundle: the GCM tag (and the AAD) refuse it
         byte[] other = observationCiphertext;
-        assertThatThrownBy(() -> CareClient.open(withCiphertext(granted, other, Hash.sha256(other).hex()), B,
+        assertThatThrownBy(() -> RecordsClient.open(withCiphertext(granted, other, Hash.sha256(other).hex()), B,
                 drLee.requireOrgKey())).isInstanceOfSatisfying(CareledgerException.class,
                         e -> assertThat(e.code()).isEqualTo("RECORD_DECRYPT_FAILED"));
 
@@ -360,7 +364,7 @@ class CareRecordsMultiNodeIT {
                     .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("TX_REPLAY"));
         }
         // the same fresh access tx sent to two nodes at once: it is recorded once
-        TxEnvelope twice = drLee.signer().sign("access", "read", new ReadRecord(CareClient.newId("a-"), conditionId,
+        TxEnvelope twice = drLee.signer().sign("access", "read", new ReadRecord(Submissions.newId("a-"), conditionId,
                 "TREAT", null));
         List<Object> outcomes = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -407,7 +411,7 @@ class CareRecordsMultiNodeIT {
         if (wait > 0) {
             Thread.sleep(wait);
         }
-        String lateAccess = CareClient.newId("a-");
+        String lateAccess = Submissions.newId("a-");
         assertThatThrownBy(() -> care.get(B).postAccess(labTech.signer(), labTech.signer().sign("access", "read",
                 new ReadRecord(lateAccess, conditionId, "TREAT", null))))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> {
@@ -440,7 +444,7 @@ class CareRecordsMultiNodeIT {
                 new SecureRandom());
         care.get(A).registerPatient(drAmes.signer(), parent);
         care.get(A).registerPatient(drAmes.signer(), stranger);
-        String obs2 = care.get(A).writeRecord(drAmes, wallet.patientId(), wallet.encryptionKey().publicKey(),
+        String obs2 = care.get(A).writeRecord(drAmes.author(), wallet.patientId(), wallet.encryptionKey().publicKey(),
                 "Observation", ("{\"resourceType\":\"Observation\",\"id\":\"o2\",\"status\":\"final\",\"code\":"
                         + "{\"text\":\"" + MARKER + " obs2\"}}").getBytes(StandardCharsets.UTF_8), null, null).recordId();
 
@@ -448,32 +452,32 @@ class CareRecordsMultiNodeIT {
         for (TxSigner notGuardian : List.of(stranger.signer(), drLee.signer())) {
             // the node shows a stranger none of the patient's records to re-wrap (hospital-b's physician sees what
             // its org holds grants for, and gets as far as the contract); the contract refuses the grant either way
-            assertThatThrownBy(() -> care.get(B).grant(wallet, notGuardian, B, null, List.of(obs2), "TREAT", null))
+            assertThatThrownBy(() -> new ConsentClient(care.get(B).http()).grant(wallet, notGuardian, B, null, List.of(obs2), "TREAT", null))
                     .as(notGuardian.signerId()).isInstanceOfSatisfying(CareledgerException.class,
                             e -> assertThat(e.code()).isIn(notGuardian.signerId().equals(drLee.id())
                                     ? List.of("NOT_PATIENT", "FORBIDDEN") : List.of("FORBIDDEN")));
-            byte[] keys = ("{\"salt\":\"" + CareClient.newId("s-") + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] keys = ("{\"salt\":\"" + Submissions.newId("s-") + "\"}").getBytes(StandardCharsets.UTF_8);
             SubmitResponse direct = http(B).submitWithBlobs(notGuardian.sign("consent", "grant",
-                    new org.careledger.contracts.consent.GrantConsent(CareClient.newId("g-"), wallet.patientId(), B,
+                    new org.careledger.contracts.consent.GrantConsent(Submissions.newId("g-"), wallet.patientId(), B,
                             null, List.of(obs2), "TREAT", null, org.careledger.core.Hash.sha256(keys).hex())),
-                    List.of(keys), CareledgerClient.Wait.COMMIT);
+                    List.of(keys), Wait.COMMIT);
             assertThat(direct.errorCode()).as(notGuardian.signerId()).isEqualTo("NOT_PATIENT");
         }
         // and cannot make themselves guardians
         SubmitResponse selfAppointed = http(B).submit(stranger.signer().sign("patients", "addGuardian",
-                new GuardianChange(wallet.patientId(), stranger.identityId())), CareledgerClient.Wait.COMMIT);
+                new GuardianChange(wallet.patientId(), stranger.identityId())), Wait.COMMIT);
         assertThat(selfAppointed.errorCode()).isEqualTo("NOT_PATIENT");
 
         // the patient names the parent as guardian (through the lab's node)
         SubmitResponse added = http(LAB).submit(wallet.signer().sign("patients", "addGuardian",
-                new GuardianChange(wallet.patientId(), parent.identityId())), CareledgerClient.Wait.COMMIT);
+                new GuardianChange(wallet.patientId(), parent.identityId())), Wait.COMMIT);
         assertThat(added.valid()).as(added.errorCode() + " " + added.message()).isTrue();
 
         // the guardian grants hospital-b this one Observation (via the insurer's node); hospital-b reads it via its own
-        String grantId = care.get(INSURER).grant(wallet, parent.signer(), B, null, List.of(obs2), "TREAT", null);
+        String grantId = new ConsentClient(care.get(INSURER).http()).grant(wallet, parent.signer(), B, null, List.of(obs2), "TREAT", null);
         AccessResult read = care.get(B).read(drLee.signer(), obs2, "TREAT", null);
         assertThat(read.decision()).isEqualTo("GRANT");
-        assertThat(new String(CareClient.open(read, B, drLee.requireOrgKey()), StandardCharsets.UTF_8))
+        assertThat(new String(RecordsClient.open(read, B, drLee.requireOrgKey()), StandardCharsets.UTF_8))
                 .contains(MARKER + " obs2");
         awaitConverged();
         for (String org : ORGS) {
@@ -484,9 +488,9 @@ class CareRecordsMultiNodeIT {
 
         // the stranger cannot revoke it; the guardian can, and hospital-b is denied again
         SubmitResponse strangerRevoke = http(A).submit(stranger.signer().sign("consent", "revoke",
-                new RevokeConsent(grantId)), CareledgerClient.Wait.COMMIT);
+                new RevokeConsent(grantId)), Wait.COMMIT);
         assertThat(strangerRevoke.errorCode()).isEqualTo("NOT_PATIENT");
-        care.get(A).revoke(parent.signer(), grantId);
+        new ConsentClient(care.get(A).http()).revoke(parent.signer(), grantId);
         assertThatThrownBy(() -> care.get(B).read(drLee.signer(), obs2, "TREAT", null))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("ACCESS_DENIED"));
         awaitConverged();
@@ -498,29 +502,29 @@ class CareRecordsMultiNodeIT {
         // once the patient removes the guardian, its grants are refused: the node no longer shows it the patient's
         // records to re-wrap, and the contract would refuse the grant itself (above)
         SubmitResponse removed = http(INSURER).submit(wallet.signer().sign("patients", "removeGuardian",
-                new GuardianChange(wallet.patientId(), parent.identityId())), CareledgerClient.Wait.COMMIT);
+                new GuardianChange(wallet.patientId(), parent.identityId())), Wait.COMMIT);
         assertThat(removed.valid()).as(removed.errorCode() + " " + removed.message()).isTrue();
-        assertThatThrownBy(() -> care.get(A).grant(wallet, parent.signer(), B, null, List.of(obs2), "TREAT", null))
+        assertThatThrownBy(() -> new ConsentClient(care.get(A).http()).grant(wallet, parent.signer(), B, null, List.of(obs2), "TREAT", null))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("FORBIDDEN"));
     }
 
     @Test
     @Order(7)
     void anAmendmentIsANewVersionAndTheOldOneStaysReadable() {
-        String v1 = care.get(A).writeRecord(drAmes, wallet.patientId(), wallet.encryptionKey().publicKey(),
+        String v1 = care.get(A).writeRecord(drAmes.author(), wallet.patientId(), wallet.encryptionKey().publicKey(),
                 "AllergyIntolerance", ("{\"resourceType\":\"AllergyIntolerance\",\"id\":\"al\",\"code\":{\"text\":"
                         + "\"" + MARKER + " v1 penicillin\"}}").getBytes(StandardCharsets.UTF_8), null, null).recordId();
         // the amendment is written through the lab's node
-        String v2 = care.get(LAB).writeRecord(drAmes, wallet.patientId(), wallet.encryptionKey().publicKey(),
+        String v2 = care.get(LAB).writeRecord(drAmes.author(), wallet.patientId(), wallet.encryptionKey().publicKey(),
                 "AllergyIntolerance", ("{\"resourceType\":\"AllergyIntolerance\",\"id\":\"al\",\"code\":{\"text\":"
                         + "\"" + MARKER + " v2 amoxicillin\"}}").getBytes(StandardCharsets.UTF_8), null, v1).recordId();
 
         // only the latest version is amended, only by the author org
-        assertThatThrownBy(() -> care.get(A).writeRecord(drAmes, wallet.patientId(), wallet.encryptionKey().publicKey(),
+        assertThatThrownBy(() -> care.get(A).writeRecord(drAmes.author(), wallet.patientId(), wallet.encryptionKey().publicKey(),
                 "AllergyIntolerance", "{\"resourceType\":\"AllergyIntolerance\"}".getBytes(StandardCharsets.UTF_8),
                 null, v1)).isInstanceOfSatisfying(CareledgerException.class,
                         e -> assertThat(e.code()).isEqualTo("RECORD_AMEND_INVALID"));
-        assertThatThrownBy(() -> care.get(B).writeRecord(drLee, wallet.patientId(), wallet.encryptionKey().publicKey(),
+        assertThatThrownBy(() -> care.get(B).writeRecord(drLee.author(), wallet.patientId(), wallet.encryptionKey().publicKey(),
                 "AllergyIntolerance", "{\"resourceType\":\"AllergyIntolerance\"}".getBytes(StandardCharsets.UTF_8),
                 null, v2)).isInstanceOfSatisfying(CareledgerException.class,
                         e -> assertThat(e.code()).isEqualTo("RECORD_AMEND_INVALID"));
@@ -541,9 +545,9 @@ class CareRecordsMultiNodeIT {
         // history stays: both versions are still served and decrypt to what was written
         AccessResult old = care.get(INSURER).read(drAmes.signer(), v1, "TREAT", null);
         AccessResult now = care.get(B).read(drAmes.signer(), v2, "TREAT", null);
-        assertThat(new String(CareClient.open(old, A, drAmes.requireOrgKey()), StandardCharsets.UTF_8))
+        assertThat(new String(RecordsClient.open(old, A, drAmes.requireOrgKey()), StandardCharsets.UTF_8))
                 .contains("v1 penicillin");
-        assertThat(new String(CareClient.open(now, A, drAmes.requireOrgKey()), StandardCharsets.UTF_8))
+        assertThat(new String(RecordsClient.open(now, A, drAmes.requireOrgKey()), StandardCharsets.UTF_8))
                 .contains("v2 amoxicillin");
     }
 
@@ -559,15 +563,15 @@ class CareRecordsMultiNodeIT {
         CliIdentity auditorB = member(B, "auditor-b", "auditor");
         for (CliIdentity notReviewer : List.of(drAmes, auditorB)) {
             SubmitResponse r = http(B).submit(notReviewer.signer().sign("access", "reviewBreakGlass",
-                    new ReviewBreakGlass(pending.getFirst(), "JUSTIFIED", null)), CareledgerClient.Wait.COMMIT);
+                    new ReviewBreakGlass(pending.getFirst(), "JUSTIFIED", null)), Wait.COMMIT);
             assertThat(r.errorCode()).as(notReviewer.id()).isEqualTo("NOT_AUDITOR");
         }
         SubmitResponse reviewed = http(INSURER).submit(auditor.signer().sign("access", "reviewBreakGlass",
                 new ReviewBreakGlass(pending.getFirst(), "JUSTIFIED", "ED admission confirmed")),
-                CareledgerClient.Wait.COMMIT);
+                Wait.COMMIT);
         assertThat(reviewed.valid()).as(reviewed.errorCode() + " " + reviewed.message()).isTrue();
         SubmitResponse again = http(A).submit(auditor.signer().sign("access", "reviewBreakGlass",
-                new ReviewBreakGlass(pending.getFirst(), "UNJUSTIFIED", null)), CareledgerClient.Wait.COMMIT);
+                new ReviewBreakGlass(pending.getFirst(), "UNJUSTIFIED", null)), Wait.COMMIT);
         assertThat(again.errorCode()).isEqualTo("REVIEW_NOT_PENDING");
         awaitConverged();
         for (String org : ORGS) {
@@ -582,7 +586,7 @@ class CareRecordsMultiNodeIT {
         // ...and stops once its auditor finds one unjustified (through another node: the read session orders it)
         SubmitResponse unjustified = http(B).submit(auditor.signer().sign("access", "reviewBreakGlass",
                 new ReviewBreakGlass(pending.get(1), "UNJUSTIFIED", "no emergency on record")),
-                CareledgerClient.Wait.COMMIT);
+                Wait.COMMIT);
         assertThat(unjustified.valid()).as(unjustified.errorCode() + " " + unjustified.message()).isTrue();
         assertThatThrownBy(() -> as(A, erKim).getJson("v1/access/" + pending.get(1) + "/keys"))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> {
@@ -664,7 +668,7 @@ class CareRecordsMultiNodeIT {
         for (int i = 0; i < 8; i++) {
             String writer = ORGS.get(i % ORGS.size());
             String reader = ORGS.get((i + 1 + i % 3) % ORGS.size());
-            String id = care.get(writer).writeRecord(drAmes, w.patientId(), w.encryptionKey().publicKey(), "Observation",
+            String id = care.get(writer).writeRecord(drAmes.author(), w.patientId(), w.encryptionKey().publicKey(), "Observation",
                     ("{\"resourceType\":\"Observation\",\"id\":\"s" + i + "\",\"status\":\"final\",\"code\":"
                             + "{\"text\":\"" + MARKER + " session\"}}").getBytes(StandardCharsets.UTF_8), null, null)
                     .recordId();
@@ -710,7 +714,7 @@ class CareRecordsMultiNodeIT {
             PatientWallet w = PatientWallet.create(tmp.resolve("wallet-fhir-" + b), genesis.chainId(),
                     new SecureRandom());
             care.get(importer).registerPatient(drAmes.signer(), w);
-            CareClient.Imported imp = care.get(importer).importBundle(drAmes, w, raw);
+            RecordsClient.Imported imp = care.get(importer).importBundle(drAmes.author(), w, raw);
             total += imp.resources();
             millis += imp.millis();
             System.out.printf("FHIR import of %s via %s on 4 Raft nodes: %d resources, %d references, "
@@ -740,7 +744,7 @@ class CareRecordsMultiNodeIT {
                         inflight.acquireUninterruptibly();
                         try {
                             AccessResult a = care.get(via).read(drAmes.signer(), r.getValue(), "TREAT", null);
-                            byte[] plain = CareClient.open(a, A, drAmes.requireOrgKey());
+                            byte[] plain = RecordsClient.open(a, A, drAmes.requireOrgKey());
                             return eq.semanticallyEqual(plain, exact.writeValueAsBytes(inputs.get(r.getKey())))
                                     ? null : r.getKey() + " read via " + via + " differs from its input";
                         } finally {
@@ -761,7 +765,7 @@ class CareRecordsMultiNodeIT {
     @Order(15)
     void erasedRecordIsGoneOnEveryNode() {
         // a grant in force that covers the Observation among others carries its key re-wrapped for the lab
-        String labGrant = care.get(LAB).grant(wallet, LAB, List.of("Observation"), null, "HRESCH", null);
+        String labGrant = new ConsentClient(care.get(LAB).http()).grant(wallet, LAB, List.of("Observation"), null, "HRESCH", null);
         awaitConverged(); // the grant was committed through the lab's node; the insurer's may not have applied it yet
         KeyBundle before = grantKeys(INSURER, labGrant);
         assertThat(before.keys()).containsKey(observationId).hasSizeGreaterThan(1);
@@ -770,7 +774,7 @@ class CareRecordsMultiNodeIT {
         keptGrantKey = before.keys().get(kept).get(LAB);
 
         // the patient's client erases, then takes the key out of that grant (a new bundle, the old one purged)
-        assertThat(care.get(A).eraseWithGrantKeys(wallet.signer(), wallet.patientId(), observationId,
+        assertThat(new ConsentClient(care.get(A).http()).eraseWithGrantKeys(wallet.signer(), wallet.patientId(), observationId,
                 "patient request")).containsExactly(labGrant);
         awaitConverged();
         for (String org : ORGS) {
@@ -780,7 +784,7 @@ class CareRecordsMultiNodeIT {
         }
         AccessResult stillGranted = care.get(B).read(labTech.signer(), kept, "HRESCH", null);
         assertThat(stillGranted.decision()).isEqualTo("GRANT");
-        assertThat(CareClient.open(stillGranted, LAB, labTech.requireOrgKey())).isNotEmpty();
+        assertThat(RecordsClient.open(stillGranted, LAB, labTech.requireOrgKey())).isNotEmpty();
         for (String org : ORGS) {
             assertThatThrownBy(() -> care.get(org).read(drAmes.signer(), observationId, "TREAT", null))
                     .as("read via " + org).isInstanceOfSatisfying(CareledgerException.class,

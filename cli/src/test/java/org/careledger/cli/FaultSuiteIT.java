@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.careledger.client.CareledgerClient;
-import org.careledger.client.api.HealthView;
+import org.careledger.api.HealthView;
 import org.careledger.core.CareledgerException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -8,13 +8,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.careledger.client.api.BlockView;
-import org.careledger.client.api.ConsistencyProofView;
-import org.careledger.client.api.HealthView;
-import org.careledger.client.api.HeaderView;
-import org.careledger.client.api.Problem;
-import org.careledger.client.api.SubmitResponse;
-import org.careledger.client.api.TxProofView;
+import org.careledger.api.ApiHeaders;
+import org.careledger.api.BlockView;
+import org.careledger.api.ConsistencyProofView;
+import org.careledger.api.HeaderView;
+import org.careledger.api.HealthView;
+import org.careledger.api.Problem;
+import org.careledger.api.SubmitResponse;
+import org.careledger.api.TxProofView;
+import org.careledger.api.Wait;
 import org.careledger.client.auth.NodeTrust;
 import org.careledger.client.auth.RequestSigner;
 import org.careledger.core.CareledgerException;
@@ -29,13 +31,10 @@ import org.careledger.core.proto.TxEnvelope;
  * (RFC 9421). {@link #as} gives a client for another caller over the same connections.
  */
 public final class CareledgerClient {
-    /** How long {@link #submit} waits: not at all, until committed, or until the block is certified final. */
-    public enum Wait { NONE, COMMIT, FINAL }
-
     /** Request header: answer this read only once the node has applied this height. */
-    public static final String MIN_HEIGHT_HEADER = "X-Careledger-Min-Height";
+    public static final String MIN_HEIGHT_HEADER = ApiHeaders.MIN_HEIGHT;
     /** Response header: the node's height when it answered. */
-    public static final String HEIGHT_HEADER = "X-Careledger-Height";
+    public static final String HEIGHT_HEADER = ApiHeaders.HEIGHT;
 
     private final URI base;
     private final HttpClient http;
@@ -152,6 +151,32 @@ public final class CareledgerClient {
 
     public HealthView health() {
         return get("v1/health", HealthView.class);
+    }
+
+    /**
+     * Waits until this node holds a certified (final) block at {@code height} or above, polling its health: the
+     * newest block of a Raft network collects its quorum certificate shortly after it commits. Proofs under
+     * {@code health().finalHeight()} then check against genesis ({@link ProofChecker#verifyTx}). Throws
+     * {@code NOT_FINAL} if that does not happen within {@code timeout}.
+     */
+    public HealthView awaitFinal(long height, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            HealthView h = health();
+            if (h.finalHeight() >= height) {
+                return h;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new CareledgerException("NOT_FINAL", "block " + height + " was not certified by a quorum of"
+                        + " genesis nodes within " + timeout.toSeconds() + " s (final height " + h.finalHeight() + ")");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CareledgerException("INTERRUPTED", "interrupted while waiting for block " + height);
+            }
+        }
     }
 
     /**

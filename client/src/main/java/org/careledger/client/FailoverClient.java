@@ -3,9 +3,10 @@ package org.careledger.client;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.careledger.client.api.SubmitResponse;
-import org.careledger.client.api.TxProofView;
-import org.careledger.client.api.TxView;
+import org.careledger.api.SubmitResponse;
+import org.careledger.api.TxProofView;
+import org.careledger.api.TxView;
+import org.careledger.api.Wait;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.proto.TxEnvelope;
 
@@ -106,7 +107,7 @@ public final class FailoverClient {
                 continue;
             }
             try {
-                SubmitResponse r = node.submit(tx, CareledgerClient.Wait.COMMIT);
+                SubmitResponse r = node.submit(tx, Wait.COMMIT);
                 if ("REPLAY".equals(r.code())) { // a second copy reached a block: the first one is the answer
                     return readBack(node, id, failovers, r);
                 }

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.careledger.api.Wait;
 import org.careledger.core.proto.TxEnvelope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class FailoverClientReadinessTest {
         try {
             CareledgerClient c = new CareledgerClient(url(s));
             org.assertj.core.api.Assertions.assertThatThrownBy(c::ready);
-            c.submit(TX, CareledgerClient.Wait.COMMIT);
+            c.submit(TX, Wait.COMMIT);
         } finally {
             s.stop(0);
         }

@@ -15,13 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.careledger.client.api.CertificateView;
-import org.careledger.client.api.ConsistencyProofView;
-import org.careledger.client.api.HeaderView;
-import org.careledger.client.api.InclusionProofView;
-import org.careledger.client.api.SignatureView;
-import org.careledger.client.api.TxProofView;
-import org.careledger.client.api.TxView;
+import org.careledger.api.CertificateView;
+import org.careledger.api.ConsistencyProofView;
+import org.careledger.api.HeaderView;
+import org.careledger.api.InclusionProofView;
+import org.careledger.api.SignatureView;
+import org.careledger.api.TxProofView;
+import org.careledger.api.TxView;
+import org.careledger.api.drugs.DrugVerification;
+import org.careledger.client.drugs.DrugClient;
+import org.careledger.client.drugs.DrugProofCheck;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.Hash;
 import org.careledger.core.json.CanonicalJson;
@@ -268,6 +271,54 @@ class HeaderCertificatesTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    // ---------------------------------------------------------------------------------------------------------
+    // drug answers (DrugClient.checkProofs)
+
+    @Test
+    void aDrugAnswerIsCheckedAgainstTheQuorumCertificateAndEveryCustodyProof() {
+        HeaderView header = signedBy(header(5, 7), "org-a/node", "org-b/node", "org-c/node");
+        DrugVerification answer = drugAnswer(header, txProof(2, header).proof(), txProof(4, header).proof(), null);
+        DrugProofCheck.Checked checked = DrugClient.checkProofs(answer, nodes);
+        assertThat(checked.certified()).isTrue();
+        assertThat(checked.proven()).isEqualTo(2); // the third step came after the header: not proven, not refused
+        assertThat(checked.total()).isEqualTo(3);
+        assertThat(checked.height()).isEqualTo(5);
+        assertThat(checked.signers()).isEqualTo(3);
+
+        // a path hash altered: the custody step does not lead to the certified log root
+        InclusionProofView good = txProof(4, header).proof();
+        List<String> path = new ArrayList<>(good.path());
+        path.set(0, flip(path.getFirst()));
+        InclusionProofView forged = new InclusionProofView(good.leafIndex(), good.treeSize(), good.leafHash(), path,
+                good.root());
+        assertCode(() -> DrugClient.checkProofs(drugAnswer(header, txProof(2, header).proof(), forged, null), nodes),
+                "PROOF_INVALID");
+
+        // a certificate signed by a key genesis does not list
+        List<SignatureView> sigs = new ArrayList<>(header.certificate().signatures());
+        sigs.set(0, new SignatureView("org-a/node", HEX.formatHex(OUTSIDER.sign(HEX.parseHex(header.hash())))));
+        assertCode(() -> DrugClient.checkProofs(drugAnswer(withSignatures(header, sigs), txProof(2, header).proof(), null, null), nodes),
+                HeaderCertificates.CERTIFICATE_INVALID);
+
+        // too few signatures yet: reported as not certified, never assumed
+        HeaderView young = signedBy(header(5, 7), "org-a/node");
+        assertThat(DrugClient.checkProofs(drugAnswer(young, txProof(2, young).proof(), null, null), nodes).certified()).isFalse();
+    }
+
+    /** A verify answer whose custody steps are transactions 2, 4 and 6 of the log, with these proofs (null: newer). */
+    private static DrugVerification drugAnswer(HeaderView header, InclusionProofView... proofs) {
+        List<DrugVerification.CustodyStep> steps = new ArrayList<>();
+        int[] tx = {2, 4, 6};
+        for (int i = 0; i < proofs.length; i++) {
+            DrugVerification.Proven proven = proofs[i] == null ? null
+                    : new DrugVerification.Proven(3, 0, tx[i], proofs[i]);
+            steps.add(new DrugVerification.CustodyStep(i, "commission", "org-a", "org-a/line", null, null, 0, -1, null,
+                    HEX.formatHex(TX_IDS.get(tx[i])), proven, null, null, null, null));
+        }
+        return new DrugVerification("sgtin", "GENUINE", "known", "urn:epc:id:sgtin:0614141.107346.2017", "00614141073467",
+                "2017", null, 0, "2026-01-01", null, null, steps, steps.size(), List.of(), header, null, null, List.of());
+    }
 
     private static BlockHeader header(long height, long logSize) {
         return BlockHeader.newBuilder()

@@ -9,8 +9,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * client is the SDK: core and crypto only, so an application that uses it never carries a node. Rules over the
- * main classes; the graph is in docs/ARCHITECTURE.md ("Modules and dependencies"); that each module declares
+ * client is the SDK: core, crypto, the wire types (api), the contracts' transaction arguments and the FHIR Bundle
+ * reader, so an application that uses it never carries a node, a ledger or a store. Rules over the main classes; the graph is in docs/ARCHITECTURE.md ("Modules and dependencies"); that each module declares
  * what it uses is checked by the dependency plugin in verify.
  */
 @AnalyzeClasses(packages = "org.careledger.client", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -20,9 +20,10 @@ class ModuleRulesTest {
     static final ArchRule knowsNoNodeSide = noClasses().that().resideInAPackage("org.careledger.client..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.careledger.storage..", "org.careledger.ledger..", "org.careledger.consensus..",
-                    "org.careledger.node..", "org.careledger.cli..", "org.careledger.bench..",
-                    "org.careledger.contracts..", "org.careledger.epcis..", "org.careledger.fhir..")
-            .because("the SDK stays free of node internals (node uses its wire types, never the reverse)");
+                    "org.careledger.node..", "org.careledger.cli..", "org.careledger.bench..")
+            .because("the SDK stays free of node internals: it shares only the wire types of careledger-api with the"
+                    + " node, and signs contract arguments the node executes");
+
 
     @ArchTest
     static final ArchRule knowsNoServerLibraries = noClasses().that().resideInAPackage("org.careledger.client..")

@@ -5,15 +5,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.careledger.client.CareledgerClient.Wait;
-import org.careledger.client.api.SubmitResponse;
+import org.careledger.api.SubmitResponse;
+import org.careledger.api.Wait;
+import org.careledger.consensus.Finality;
+import org.careledger.consensus.Orderer;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.proto.TxResult;
 import org.careledger.ledger.Admission;
 import org.careledger.ledger.DecodedTx;
 import org.careledger.node.api.Views;
-import org.careledger.consensus.Finality;
-import org.careledger.consensus.Orderer;
 
 /**
  * Submission, independent of HTTP: admit (decode, signature, signer, nonce), hand to the orderer, and wait for

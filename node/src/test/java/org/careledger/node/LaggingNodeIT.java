@@ -13,12 +13,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.careledger.api.HealthView;
+import org.careledger.api.SubmitResponse;
+import org.careledger.api.Wait;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.FailoverClient;
 import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
-import org.careledger.client.api.HealthView;
-import org.careledger.client.api.SubmitResponse;
 import org.careledger.core.CareledgerException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class LaggingNodeIT {
         CareledgerClient client = new CareledgerClient(restarted.apiUrl(), session, net.trust(), admin.requestSigner());
         long start = System.nanoTime();
         assertThatThrownBy(() -> client.submit(net.register(admin, net.member(lagger, "dr-direct", "nurse")),
-                CareledgerClient.Wait.COMMIT))
+                Wait.COMMIT))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("NODE_CATCHING_UP"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WRITE_BOUND);
 
@@ -118,7 +119,7 @@ class LaggingNodeIT {
         var headThere = new CareledgerClient(restarted.apiUrl(), session, net.trust(), admin.requestSigner()).head();
         assertThat(headThere.height()).isGreaterThanOrEqualTo(o.response().height()); // read through the session's min height
         SubmitResponse after = client.submit(net.register(admin, net.member(lagger, "dr-after", "nurse")),
-                CareledgerClient.Wait.COMMIT);
+                Wait.COMMIT);
         assertThat(after.valid()).isTrue();
     }
 
@@ -134,7 +135,7 @@ class LaggingNodeIT {
                 running.add(pool.submit(() -> {
                     while (nodes.get(org).ledger().head().height() < target) {
                         c.submit(net.register(admin, net.member(org, "m" + names.incrementAndGet(), "nurse")),
-                                CareledgerClient.Wait.COMMIT);
+                                Wait.COMMIT);
                     }
                     return null;
                 }));

@@ -25,6 +25,11 @@ class ModuleRulesTest {
             .because("the CLI and the benchmarks start nodes, not the reverse");
 
     @ArchTest
+    static final ArchRule knowsNoSdk = noClasses().that().resideInAPackage("org.careledger.node..")
+            .should().dependOnClassesThat().resideInAPackage("org.careledger.client..")
+            .because("node and SDK share only the wire types of careledger-api; the SDK is a client of the node");
+
+    @ArchTest
     static final ArchRule noCyclesBetweenPackages = slices().matching("org.careledger.node.(*)..")
             .should().beFreeOfCycles()
             // known cycles, api <-> drugs and api <-> records: the routes call DrugVerifier and RecordService, and

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import org.careledger.api.HeaderView;
+import org.careledger.api.SubmitResponse;
+import org.careledger.api.Wait;
 import org.careledger.client.CareledgerClient;
-import org.careledger.client.CareledgerClient.Wait;
 import org.careledger.client.TxSigner;
-import org.careledger.client.api.HeaderView;
-import org.careledger.client.api.SubmitResponse;
 import org.careledger.core.CareledgerException;
 import org.careledger.ledger.LedgerVerifier;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package org.careledger.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.careledger.client.api.Problem;
+import org.careledger.api.Problem;
 import org.careledger.core.CareledgerException;
 import org.careledger.node.api.Problems;
 import org.junit.jupiter.api.Test;

@@ -12,9 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.careledger.api.HealthView;
+import org.careledger.api.Wait;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.TxSigner;
-import org.careledger.client.api.HealthView;
 import org.careledger.core.CareledgerException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class StoreCorruptionIT {
         TxSigner admin = net.admin(ORG);
         CareledgerClient client = net.client(node, admin);
         for (int i = 0; i < BLOCKS; i++) {
-            client.submit(net.register(admin, net.member(ORG, "m" + i, "nurse")), CareledgerClient.Wait.COMMIT);
+            client.submit(net.register(admin, net.member(ORG, "m" + i, "nurse")), Wait.COMMIT);
         }
         long height = node.ledger().head().height();
         node.close(); // flushes the store: the blocks are in one SST now
@@ -95,7 +96,7 @@ class StoreCorruptionIT {
         assertThat(new String(ready.body(), StandardCharsets.UTF_8)).contains("NODE_DEGRADED");
         CareledgerClient writer = client;
         assertThatThrownBy(() -> writer.submit(net.register(admin, net.member(ORG, "late", "nurse")),
-                CareledgerClient.Wait.COMMIT)).isInstanceOfSatisfying(CareledgerException.class,
+                Wait.COMMIT)).isInstanceOfSatisfying(CareledgerException.class,
                 e -> assertThat(e.code()).isEqualTo("NODE_DEGRADED"));
 
         List<String> errors = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR)

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.careledger.api.auth.ContentDigest;
+import org.careledger.api.auth.SignatureAlgorithms;
+import org.careledger.api.auth.SignatureBase;
+import org.careledger.api.auth.SignatureParams;
 import org.careledger.crypto.SignatureAlgorithm;
 import org.careledger.crypto.Signer;
 
@@ -21,7 +25,7 @@ import org.careledger.crypto.Signer;
  */
 public record RequestSigner(String keyId, Signer signer) {
     /** The label careledger gives its one signature. */
-    public static final String LABEL = "cl";
+    public static final String LABEL = SignatureParams.CARELEDGER_LABEL;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public RequestSigner {

@@ -12,10 +12,12 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.careledger.client.CareledgerClient.Wait;
-import org.careledger.client.api.ConsistencyProofView;
-import org.careledger.client.api.HealthView;
-import org.careledger.client.api.TxProofView;
+import org.careledger.api.ConsistencyProofView;
+import org.careledger.api.HealthView;
+import org.careledger.api.TxProofView;
+import org.careledger.api.Wait;
+import org.careledger.consensus.Finality;
+import org.careledger.consensus.Orderer;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.Hash;
 import org.careledger.core.json.CanonicalJson;
@@ -25,9 +27,7 @@ import org.careledger.core.proto.TxEnvelope;
 import org.careledger.core.proto.TxLocation;
 import org.careledger.ledger.ChainHead;
 import org.careledger.ledger.Ledger;
-import org.careledger.consensus.Finality;
 import org.careledger.node.TxService;
-import org.careledger.consensus.Orderer;
 import org.careledger.node.auth.Access;
 import org.careledger.node.auth.RequestAuthenticator;
 import org.slf4j.Logger;
@@ -329,7 +329,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private org.careledger.client.api.CertificateView certificate(long height) {
+    private org.careledger.api.CertificateView certificate(long height) {
         return Views.certificate(finality.certificate(height).orElse(null), finality.quorum());
     }
 

@@ -6,7 +6,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.careledger.client.CareledgerClient.Wait;
+import org.careledger.api.Wait;
+import org.careledger.api.drugs.EpcisCaptureReport;
 import org.careledger.contracts.supplychain.SupplyChainContract;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.json.CanonicalJson;
@@ -14,7 +15,6 @@ import org.careledger.core.proto.TxEnvelope;
 import org.careledger.core.proto.TxPayload;
 import org.careledger.node.TxService;
 import org.careledger.node.drugs.DrugVerifier;
-import org.careledger.node.drugs.EpcisCaptureReport;
 
 /**
  * The drug supply chain's endpoints, added to the API through {@link ApiServer}'s extra-routes hook:
@@ -70,7 +70,7 @@ public final class DrugRoutes implements Consumer<JavalinConfig> {
         }
         requireReadableDocument(payload);
         Wait wait = wait(ctx.queryParam("wait"));
-        EpcisCaptureReport report = EpcisCaptureReport.of(txs.submit(body, wait));
+        EpcisCaptureReport report = org.careledger.node.drugs.EpcisCaptureReports.of(txs.submit(body, wait));
         write(ctx, wait == Wait.NONE ? 202 : 200, report);
     }
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.careledger.client.CareledgerClient;
+import org.careledger.api.ApiHeaders;
 import org.careledger.core.CareledgerException;
 import org.careledger.ledger.Ledger;
 
@@ -16,8 +16,8 @@ import org.careledger.ledger.Ledger;
  * through another node. A node that does not get there within the wait answers 503 NODE_BEHIND instead of stale data.
  */
 final class HeightGate {
-    static final String MIN_HEIGHT = CareledgerClient.MIN_HEIGHT_HEADER;
-    static final String HEIGHT = CareledgerClient.HEIGHT_HEADER;
+    static final String MIN_HEIGHT = ApiHeaders.MIN_HEIGHT;
+    static final String HEIGHT = ApiHeaders.HEIGHT;
 
     private final Ledger ledger;
     private final long maxWaitNanos;

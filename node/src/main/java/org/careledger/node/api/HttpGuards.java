@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.List;
-import org.careledger.client.api.SubmitResponse;
+import org.careledger.api.SubmitResponse;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 
 /**

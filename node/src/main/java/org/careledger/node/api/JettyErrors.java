@@ -2,7 +2,7 @@ package org.careledger.node.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.ByteBuffer;
-import org.careledger.client.api.Problem;
+import org.careledger.api.Problem;
 import org.careledger.core.json.CanonicalJson;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;

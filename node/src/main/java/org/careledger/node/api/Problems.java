@@ -1,6 +1,6 @@
 package org.careledger.node.api;
 
-import org.careledger.client.api.Problem;
+import org.careledger.api.Problem;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.errors.ErrorCatalogue;
 

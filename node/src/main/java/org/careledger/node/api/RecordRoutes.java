@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.json.CanonicalJson;
-import org.careledger.node.records.RecordService;
 import org.careledger.node.auth.Caller;
 import org.careledger.node.auth.RequestAuthenticator;
+import org.careledger.node.records.RecordService;
 
 /**
  * Patient-record endpoints, added through {@link ApiServer}'s extra-routes hook (see {@code docs/RECORDS.md}):

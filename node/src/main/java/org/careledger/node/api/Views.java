@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import org.careledger.client.api.BlockView;
-import org.careledger.client.api.CertificateView;
-import org.careledger.client.api.EventView;
-import org.careledger.client.api.HeaderView;
-import org.careledger.client.api.InclusionProofView;
-import org.careledger.client.api.TxView;
+import org.careledger.api.BlockView;
+import org.careledger.api.CertificateView;
+import org.careledger.api.EventView;
+import org.careledger.api.HeaderView;
+import org.careledger.api.InclusionProofView;
+import org.careledger.api.TxView;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.Hash;
 import org.careledger.core.json.CanonicalJson;
@@ -120,7 +120,7 @@ public final class Views {
         }
         return new CertificateView(qc.getHeight(), HEX.formatHex(qc.getBlockHash().toByteArray()), quorum,
                 qc.getSignaturesCount() >= quorum, qc.getSignaturesList().stream()
-                .map(s -> new org.careledger.client.api.SignatureView(s.getNodeId(), HEX.formatHex(s.getSignature().toByteArray())))
+                .map(s -> new org.careledger.api.SignatureView(s.getNodeId(), HEX.formatHex(s.getSignature().toByteArray())))
                 .toList());
     }
 

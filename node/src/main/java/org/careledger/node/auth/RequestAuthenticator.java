@@ -5,11 +5,10 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import org.careledger.client.auth.ContentDigest;
-import org.careledger.client.auth.RequestSigner;
-import org.careledger.client.auth.SignatureAlgorithms;
-import org.careledger.client.auth.SignatureBase;
-import org.careledger.client.auth.SignatureParams;
+import org.careledger.api.auth.ContentDigest;
+import org.careledger.api.auth.SignatureAlgorithms;
+import org.careledger.api.auth.SignatureBase;
+import org.careledger.api.auth.SignatureParams;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.contract.Identity;
 import org.careledger.crypto.SignatureAlgorithm;
@@ -29,7 +28,7 @@ public final class RequestAuthenticator {
     public static final List<String> REQUIRED = List.of("@method", "@authority", "@path", "@query");
     public static final String CALLER_ATTRIBUTE = "careledger.caller";
     /** What a 401 tells the client to send (RFC 9421 §5.1). */
-    public static final String ACCEPT_SIGNATURE = RequestSigner.LABEL
+    public static final String ACCEPT_SIGNATURE = SignatureParams.CARELEDGER_LABEL
             + "=(\"@method\" \"@authority\" \"@path\" \"@query\" \"content-digest\");alg=\"ed25519\"";
 
     private final Ledger ledger;

@@ -1,7 +1,7 @@
 package org.careledger.node.records;
 
 import java.util.List;
-import org.careledger.client.api.HeaderView;
+import org.careledger.api.HeaderView;
 
 /**
  * A patient's accounting of disclosures: record reads committed on the ledger, in block order, every proof under

@@ -1,5 +1,6 @@
 package org.careledger.node.records;
 
+import org.careledger.api.records.ProvenTx;
 import org.careledger.contracts.audit.Disclosure;
 
 /**

@@ -14,7 +14,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.careledger.client.api.SubmitResponse;
+import org.careledger.api.SubmitResponse;
 import org.careledger.core.json.CanonicalJson;
 import org.careledger.core.proto.TxEvent;
 import org.junit.jupiter.api.Test;

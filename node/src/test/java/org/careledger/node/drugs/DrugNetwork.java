@@ -14,11 +14,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.careledger.api.HealthView;
+import org.careledger.api.SubmitResponse;
+import org.careledger.api.Wait;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
-import org.careledger.client.api.HealthView;
-import org.careledger.client.api.SubmitResponse;
 import org.careledger.contracts.supplychain.CaptureEpcisArgs;
 import org.careledger.contracts.supplychain.SupplyEventArgs;
 import org.careledger.core.CareledgerException;
@@ -115,7 +116,7 @@ final class DrugNetwork implements AutoCloseable {
     /** Submits to the signer's own org node, waits for the commit there, then for every node to reach that block. */
     SubmitResponse submit(TxSigner who, TxEnvelope tx) {
         String org = orgOf(who);
-        SubmitResponse r = client(org).submit(tx, CareledgerClient.Wait.COMMIT);
+        SubmitResponse r = client(org).submit(tx, Wait.COMMIT);
         awaitHeight(node(org).ledger().head().height());
         return r;
     }

@@ -13,18 +13,19 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.careledger.api.CertificateView;
+import org.careledger.api.ConsistencyProofView;
+import org.careledger.api.HeaderView;
+import org.careledger.api.InclusionProofView;
+import org.careledger.api.SignatureView;
+import org.careledger.api.SubmitResponse;
+import org.careledger.api.TxProofView;
+import org.careledger.api.Wait;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.CheckedHeader;
 import org.careledger.client.GenesisNodes;
 import org.careledger.client.HeaderCertificates;
 import org.careledger.client.ProofChecker;
-import org.careledger.client.api.CertificateView;
-import org.careledger.client.api.ConsistencyProofView;
-import org.careledger.client.api.HeaderView;
-import org.careledger.client.api.InclusionProofView;
-import org.careledger.client.api.SignatureView;
-import org.careledger.client.api.SubmitResponse;
-import org.careledger.client.api.TxProofView;
 import org.careledger.contracts.membership.RegisterMember;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.Hash;
@@ -117,7 +118,7 @@ class LightClientIT {
                 1, HEX.formatHex(fakeRoot), h.resultsDigest(), h.stateDigest(), h.txCount(), h.proposer(),
                 Base64.getEncoder().encodeToString(forged.toByteArray()), new CertificateView(h.height(), forgedHash,
                 h.certificate().quorum(), true, h.certificate().signatures()));
-        var fakeTxView = new org.careledger.client.api.TxView(HEX.formatHex(fakeTx), "acme/admin", 1, "membership",
+        var fakeTxView = new org.careledger.api.TxView(HEX.formatHex(fakeTx), "acme/admin", 1, "membership",
                 "registerMember", null, h.height(), 0, 0, "VALID", null, null, List.of(), "");
         TxProofView lie = new TxProofView(fakeTxView, new InclusionProofView(0, 1, HEX.formatHex(fakeRoot), List.of(),
                 HEX.formatHex(fakeRoot)), forgedView);
@@ -191,7 +192,7 @@ class LightClientIT {
         String pem = Pem.encodeCertificate(ca.issue(new CertificateRequest(name, List.of("practitioner"),
                 key.algorithm(), key.publicKey(), new Validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1))))));
         SubmitResponse r = net.client(org).submit(net.admin(org).sign("membership", "registerMember",
-                new RegisterMember(name, pem)), CareledgerClient.Wait.FINAL);
+                new RegisterMember(name, pem)), Wait.FINAL);
         assertThat(r.valid()).as(r.toString()).isTrue();
         return r;
     }

@@ -1,6 +1,0 @@
-package org.careledger.client.api;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-/** An event a contract emitted, with its JSON data. */
-public record EventView(String type, JsonNode data) {}

@@ -1,4 +1,0 @@
-package org.careledger.client.api;
-
-/** One node's signature over a block hash (hex). */
-public record SignatureView(String nodeId, String signature) {}

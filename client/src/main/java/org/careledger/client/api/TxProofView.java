@@ -1,4 +1,0 @@
-package org.careledger.client.api;
-
-/** A transaction with the proof of its inclusion under a header (the newest, or the one asked for). */
-public record TxProofView(TxView tx, InclusionProofView proof, HeaderView header) {}
