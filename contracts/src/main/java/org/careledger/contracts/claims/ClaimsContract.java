@@ -187,8 +187,10 @@ public final class ClaimsContract implements Contract {
             throw new ContractException("RULES_VERSION_INVALID", "plan " + planId + " is at version "
                     + (expected - 1) + "; the next version is " + expected + ", not " + rules.version());
         }
-        if (effective.compareTo(blockDay(ctx)) < 0) {
-            throw new ContractException("RULES_VERSION_INVALID", "rules take effect on or after the day they are"
+        // a plan's first version may start in the past (no claim can have used the plan before it existed); any later
+        // one must not, or the version in force for a claim already submitted could change
+        if (plan.isPresent() && effective.compareTo(blockDay(ctx)) < 0) {
+            throw new ContractException("RULES_VERSION_INVALID", "a later version takes effect on or after the day it is"
                     + " published (" + blockDay(ctx) + "), never retroactively; effectiveFrom " + effective);
         }
         if (plan.isPresent() && effective.compareTo(plan.get().latestEffectiveFrom()) <= 0) {

@@ -10,7 +10,8 @@
  *       wrapped for the org (blob); replaces (and purges) an earlier share. Errors: PATIENT_UNKNOWN, NOT_PATIENT,
  *       CLAIMS_ORG_UNKNOWN, CLAIMS_HASH_INVALID, BLOB_CLAIMED. Event ClaimsKeyShared.</li>
  *   <li>{@code publishRules {rules}} — signer: insurer (member or admin of an org with role {@code insurer}). The
- *       plan's next version (1, 2, …), effective from a day not before the block's and after the previous version's.
+ *       plan's next version (1, 2, …); version 1 from any day, later ones from a day not before the block's and after the
+ *       previous version's.
  *       Errors: CLAIMS_NOT_INSURER, RULES_INVALID, CLAIMS_ID_INVALID, CLAIMS_DATE_INVALID, CLAIMS_NOT_PARTY,
  *       RULES_VERSION_INVALID. Event RulesPublished.</li>
  *   <li>{@code recordCoverage {coverageId, patientId, planId, periodStart, periodEnd, relationship}} — signer: the

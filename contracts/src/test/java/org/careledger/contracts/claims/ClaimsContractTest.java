@@ -72,6 +72,14 @@ class ClaimsContractTest {
                 .isEqualTo("RULES_INVALID");
         w.ok(w.insurerAdmin, "publishRules", new ClaimArgs.PublishRules(w.rules(2, "2023-12-01")));
         assertThat(w.ledger.read(ClaimKeys.plan("plan-gold"), ClaimStates.Plan.class).latestVersion()).isEqualTo(2);
+        // a new plan's first version may start in the past: no claim used the plan before it existed
+        BenefitRules history = new BenefitRules("plan-old", 1, "2012-01-01", "USD", new TreeMap<>(), 0, 0, 0, List.of(),
+                new TreeMap<>());
+        w.ok(w.adjuster, "publishRules", new ClaimArgs.PublishRules(history));
+        BenefitRules retro = new BenefitRules("plan-old", 2, "2013-01-01", "USD", new TreeMap<>(), 0, 0, 0, List.of(),
+                new TreeMap<>());
+        assertThat(w.run(w.adjuster, "publishRules", new ClaimArgs.PublishRules(retro)).code())
+                .isEqualTo("RULES_VERSION_INVALID");
     }
 
     @Test

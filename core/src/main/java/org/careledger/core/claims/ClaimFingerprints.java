@@ -28,6 +28,24 @@ public final class ClaimFingerprints {
         return hmac(patientKey, SERVICE + service.key());
     }
 
+    /**
+     * What the insurer checks before adjudicating (the contract cannot: it sees no codes): the fingerprints a claim
+     * was submitted with, line by line, are those of its content. Null when they are, else which line is not.
+     */
+    public static String mismatch(byte[] patientKey, ClaimContent claim, java.util.List<String> submitted) {
+        if (submitted.size() != claim.lines().size()) {
+            return "claim " + claim.claimId() + " has " + claim.lines().size() + " lines but was submitted with "
+                    + submitted.size() + " fingerprints";
+        }
+        for (int i = 0; i < submitted.size(); i++) {
+            if (!fingerprint(patientKey, claim.lines().get(i).service(), claim.serviceDate()).equals(submitted.get(i))) {
+                return "claim " + claim.claimId() + " line " + (i + 1) + " was submitted with a fingerprint that is"
+                        + " not its service's on " + claim.serviceDate();
+            }
+        }
+        return null;
+    }
+
     private static String hmac(byte[] key, String message) {
         if (key == null || key.length != KEY_BYTES) {
             throw new IllegalArgumentException("a patient's claims key is " + KEY_BYTES + " bytes");

@@ -214,6 +214,14 @@ class AdjudicatorPropertiesTest {
                 .isNotEqualTo(ClaimFingerprints.fingerprint(key, VISIT, "2024-03-02"))
                 .isNotEqualTo(ClaimFingerprints.fingerprint(key, MRI, "2024-03-01"));
         assertThat(ClaimFingerprints.serviceTag(key, VISIT)).isNotEqualTo(ClaimFingerprints.serviceTag(key, MRI));
+        ClaimContent c = claim("2024-03-01", new ClaimLine(1, VISIT, 1, 1, "e", null), new ClaimLine(2, MRI, 1, 1, "e",
+                null));
+        String visit = ClaimFingerprints.fingerprint(key, VISIT, "2024-03-01");
+        String mri = ClaimFingerprints.fingerprint(key, MRI, "2024-03-01");
+        assertThat(ClaimFingerprints.mismatch(key, c, List.of(visit, mri))).isNull();
+        assertThat(ClaimFingerprints.mismatch(key, c, List.of(visit, visit))).contains("line 2");
+        assertThat(ClaimFingerprints.mismatch(other, c, List.of(visit, mri))).contains("line 1");
+        assertThat(ClaimFingerprints.mismatch(key, c, List.of(visit))).contains("2 lines");
         assertThatThrownBy(() -> ClaimFingerprints.fingerprint(new byte[5], VISIT, "2024-03-01"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> claim("2024-03-01", new ClaimLine(1, VISIT, 1, 1, "e", null),
