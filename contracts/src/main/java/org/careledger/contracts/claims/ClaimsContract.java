@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.careledger.contracts.Args;
 import org.careledger.contracts.claims.ClaimArgs.LineRef;
@@ -336,7 +336,7 @@ public final class ClaimsContract implements Contract {
             throw new ContractException("CLAIM_LINES_INVALID", "a claim has 1 to " + MAX_LINES + " lines, got "
                     + lines.size());
         }
-        Set<String> fingerprints = new HashSet<>();
+        Set<String> fingerprints = new TreeSet<>(); // sorted: writes in the same order on every node
         for (int i = 0; i < lines.size(); i++) {
             LineRef line = lines.get(i);
             String where = "line " + (i + 1);
