@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.careledger.contracts.records.CareWorld;
-import org.careledger.core.Hash;
 import org.careledger.core.claims.Accumulators;
 import org.careledger.core.claims.AdjudicationCheck;
 import org.careledger.core.claims.Adjudication;
@@ -26,10 +25,6 @@ import org.careledger.core.claims.Commitments;
 import org.careledger.core.claims.ServiceCode;
 import org.careledger.core.contract.Identity;
 import org.careledger.core.json.CanonicalJson;
-import org.careledger.crypto.envelope.EncryptedRecord;
-import org.careledger.crypto.envelope.EncryptionKeyPair;
-import org.careledger.crypto.envelope.KeyWrap;
-import org.careledger.crypto.envelope.RecordCipher;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,15 +38,9 @@ class ClaimsPrivacyTest {
     private static final ServiceCode DIAGNOSIS = new ServiceCode(ClaimsWorld.SNOMED, "44054006");
     private static final String DAY1 = "2023-11-15";
     private final ClaimsWorld w = new ClaimsWorld().covered();
-    private final Map<String, EncryptionKeyPair> orgKeys = new TreeMap<>(Map.of(
-            "hospital-a", key("hospital-a"), "insurer-e", key("insurer-e"), "patient/" + w.patientId, key("patient")));
-    /** Off-chain blobs by hash, as a node's blob store would hold them. */
-    private final Map<String, byte[]> blobs = new TreeMap<>();
+    private final TestSealer sealer = new TestSealer().party("hospital-a").party("insurer-e")
+            .party("patient/" + w.patientId);
     private final ByteArrayOutputStream transactions = new ByteArrayOutputStream();
-
-    private static EncryptionKeyPair key(String name) {
-        return EncryptionKeyPair.fromPrivateKey(CareWorld.sha("claims-enc/" + name).bytes());
-    }
 
     @Test
     void noCodeDiagnosisOrAmountIsInClearAndTheAdjudicationReRuns() {
@@ -63,7 +52,7 @@ class ClaimsPrivacyTest {
 
         // the provider's client: fingerprints under the patient's key, sealed content, a commitment to it
         byte[] claimNonce = CareWorld.sha("claim-nonce").bytes();
-        String[] claimBlobs = seal("careledger/claim/c-1", new Sealed<>(content, claimNonce));
+        String[] claimBlobs = sealer.seal("careledger/claim/c-1", content, claimNonce);
         List<ClaimArgs.LineRef> lines = new ArrayList<>();
         for (ClaimLine line : content.lines()) {
             lines.add(new ClaimArgs.LineRef(line.recordId(), ClaimFingerprints.fingerprint(w.patientKey,
@@ -74,15 +63,16 @@ class ClaimsPrivacyTest {
 
         // the insurer's client: opens the claim, adjudicates by the rules in force, seals and commits the result
         ClaimStates.Claim stored = w.stored("c-1");
-        Sealed<?> opened = open("careledger/claim/c-1", stored.ciphertextSha256(), stored.keysSha256(), "insurer-e");
-        ClaimContent claim = CanonicalJson.decode(CanonicalJson.encode(opened.value()), ClaimContent.class);
+        TestSealer.Sealed<ClaimContent> opened = sealer.open("careledger/claim/c-1", stored.ciphertextSha256(),
+                stored.keysSha256(), "insurer-e", ClaimContent.class);
+        ClaimContent claim = opened.value();
         assertThat(claim).isEqualTo(content);
         assertThat(Commitments.commit(opened.nonce(), claim)).isEqualTo(stored.totalCommitment());
         BenefitRules rules = ClaimsContract.read(stateView(), ClaimKeys.rules("plan-gold", 1), ClaimStates.Rules.class)
                 .orElseThrow().rules();
         Adjudication result = Adjudicator.adjudicate(claim, rules, Accumulators.NONE, Map.of());
         byte[] resultNonce = CareWorld.sha("result-nonce").bytes();
-        String[] resultBlobs = seal("careledger/adjudication/adj-1", new Sealed<>(result, resultNonce));
+        String[] resultBlobs = sealer.seal("careledger/adjudication/adj-1", result, resultNonce);
         submit(w.adjuster, "adjudicate", new ClaimArgs.Adjudicate("c-1", "adj-1", 1, null, resultBlobs[0],
                 resultBlobs[1], Commitments.commit(resultNonce, result)));
         submit(w.adjuster, "pay", new ClaimArgs.Pay("c-1", "pay-1", "2023-11-19", "ERA-0001", Commitments.commit(
@@ -115,40 +105,12 @@ class ClaimsPrivacyTest {
         // anyone holding the claim and the rules re-runs the adjudication and opens the commitment
         ClaimStates.Adjudication committed = w.ledger.read(ClaimKeys.adjudication("adj-1"),
                 ClaimStates.Adjudication.class);
-        Sealed<?> openedResult = open("careledger/adjudication/adj-1", committed.ciphertextSha256(),
-                committed.keysSha256(), "patient/" + w.patientId);
-        Adjudication decoded = CanonicalJson.decode(CanonicalJson.encode(openedResult.value()), Adjudication.class);
+        TestSealer.Sealed<Adjudication> openedResult = sealer.open("careledger/adjudication/adj-1",
+                committed.ciphertextSha256(), committed.keysSha256(), "patient/" + w.patientId, Adjudication.class);
+        Adjudication decoded = openedResult.value();
         assertThat(AdjudicationCheck.problem(claim, rules, Map.of(), decoded, openedResult.nonce(),
                 committed.resultCommitment())).isNull();
         assertThat(decoded.benefit()).isPositive();
-    }
-
-    /** What a sealed blob holds: the value and the nonce of its commitment. */
-    record Sealed<T>(T value, byte[] nonce) {}
-
-    private String[] seal(String context, Sealed<?> sealed) {
-        byte[] aad = context.getBytes(StandardCharsets.UTF_8);
-        EncryptedRecord enc = RecordCipher.encrypt(CanonicalJson.encode(sealed), aad);
-        TreeMap<String, byte[]> wrapped = new TreeMap<>();
-        orgKeys.forEach((id, k) -> wrapped.put(id, KeyWrap.wrap(enc.dataKey(), k.publicKey(), aad)));
-        byte[] keys = CanonicalJson.encode(wrapped);
-        return new String[] {store(enc.ciphertext()), store(keys)};
-    }
-
-    private Sealed<?> open(String context, String ciphertextSha256, String keysSha256, String reader) {
-        byte[] aad = context.getBytes(StandardCharsets.UTF_8);
-        @SuppressWarnings("unchecked")
-        Map<String, String> wrapped = CanonicalJson.decode(blobs.get(keysSha256), Map.class);
-        byte[] dataKey = KeyWrap.unwrap(java.util.Base64.getDecoder().decode(wrapped.get(reader)), orgKeys.get(reader),
-                aad);
-        byte[] plain = RecordCipher.decrypt(blobs.get(ciphertextSha256), dataKey, aad);
-        return CanonicalJson.decode(plain, Sealed.class);
-    }
-
-    private String store(byte[] blob) {
-        String hash = Hash.sha256(blob).hex();
-        blobs.put(hash, blob);
-        return hash;
     }
 
     private void submit(Identity signer, String method, Object args) {
