@@ -13,6 +13,7 @@ public final class StandardContracts {
         return List.of(new MembershipContract(), new NotaryContract(),
                 new org.careledger.contracts.records.PatientsContract(), new org.careledger.contracts.records.RecordsContract(),
                 new org.careledger.contracts.consent.ConsentContract(), new org.careledger.contracts.audit.AccessContract(),
-                new org.careledger.contracts.supplychain.SupplyChainContract());
+                new org.careledger.contracts.supplychain.SupplyChainContract(),
+                new org.careledger.contracts.claims.ClaimsContract());
     }
 }

@@ -10,7 +10,7 @@ import org.careledger.core.Hash;
  * exports to the same bytes on every node and every run, so auditors can compare or hash exports, and a receiver
  * that imports the same export twice updates rather than duplicates.
  */
-final class ExportIds {
+public final class ExportIds {
 
     private ExportIds() {}
 
@@ -18,7 +18,7 @@ final class ExportIds {
      * An RFC 9562 version-8 (custom) UUID from SHA-256 over the kind and parts. Each part is length-prefixed, so
      * ("ab", "c") and ("a", "bc") give different ids.
      */
-    static String uuid(String kind, String... parts) {
+    public static String uuid(String kind, String... parts) {
         byte[][] chunks = new byte[parts.length + 1][];
         chunks[0] = lengthPrefixed(kind);
         for (int i = 0; i < parts.length; i++) {
