@@ -16,11 +16,12 @@ public final class Problems {
             Map.entry("ACCESS_DENIED", 403), Map.entry("FORBIDDEN", 403),
             Map.entry("NOT_FOUND", 404), Map.entry("BLOCK_NOT_FOUND", 404), Map.entry("TX_NOT_FOUND", 404),
             Map.entry("ACCESS_NOT_FOUND", 404),
-            Map.entry("METHOD_NOT_ALLOWED", 405),
+            Map.entry("METHOD_NOT_ALLOWED", 405), Map.entry("FHIR_FORMAT_UNSUPPORTED", 406),
             Map.entry("TX_REPLAY", 409),
             Map.entry("TX_TOO_LARGE", 413), Map.entry("PAYLOAD_TOO_LARGE", 413), Map.entry("BLOB_TOO_LARGE", 413),
             Map.entry("URI_TOO_LONG", 414), Map.entry("UNSUPPORTED_MEDIA_TYPE", 415),
             Map.entry("HEADERS_TOO_LARGE", 431), Map.entry("INTERNAL_ERROR", 500),
+            Map.entry("FHIR_NOT_SUPPORTED", 501),
             Map.entry("NODE_BUSY", 503), Map.entry("NO_LEADER", 503), Map.entry("NODE_HALTED", 503),
             Map.entry("NODE_BEHIND", 503), Map.entry("NODE_CATCHING_UP", 503), Map.entry("NODE_DEGRADED", 503),
             Map.entry("COMMIT_TIMEOUT", 504));
@@ -65,6 +66,7 @@ public final class Problems {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
             case 408 -> "Request Timeout";
             case 409 -> "Conflict";
             case 410 -> "Gone";
