@@ -87,8 +87,10 @@ public final class FhirWire {
     }
 
     private static void write(Context ctx, int status, Format format, IBaseResource resource) {
+        // XML with the JSON parser's settings: versioned references kept as written, compact
         var parser = format == Format.JSON ? FhirR4.shared().newJsonParser()
-                : FhirR4.shared().context().newXmlParser().setPrettyPrint(false);
+                : FhirR4.shared().context().newXmlParser().setPrettyPrint(false).setStripVersionsFromReferences(false)
+                        .setOverrideResourceIdWithBundleEntryFullUrl(false);
         ctx.status(status).contentType(format.mediaType + ";charset=UTF-8")
                 .result(parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8));
     }

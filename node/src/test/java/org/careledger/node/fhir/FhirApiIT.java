@@ -1,16 +1,15 @@
 package org.careledger.node.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.careledger.node.fhir.FhirHttp.assertOutcome;
+import static org.careledger.node.fhir.FhirHttp.body;
+import static org.careledger.node.fhir.FhirHttp.parse;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -33,7 +32,6 @@ import org.careledger.node.NodeAssembly;
 import org.careledger.node.TestNetwork;
 import org.careledger.node.reads.ReadLog;
 import org.careledger.node.reads.ReadKind;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
@@ -59,7 +57,7 @@ class FhirApiIT {
     static Path dir;
     private static TestNetwork net;
     private static NodeAssembly node;
-    private static HttpClient tls;
+    private static FhirHttp http;
     private static TxSigner physician;
     private static TxSigner otherPhysician;
     private static TxSigner insurerClerk;
@@ -71,8 +69,7 @@ class FhirApiIT {
     static void aPatientWithRecordsReadsAndAGrant() {
         net = new TestNetwork(dir.resolve("net"));
         node = net.start(HOSPITAL);
-        tls = HttpClient.newBuilder().sslContext(net.trust().sslContext()).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        http = new FhirHttp(net.trust(), null);
         physician = member(HOSPITAL, "dr-ames", "physician");
         otherPhysician = member("hospital-b", "dr-lee", "physician");
         insurerClerk = member("insurer-d", "adjuster", "claims");
@@ -214,41 +211,12 @@ class FhirApiIT {
 
     private static HttpResponse<byte[]> fhir(TxSigner as, String method, String path, byte[] body,
                                              Map<String, String> headers) throws IOException, InterruptedException {
-        URI uri = URI.create(node.apiUrl() + path);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(b::header);
-        if (as != null) {
-            as.requestSigner().headers(method, uri, body).forEach(b::header);
-        }
-        return tls.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static <T extends IBaseResource> T parse(HttpResponse<byte[]> r, Class<T> type) {
-        assertThat(r.statusCode()).as(body(r)).isEqualTo(200);
-        return FhirR4.shared().parseResource(type, r.body());
-    }
-
-    private static void assertOutcome(HttpResponse<byte[]> r, int status, String code) {
-        assertThat(r.statusCode()).as(r.request().method() + " " + r.request().uri() + " -> " + body(r))
-                .isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/fhir+json");
-        OperationOutcome o = FhirR4.shared().parseResource(OperationOutcome.class, r.body());
-        var issue = o.getIssueFirstRep();
-        assertThat(issue.getDetails().getCodingFirstRep().getSystem()).isEqualTo(
-                org.careledger.node.api.FhirWire.CODE_SYSTEM);
-        assertThat(issue.getDetails().getCodingFirstRep().getCode()).as(body(r)).isEqualTo(code);
-        assertThat(issue.getDiagnostics()).isNotBlank().doesNotContain("Exception");
+        return http.send(node.apiUrl(), as, method, path, body, headers);
     }
 
     private static long readLogEntries(ReadKind kind) {
         return client(patient.signer()).getJson("v1/patients/" + patient.patientId() + "/disclosures")
                 .get("apiReads").findValuesAsText("kind").stream().filter(k -> k.equals(kind.name())).count();
-    }
-
-    private static String body(HttpResponse<byte[]> r) {
-        return new String(r.body(), StandardCharsets.UTF_8);
     }
 
     private static String write(String type) {
