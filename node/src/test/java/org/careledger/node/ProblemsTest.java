@@ -26,6 +26,8 @@ class ProblemsTest {
         assertThat(Problems.status("PAYLOAD_TOO_LARGE")).isEqualTo(413);
         assertThat(Problems.status("BLOB_TOO_LARGE")).isEqualTo(413);
         assertThat(Problems.status("HEADERS_TOO_LARGE")).isEqualTo(431);
+        assertThat(Problems.status("FHIR_FORMAT_UNSUPPORTED")).isEqualTo(406);
+        assertThat(Problems.status("FHIR_NOT_SUPPORTED")).isEqualTo(501);
     }
 
     @Test
