@@ -89,11 +89,12 @@ public final class FhirRoutes implements Consumer<JavalinConfig> {
             }
         }
         var values = ctx.queryParams("patient");
-        if (values.size() != 1 || values.get(0).isBlank() || values.get(0).contains(",")) {
+        String v = values.size() == 1 ? values.get(0).strip() : "";
+        v = v.startsWith("Patient/") ? v.substring("Patient/".length()) : v;
+        if (v.isEmpty() || v.contains(",")) {
             throw new CareledgerException("BAD_REQUEST", type + " needs exactly one patient=p-… (or Patient/p-…)");
         }
-        String v = values.get(0);
-        return v.startsWith("Patient/") ? v.substring("Patient/".length()) : v;
+        return v;
     }
 
     private static Bundle bundle(String json) {

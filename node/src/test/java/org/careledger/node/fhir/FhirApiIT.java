@@ -189,6 +189,8 @@ class FhirApiIT {
         assertOutcome(fhir(physician, "GET", "/fhir/AuditEvent", Map.of()), 400, "BAD_REQUEST");
         assertOutcome(fhir(physician, "GET", search + "&date=ge2020", Map.of()), 400, "BAD_REQUEST");
         assertOutcome(fhir(physician, "GET", "/fhir/AuditEvent?patient=p-a,p-b", Map.of()), 400, "BAD_REQUEST");
+        assertOutcome(fhir(physician, "GET", "/fhir/AuditEvent?patient=Patient/", Map.of()), 400, "BAD_REQUEST");
+        assertOutcome(fhir(physician, "GET", "/fhir/Consent?patient=p-a&patient=p-b", Map.of()), 400, "BAD_REQUEST");
         // what the node does not serve says where it is done instead
         HttpResponse<byte[]> post = fhir(physician, "POST", "/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\"}"
                 .getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/fhir+json"));
