@@ -124,11 +124,15 @@ public final class NodeAssembly implements AutoCloseable {
         ApiServer api;
         try {
             reads = org.careledger.node.reads.ReadLog.open(org.careledger.node.reads.ReadLog.dirOf(nodeDir));
+            var records = new org.careledger.node.records.RecordService(ledger, finality, txs, config.orgId(),
+                    orgEncryptionKey(nodeDir), reads);
             api = new ApiServer(ledger, txs, finality, orderer, config.nodeId(), metrics, config.apiHost(), port,
                     config.maxTxBytes(), tls, auth, new org.careledger.node.api.DrugRoutes(
                             new org.careledger.node.drugs.DrugVerifier(ledger, finality), txs)
-                            .andThen(new org.careledger.node.api.RecordRoutes(new org.careledger.node.records.RecordService(
-                                    ledger, finality, txs, config.orgId(), orgEncryptionKey(nodeDir), reads))), health).start();
+                            .andThen(new org.careledger.node.api.RecordRoutes(records))
+                            .andThen(new org.careledger.node.fhir.FhirRoutes(records, config.nodeId(), genesis.chainId(),
+                                    () -> new java.util.Date(ledger.head().height() == 0 ? genesis.createdAtMillis()
+                                            : ledger.head().header().getTimestampMillis()))), health).start();
         } catch (RuntimeException e) {
             // a port in use or an unreadable read log: release what was opened so a retry finds nothing locked
             if (reads != null) {

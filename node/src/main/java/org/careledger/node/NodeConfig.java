@@ -20,10 +20,11 @@ public record NodeConfig(String orgId, String genesisFile, String dataDir, Strin
     public static final String LOCAL = "local";
     /**
      * API paths that answer without a signed request: liveness, readiness (for load balancers), the API's
-     * description, metrics for scrapers.
+     * description, metrics for scrapers, and the FHIR CapabilityStatement (a FHIR client reads it before it knows how
+     * to authenticate; it says what the server does, nothing of any patient).
      */
     public static final java.util.List<String> DEFAULT_ANONYMOUS_PATHS = java.util.List.of("/v1/health",
-            "/v1/health/ready", "/openapi.json", "/metrics");
+            "/v1/health/ready", "/openapi.json", "/metrics", "/fhir/metadata");
 
     public NodeConfig {
         if (orgId == null || orgId.isBlank()) {

@@ -116,7 +116,7 @@ class ApiSecurityIT {
     @Test
     void anonymousCallersGetHealthOpenApiAndMetricsOnly() throws Exception {
         String head = headHash();
-        for (String open : List.of("/v1/health", "/v1/health/ready", "/openapi.json", "/metrics")) {
+        for (String open : List.of("/v1/health", "/v1/health/ready", "/openapi.json", "/metrics", "/fhir/metadata")) {
             assertThat(raw("GET", open, null, Map.of()).statusCode()).as(open).isEqualTo(200);
         }
         for (String path : List.of("/v1/head", "/v1/blocks/1", "/v1/blocks/latest", "/v1/txs/" + "ab".repeat(32),

@@ -31,6 +31,8 @@ class ProblemsTest {
         assertThat(Problems.status("ACCESS_NOT_FOUND")).isEqualTo(404);
         assertThat(Problems.status("BLOB_NOT_FOUND")).isEqualTo(404);
         assertThat(Problems.status("ACCESS_UNKNOWN")).isEqualTo(422);
+        assertThat(Problems.status("FHIR_FORMAT_UNSUPPORTED")).isEqualTo(406);
+        assertThat(Problems.status("FHIR_NOT_SUPPORTED")).isEqualTo(501);
     }
 
     @Test

@@ -144,6 +144,10 @@ public final class ApiServer implements AutoCloseable {
                 }
                 var p = Problems.of(e.getStatus(), detail, ctx.path());
                 guards.refused(ctx, p.code());
+                if (FhirWire.isFhir(ctx)) {
+                    FhirWire.writeOutcome(ctx, e.getStatus(), p.code(), detail);
+                    return;
+                }
                 write(ctx, e.getStatus(), p);
             });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
@@ -151,7 +155,12 @@ public final class ApiServer implements AutoCloseable {
                     return;
                 }
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
-                write(ctx, 500, Problems.internal(ctx.path()));
+                var p = Problems.internal(ctx.path());
+                if (FhirWire.isFhir(ctx)) {
+                    FhirWire.writeOutcome(ctx, 500, p.code(), p.detail());
+                    return;
+                }
+                write(ctx, 500, p);
             });
             cfg.routes.error(404, ctx -> {
                 if (ctx.result() == null) {
@@ -361,6 +370,10 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("Retry-After", Integer.toString(org.careledger.node.NodeHealth.RETRY_CATCHING_UP_SECONDS));
         } else if (e.code().equals("NODE_DEGRADED")) {
             ctx.header("Retry-After", Integer.toString(org.careledger.node.NodeHealth.RETRY_DEGRADED_SECONDS));
+        }
+        if (FhirWire.isFhir(ctx)) {
+            FhirWire.writeOutcome(ctx, e); // the FHIR facade answers errors as OperationOutcome, same status and code
+            return;
         }
         write(ctx, status, Problems.of(e, ctx.path()));
     }

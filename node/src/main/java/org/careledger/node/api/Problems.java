@@ -47,6 +47,7 @@ public final class Problems {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
             case 408 -> "Request Timeout";
             case 409 -> "Conflict";
             case 410 -> "Gone";
