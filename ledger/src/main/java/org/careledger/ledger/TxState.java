@@ -3,16 +3,25 @@ package org.careledger.ledger;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.careledger.core.contract.ContractException;
+import org.careledger.core.contract.KeyNamespace;
 import org.careledger.core.contract.StateAccess;
 
-/** One transaction's view: reads see its own writes; its writes reach the block only if it succeeds. */
+/**
+ * One transaction's view: reads see its own writes; its writes reach the block only if it succeeds. Writes are
+ * confined to the contract's domain namespace: a write outside it throws and marks the transaction refused even if
+ * the contract catches the exception.
+ */
 final class TxState implements StateAccess {
     private static final int MAX_KEY_LENGTH = 1024;
     private final BlockState block;
+    private final KeyNamespace namespace;
     private final TreeMap<String, byte[]> writes = new TreeMap<>();
+    private ContractException violation;
 
-    TxState(BlockState block) {
+    TxState(BlockState block, KeyNamespace namespace) {
         this.block = block;
+        this.namespace = namespace;
     }
 
     @Override
@@ -50,9 +59,21 @@ final class TxState implements StateAccess {
         return writes;
     }
 
-    private static void checkKey(String key) {
+    /** The first write the namespace refused, or null. */
+    ContractException violation() {
+        return violation;
+    }
+
+    private void checkKey(String key) {
         if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
             throw new IllegalArgumentException("state keys are 1.." + MAX_KEY_LENGTH + " characters");
+        }
+        ContractException refused = namespace.refusal(key);
+        if (refused != null) {
+            if (violation == null) {
+                violation = refused;
+            }
+            throw new ContractException(refused.code(), refused.getMessage());
         }
     }
 }

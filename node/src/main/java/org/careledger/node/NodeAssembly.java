@@ -61,7 +61,7 @@ public final class NodeAssembly implements AutoCloseable {
     }
 
     public static ContractRegistry contracts() {
-        return new ContractRegistry(StandardContracts.all());
+        return new ContractRegistry(StandardContracts.domains());
     }
 
     /** How verify checks quorum certificates in a store. */
