@@ -1,25 +1,23 @@
-package org.careledger.ledger;
+package org.careledger.core.contract;
 
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.careledger.core.contract.ContractException;
-import org.careledger.core.contract.KeyNamespace;
-import org.careledger.core.contract.StateAccess;
 
 /**
  * One transaction's view: reads see its own writes; its writes reach the block only if it succeeds. Writes are
  * confined to the contract's domain namespace: a write outside it throws and marks the transaction refused even if
- * the contract catches the exception.
+ * the contract catches the exception. The ledger's block executor and {@code ContractTestKit} both run contracts on
+ * it, so a contract test sees the ledger's semantics.
  */
-final class TxState implements StateAccess {
+public final class TxState implements StateAccess {
     private static final int MAX_KEY_LENGTH = 1024;
-    private final BlockState block;
+    private final CommittedState block;
     private final KeyNamespace namespace;
     private final TreeMap<String, byte[]> writes = new TreeMap<>();
     private ContractException violation;
 
-    TxState(BlockState block, KeyNamespace namespace) {
+    public TxState(CommittedState block, KeyNamespace namespace) {
         this.block = block;
         this.namespace = namespace;
     }
@@ -55,12 +53,13 @@ final class TxState implements StateAccess {
         writes.put(key, null);
     }
 
-    TreeMap<String, byte[]> writes() {
+    /** This transaction's writes in key order ({@code null} = delete). */
+    public TreeMap<String, byte[]> writes() {
         return writes;
     }
 
     /** The first write the namespace refused, or null. */
-    ContractException violation() {
+    public ContractException violation() {
         return violation;
     }
 
