@@ -125,10 +125,11 @@ public final class NodeAssembly implements AutoCloseable {
         try {
             reads = org.careledger.node.reads.ReadLog.open(org.careledger.node.reads.ReadLog.dirOf(nodeDir));
             api = new ApiServer(ledger, txs, finality, orderer, config.nodeId(), metrics, config.apiHost(), port,
-                    config.maxTxBytes(), tls, auth, new org.careledger.node.api.DrugRoutes(
-                            new org.careledger.node.drugs.DrugVerifier(ledger, finality), txs)
-                            .andThen(new org.careledger.node.api.RecordRoutes(new org.careledger.node.records.RecordService(
-                                    ledger, finality, txs, config.orgId(), orgEncryptionKey(nodeDir), reads))), health).start();
+                    config.maxTxBytes(), tls, auth, NodeDomains.routes(NodeDomains.standard(),
+                            genesis.domains().stream().map(org.careledger.ledger.GenesisDomain::id)
+                                    .collect(java.util.stream.Collectors.toSet()),
+                            new NodeDomain.Services(ledger, finality, txs, config.orgId(), orgEncryptionKey(nodeDir), reads)),
+                    health).start();
         } catch (RuntimeException e) {
             // a port in use or an unreadable read log: release what was opened so a retry finds nothing locked
             if (reads != null) {
