@@ -8,10 +8,16 @@ import picocli.CommandLine.Command;
 @Command(name = "careledger", mixinStandardHelpOptions = true, version = "careledger 0.1.0",
         description = "A permissioned blockchain for medical data.",
         subcommands = {NetworkCommand.class, NodeCommand.class, VerifyCommand.class, DemoCommand.class,
-                HeadCommand.class, BlockCommand.class, TxCommand.class, DrugCommand.class,
-                MemberCommand.class, PatientCommand.class, RecordCommand.class, ConsentCommand.class,
-                AccessCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
+                HeadCommand.class, BlockCommand.class, TxCommand.class})
 public final class Main {
+    /** The domains' commands, one registration line each (docs/ARCHITECTURE.md, "Adding a domain"). */
+    static final java.util.List<Class<?>> DOMAIN_COMMANDS = java.util.List.of(
+            DrugCommand.class,                                          // supplychain
+            MemberCommand.class,                                        // membership
+            PatientCommand.class, RecordCommand.class,                  // records
+            ConsentCommand.class,                                       // consent
+            AccessCommand.class, AuditCommand.class);                   // access
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -19,6 +25,8 @@ public final class Main {
     public static int run(String... args) {
         quietLibraries();
         CommandLine cli = new CommandLine(new Main());
+        DOMAIN_COMMANDS.forEach(cli::addSubcommand);
+        cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CareledgerException ce) {
                 cmd.getErr().println(ce.code() + ": " + ce.getMessage());

@@ -223,8 +223,8 @@ final class Cluster implements AutoCloseable {
     }
 
     static ContractRegistry contracts() {
-        List<org.careledger.core.contract.Contract> all = new java.util.ArrayList<>(StandardContracts.all());
-        all.add(new BlobTestContract());
+        List<org.careledger.core.contract.Domain> all = new java.util.ArrayList<>(StandardContracts.domains());
+        all.add(BlobTestContract.DOMAIN);
         return new ContractRegistry(all);
     }
 

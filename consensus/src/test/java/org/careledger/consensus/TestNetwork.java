@@ -63,7 +63,7 @@ final class TestNetwork {
                     Pem.encodeCertificate(adminCert), Pem.encodeCertificate(nodeCert), List.of(),
                     new NodeEndpoint("127.0.0.1", 0, freePort())));
         }
-        return new TestNetwork(new Genesis("test-chain", genesisOrgs, now.toEpochMilli()), orgs, validity);
+        return new TestNetwork(new Genesis("test-chain", genesisOrgs, Cluster.contracts().genesisDomains(), now.toEpochMilli()), orgs, validity);
     }
 
     static int freePort() {

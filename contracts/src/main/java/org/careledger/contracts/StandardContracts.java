@@ -1,19 +1,37 @@
 package org.careledger.contracts;
 
 import java.util.List;
-import org.careledger.contracts.membership.MembershipContract;
-import org.careledger.contracts.notary.NotaryContract;
+import org.careledger.contracts.audit.AccessDomain;
+import org.careledger.contracts.claims.ClaimsDomain;
+import org.careledger.contracts.consent.ConsentDomain;
+import org.careledger.contracts.consent.ConsentGrants;
+import org.careledger.contracts.membership.MembershipDomain;
+import org.careledger.contracts.notary.NotaryDomain;
+import org.careledger.contracts.records.RecordsDomain;
+import org.careledger.contracts.supplychain.SupplyChainDomain;
 import org.careledger.core.contract.Contract;
+import org.careledger.core.contract.Domain;
 
-/** The contracts every careledger node runs; all nodes of a network must run the same list. */
+/**
+ * The domains every careledger node can run, one registration line each; genesis lists those a network runs
+ * (`network init` lists all of them). A new domain is one more line here (docs/ARCHITECTURE.md, "Adding a domain").
+ */
 public final class StandardContracts {
     private StandardContracts() {}
 
+    public static List<Domain> domains() {
+        return List.of(
+                new MembershipDomain(),
+                new NotaryDomain(),
+                new RecordsDomain(ConsentGrants.ON_RECORD_ERASED),
+                new ConsentDomain(),
+                new AccessDomain(),
+                new SupplyChainDomain(),
+                new ClaimsDomain());
+    }
+
+    /** Every contract of every domain, in registration order. */
     public static List<Contract> all() {
-        return List.of(new MembershipContract(), new NotaryContract(),
-                new org.careledger.contracts.records.PatientsContract(), new org.careledger.contracts.records.RecordsContract(),
-                new org.careledger.contracts.consent.ConsentContract(), new org.careledger.contracts.audit.AccessContract(),
-                new org.careledger.contracts.supplychain.SupplyChainContract(),
-                new org.careledger.contracts.claims.ClaimsContract());
+        return domains().stream().flatMap(d -> d.contracts().stream()).toList();
     }
 }

@@ -33,10 +33,6 @@ class ModuleRulesTest {
 
     @ArchTest
     static final ArchRule noCyclesBetweenPackages = slices().matching("org.careledger.contracts.(*)..")
-            .should().beFreeOfCycles()
-            // the one known cycle, records <-> consent: consent checks the patient and claims blobs through records,
-            // and erasing a record revokes the grants only it had (RecordsContract.erase -> ConsentGrants). Any other
-            // dependency that closes a cycle still fails.
-            .ignoreDependency("org.careledger.contracts.records.RecordsContract",
-                    "org.careledger.contracts.consent.ConsentGrants");
+            // records names no other domain: what erasure does to consent is wired in StandardContracts
+            .should().beFreeOfCycles();
 }

@@ -11,10 +11,12 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.Hash;
-import org.careledger.core.contract.Contract;
 import org.careledger.core.contract.ContractException;
+import org.careledger.core.contract.ExecutionContext;
 import org.careledger.core.contract.Identity;
+import org.careledger.core.contract.KeyNamespace;
 import org.careledger.core.contract.StateKeys;
+import org.careledger.core.contract.TxState;
 import org.careledger.core.merkle.MerkleLog;
 import org.careledger.core.proto.Block;
 import org.careledger.core.proto.BlockHeader;
@@ -42,10 +44,13 @@ final class BlockExecutor {
     private final IdentityDirectory identities;
     private final TxDecoder decoder;
     private final VerifiedSignatures verified;
+    private final Set<String> domains;
 
-    BlockExecutor(LedgerStore store, String chainId, ContractRegistry contracts, IdentityDirectory identities,
-                  TxDecoder decoder, VerifiedSignatures verified) {
+    /** @param domains ids of the domains genesis lists: only their contracts run */
+    BlockExecutor(LedgerStore store, String chainId, ContractRegistry contracts, Set<String> domains,
+                  IdentityDirectory identities, TxDecoder decoder, VerifiedSignatures verified) {
         this.verified = verified;
+        this.domains = Set.copyOf(domains);
         this.store = store;
         this.chainId = chainId;
         this.contracts = contracts;
@@ -202,28 +207,39 @@ final class BlockExecutor {
             return failure(ValidationCode.REPLAY, "TX_REPLAY",
                     "nonce " + tx.payload().getNonce() + " of " + signerId + " was already used");
         }
-        TxState txState = new TxState(state);
-        ExecutionContext ctx = new ExecutionContext(tx.txId(), signer, height, time, txState,
-                id -> lookup(state, txState, id));
-        Optional<Contract> contract = contracts.find(tx.payload().getContract());
+        Optional<ContractRegistry.Entry> entry = contracts.entry(tx.payload().getContract());
         TxResult result;
-        if (contract.isEmpty()) {
+        if (entry.isEmpty()) {
             result = failure(ValidationCode.CONTRACT_ERROR, "CONTRACT_UNKNOWN",
                     "no contract named '" + tx.payload().getContract() + "'");
+        } else if (!domains.contains(entry.get().domain().id())) {
+            result = failure(ValidationCode.CONTRACT_ERROR, "DOMAIN_NOT_IN_GENESIS", "contract '"
+                    + tx.payload().getContract() + "' is of domain '" + entry.get().domain().id()
+                    + "', which this network's genesis does not list");
         } else {
+            KeyNamespace namespace = entry.get().domain().namespace();
+            TxState txState = new TxState(state, namespace);
+            ExecutionContext ctx = new ExecutionContext(tx.txId(), signer, height, time, txState,
+                    id -> lookup(state, txState, id));
             try {
-                contract.get().execute(ctx, tx.payload().getMethod(), tx.payload().getArgs().toByteArray());
+                entry.get().contract().execute(ctx, tx.payload().getMethod(), tx.payload().getArgs().toByteArray());
+                if (txState.violation() != null) {
+                    throw txState.violation();
+                }
                 state.merge(txState.writes());
                 ctx.attachedBlobs().forEach(h -> blobs.keep.put(h, true));
                 ctx.purgedBlobs().forEach(h -> blobs.keep.put(h, false));
                 result = TxResult.newBuilder().setCode(ValidationCode.VALID).addAllEvents(ctx.events()).build();
             } catch (ContractException e) {
-                result = refusal(e, tx.txId(), signer, height, time, state);
+                // a write outside the namespace decides the outcome even if the contract caught it and went on
+                result = txState.violation() != null ? failure(ValidationCode.CONTRACT_ERROR, txState.violation())
+                        : refusal(e, tx.txId(), signer, height, time, state, namespace);
             } catch (CareledgerException e) {
-                result = failure(ValidationCode.CONTRACT_ERROR, e.code(), e.getMessage());
+                result = failure(ValidationCode.CONTRACT_ERROR, txState.violation() != null ? txState.violation() : e);
             } catch (RuntimeException e) {
                 // a contract bug or bad arguments it did not anticipate: deterministic, so every node agrees
-                result = failure(ValidationCode.CONTRACT_ERROR, "CONTRACT_FAILED",
+                result = txState.violation() != null ? failure(ValidationCode.CONTRACT_ERROR, txState.violation())
+                        : failure(ValidationCode.CONTRACT_ERROR, "CONTRACT_FAILED",
                         tx.payload().getContract() + "." + tx.payload().getMethod() + " failed: " + e);
             }
         }
@@ -241,15 +257,21 @@ final class BlockExecutor {
     }
 
     /** A refused tx: its writes are gone, but the record of the refusal the contract kept stands (same on every node). */
-    private TxResult refusal(ContractException e, Hash txId, Identity signer, long height, long time, BlockState state) {
+    private TxResult refusal(ContractException e, Hash txId, Identity signer, long height, long time, BlockState state,
+                             KeyNamespace namespace) {
         TxResult failed = failure(ValidationCode.CONTRACT_ERROR, e.code(), e.getMessage());
         ContractException.Kept kept = e.kept();
         if (kept.isEmpty()) {
             return failed;
         }
-        TxState record = new TxState(state);
+        TxState record = new TxState(state, namespace);
         ExecutionContext ctx = new ExecutionContext(txId, signer, height, time, record, id -> lookup(state, record, id));
-        kept.writes().forEach((k, v) -> ctx.state().put(k, v));
+        try {
+            kept.writes().forEach((k, v) -> ctx.state().put(k, v));
+        } catch (ContractException outside) {
+            // the record of a refusal obeys the namespace too: nothing of it is kept
+            return failure(ValidationCode.CONTRACT_ERROR, outside);
+        }
         kept.events().forEach(ev -> ctx.emit(ev.getKey(), ev.getValue()));
         state.merge(record.writes());
         return failed.toBuilder().addAllEvents(ctx.events()).build();

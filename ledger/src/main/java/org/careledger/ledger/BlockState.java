@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.careledger.core.contract.CommittedState;
 import org.careledger.storage.Column;
 import org.careledger.storage.Keys;
 import org.careledger.storage.LedgerStore;
@@ -13,7 +14,7 @@ import org.careledger.storage.LedgerStore;
  * The state as seen while a block is being built: committed state plus the writes of the block's valid
  * transactions so far. A {@code null} value in {@link #writes} marks a delete.
  */
-final class BlockState {
+final class BlockState implements CommittedState {
     private final LedgerStore store;
     private final TreeMap<String, byte[]> writes = new TreeMap<>();
 
@@ -21,14 +22,16 @@ final class BlockState {
         this.store = store;
     }
 
-    Optional<byte[]> get(String key) {
+    @Override
+    public Optional<byte[]> get(String key) {
         if (writes.containsKey(key)) {
             return Optional.ofNullable(writes.get(key));
         }
         return store.get(Column.STATE, Keys.utf8(key));
     }
 
-    SortedMap<String, byte[]> scan(String prefix, int limit, Map<String, byte[]> overlay) {
+    @Override
+    public SortedMap<String, byte[]> scan(String prefix, int limit, Map<String, byte[]> overlay) {
         int extra = countPrefix(writes, prefix) + countPrefix(overlay, prefix);
         TreeMap<String, byte[]> merged = new TreeMap<>();
         store.scan(Column.STATE, Keys.utf8(prefix), limit + extra)

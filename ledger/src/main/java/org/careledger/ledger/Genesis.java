@@ -13,9 +13,10 @@ import org.careledger.core.json.CanonicalJson;
 
 /**
  * The consortium's founding document. Its hash is the first block's prev_hash, so every node and every verifier
- * starts from the same bytes.
+ * starts from the same bytes. {@code domains} lists the domains the network runs (id and version): a node must run
+ * each of them, and a transaction for a contract of any other domain is refused.
  */
-public record Genesis(String chainId, List<GenesisOrg> orgs, long createdAtMillis) {
+public record Genesis(String chainId, List<GenesisOrg> orgs, List<GenesisDomain> domains, long createdAtMillis) {
     public static final String FILE_NAME = "genesis.json";
 
     public Genesis {
@@ -26,6 +27,18 @@ public record Genesis(String chainId, List<GenesisOrg> orgs, long createdAtMilli
             throw new IllegalArgumentException("genesis needs at least one org");
         }
         orgs = List.copyOf(orgs);
+        if (domains == null || domains.isEmpty()) {
+            // genesis files from before domains were listed: pre-1.0 chains are recreated, not migrated
+            throw new IllegalArgumentException("genesis lists no domains (written by an older careledger?);"
+                    + " recreate the network with 'careledger network init'");
+        }
+        domains = List.copyOf(domains);
+        Set<String> domainIds = new HashSet<>();
+        for (GenesisDomain d : domains) {
+            if (!domainIds.add(d.id())) {
+                throw new IllegalArgumentException("domain " + d.id() + " is listed twice");
+            }
+        }
         Set<String> ids = new HashSet<>();
         for (GenesisOrg o : orgs) {
             if (!ids.add(o.id())) {

@@ -52,7 +52,9 @@ public final class Ledger implements AutoCloseable {
         this.genesisHash = genesis.hash();
         this.identities = new IdentityDirectory(store);
         this.decoder = new TxDecoder(maxTxBytes);
-        this.executor = new BlockExecutor(store, genesis.chainId(), contracts, identities, decoder, verified);
+        this.executor = new BlockExecutor(store, genesis.chainId(), contracts,
+                genesis.domains().stream().map(GenesisDomain::id).collect(java.util.stream.Collectors.toSet()),
+                identities, decoder, verified);
         this.head = loadHead();
     }
 
@@ -65,6 +67,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     public static Ledger open(LedgerStore store, Genesis genesis, ContractRegistry contracts, int maxTxBytes) {
+        contracts.requireAll(genesis.domains());
         byte[] genesisBytes = genesis.toBytes();
         Optional<byte[]> stored = store.get(Column.META, MetaKeys.GENESIS);
         if (stored.isEmpty()) {

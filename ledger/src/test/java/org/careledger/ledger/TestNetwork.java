@@ -72,7 +72,7 @@ final class TestNetwork {
             listed.add(new GenesisOrg(org, org, List.of(role), Pem.encodeCertificate(ca.certificate()), adminPem, nodePem,
                     List.of(), new NodeEndpoint("127.0.0.1", 7100 + i, 7200 + i)));
         }
-        genesis = new Genesis(chainId, listed, T0.toEpochMilli());
+        genesis = new Genesis(chainId, listed, contracts().genesisDomains(), T0.toEpochMilli());
     }
 
     TestNetwork() {
@@ -80,7 +80,7 @@ final class TestNetwork {
     }
 
     static ContractRegistry contracts() {
-        return new ContractRegistry(StandardContracts.all());
+        return new ContractRegistry(StandardContracts.domains());
     }
 
     OrgKeys org(String id) {

@@ -61,7 +61,7 @@ public final class NodeAssembly implements AutoCloseable {
     }
 
     public static ContractRegistry contracts() {
-        return new ContractRegistry(StandardContracts.all());
+        return new ContractRegistry(StandardContracts.domains());
     }
 
     /** How verify checks quorum certificates in a store. */
@@ -124,15 +124,13 @@ public final class NodeAssembly implements AutoCloseable {
         ApiServer api;
         try {
             reads = org.careledger.node.reads.ReadLog.open(org.careledger.node.reads.ReadLog.dirOf(nodeDir));
-            var records = new org.careledger.node.records.RecordService(ledger, finality, txs, config.orgId(),
-                    orgEncryptionKey(nodeDir), reads);
             api = new ApiServer(ledger, txs, finality, orderer, config.nodeId(), metrics, config.apiHost(), port,
-                    config.maxTxBytes(), tls, auth, new org.careledger.node.api.DrugRoutes(
-                            new org.careledger.node.drugs.DrugVerifier(ledger, finality), txs)
-                            .andThen(new org.careledger.node.api.RecordRoutes(records))
-                            .andThen(new org.careledger.node.fhir.FhirRoutes(records, config.nodeId(), genesis.chainId(),
-                                    () -> new java.util.Date(ledger.head().height() == 0 ? genesis.createdAtMillis()
-                                            : ledger.head().header().getTimestampMillis()))), health).start();
+                    config.maxTxBytes(), tls, auth, NodeDomains.routes(NodeDomains.standard(),
+                            genesis.domains().stream().map(org.careledger.ledger.GenesisDomain::id)
+                                    .collect(java.util.stream.Collectors.toSet()),
+                            new NodeDomain.Services(ledger, finality, txs, config.nodeId(), config.orgId(),
+                                    orgEncryptionKey(nodeDir), reads)),
+                    health).start();
         } catch (RuntimeException e) {
             // a port in use or an unreadable read log: release what was opened so a retry finds nothing locked
             if (reads != null) {

@@ -3,13 +3,21 @@ package org.careledger.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.careledger.api.HeaderView;
 import org.careledger.api.SubmitResponse;
 import org.careledger.api.Wait;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.TxSigner;
 import org.careledger.core.CareledgerException;
+import org.careledger.core.json.CanonicalJson;
+import org.careledger.ledger.Genesis;
+import org.careledger.ledger.GenesisDomain;
 import org.careledger.ledger.LedgerVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +68,38 @@ class NodeLifecycleIT {
                     assertThat(e.code()).isEqualTo("NODE_DIR_INVALID");
                     assertThat(e.getMessage()).contains("network init");
                 });
+    }
+
+    @Test
+    void networkInitListsEveryDomainAndANodeRefusesAGenesisListingOneItDoesNotRun() throws Exception {
+        TestNetwork net = new TestNetwork(dir.resolve("net"));
+        assertThat(net.genesis.domains()).isEqualTo(NodeAssembly.contracts().genesisDomains());
+        assertThat(net.genesis.domains()).extracting(GenesisDomain::id)
+                .containsExactly("membership", "notary", "records", "consent", "access", "supplychain");
+        Path genesisFile = net.layout.org("hospital-a").resolve(Genesis.FILE_NAME);
+        List<GenesisDomain> more = new ArrayList<>(net.genesis.domains());
+        more.add(new GenesisDomain("claims", 1));
+        Files.write(genesisFile, new Genesis(net.genesis.chainId(), net.genesis.orgs(), more,
+                net.genesis.createdAtMillis()).toBytes());
+        assertThatThrownBy(() -> NodeAssembly.start(net.layout.org("hospital-a")))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> {
+                    assertThat(e.code()).isEqualTo("GENESIS_DOMAIN_UNKNOWN");
+                    assertThat(e.getMessage()).contains("claims v1");
+                });
+        // a genesis from before domains were listed: a clear error, not a node that runs unknown rules
+        Map<Object, Object> old = new TreeMap<>(CanonicalJson.decode(net.genesis.toBytes(), Map.class));
+        old.remove("domains");
+        Files.write(genesisFile, CanonicalJson.encode(old));
+        assertThatThrownBy(() -> NodeAssembly.start(net.layout.org("hospital-a")))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> {
+                    assertThat(e.code()).isEqualTo("GENESIS_INVALID");
+                    assertThat(e.getMessage()).contains("genesis lists no domains").contains("network init");
+                });
+        // and with the genesis it was given, the node starts
+        Files.write(genesisFile, net.genesis.toBytes());
+        try (NodeAssembly node = net.start("hospital-a")) {
+            assertThat(node.ledger().genesis().domains()).isEqualTo(net.genesis.domains());
+        }
     }
 
     private static org.careledger.core.proto.TxEnvelope parse(String base64) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.careledger.contracts.records.BlobClaims;
 import org.careledger.contracts.records.Identifiers;
+import org.careledger.contracts.records.RecordErasure;
 import org.careledger.core.Hash;
 import org.careledger.core.contract.ContractContext;
 import org.careledger.core.contract.StateAccess;
@@ -19,6 +20,25 @@ import org.careledger.core.json.CanonicalJson;
 public final class ConsentGrants {
     /** Most grants a patient may have in the active index at once. */
     public static final int MAX_ACTIVE_GRANTS = 256;
+
+    /**
+     * What erasing a record does to consent (run by the records contract in the erasing transaction): revokes the
+     * grants whose whole scope is the record, and drops expired grants, which may still hold the record's key
+     * re-wrapped for their grantee.
+     */
+    public static final RecordErasure ON_RECORD_ERASED = new RecordErasure() {
+        @Override
+        public List<String> writes() {
+            return List.of(ConsentKeys.GRANT_PREFIX, ConsentKeys.ACTIVE_GRANTS_PREFIX);
+        }
+
+        @Override
+        public List<String> recordErased(ContractContext ctx, String patientId, String recordId, String by) {
+            List<String> revoked = revokeGrantsOnlyFor(ctx, patientId, recordId, by);
+            pruneExpired(ctx, patientId);
+            return revoked;
+        }
+    };
 
     private ConsentGrants() {}
 

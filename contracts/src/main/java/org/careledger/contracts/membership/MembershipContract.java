@@ -26,6 +26,8 @@ import org.careledger.crypto.x509.Pem;
  */
 public final class MembershipContract implements Contract {
     public static final String NAME = "membership";
+    /** {@code revoked/<memberId>}: the {@link MemberRevocation} of a revoked member. */
+    public static final String REVOKED_PREFIX = "revoked/";
     private static final Set<String> RESERVED = Set.of("admin", "node");
     private static final String NAME_PATTERN = "[a-z0-9][a-z0-9._-]{0,62}";
     private static final String ROLE_PATTERN = "[a-z][a-z0-9-]{0,31}";
@@ -114,7 +116,7 @@ public final class MembershipContract implements Contract {
             throw new ContractException("MEMBER_UNKNOWN", id + " is not a member and cannot be revoked here");
         }
         ctx.state().delete(StateKeys.identity(id));
-        ctx.state().put("revoked/" + id, CanonicalJson.encode(new MemberRevocation(id,
+        ctx.state().put(REVOKED_PREFIX + id, CanonicalJson.encode(new MemberRevocation(id,
                 args.reason() == null ? "" : args.reason(), ctx.blockTimeMillis(), ctx.signer().id(), record.certificatePem())));
         ctx.emit("MemberRevoked", new MemberEvent(id, org, record.roles()));
     }

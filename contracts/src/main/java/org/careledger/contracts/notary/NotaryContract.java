@@ -10,6 +10,8 @@ import org.careledger.core.json.CanonicalJson;
 /** {@code notary.anchor}: first anchor of an org's document id wins; a second one is refused, not overwritten. */
 public final class NotaryContract implements Contract {
     public static final String NAME = "notary";
+    /** {@code anchor/<org>/<documentId>}: the {@link DocumentAnchor}. */
+    public static final String ANCHOR_PREFIX = "anchor/";
     private static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
     // compiled once: String.matches compiles its pattern on every call, and this runs for every anchor
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(ID_PATTERN);
@@ -35,7 +37,7 @@ public final class NotaryContract implements Contract {
         if (a.sha256() == null || !isLowercaseHex64(a.sha256())) {
             throw new ContractException("DOCUMENT_HASH_INVALID", "sha256 must be 64 lowercase hex characters");
         }
-        String key = "anchor/" + signer.org() + "/" + a.documentId();
+        String key = ANCHOR_PREFIX + signer.org() + "/" + a.documentId();
         if (ctx.state().get(key).isPresent()) {
             throw new ContractException("ANCHOR_EXISTS", "document " + a.documentId() + " of " + signer.org()
                     + " is already anchored");

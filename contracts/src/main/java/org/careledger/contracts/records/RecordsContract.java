@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.careledger.contracts.Args;
-import org.careledger.contracts.consent.ConsentGrants;
 import org.careledger.core.Hash;
 import org.careledger.core.contract.Contract;
 import org.careledger.core.contract.ContractContext;
@@ -21,6 +20,13 @@ import org.careledger.core.json.CanonicalJson;
  */
 public final class RecordsContract implements Contract {
     public static final String NAME = "records";
+
+    private final RecordErasure onErase;
+
+    /** @param onErase what other domains do in the erasing transaction (consent: revoke the record's grants) */
+    public RecordsContract(RecordErasure onErase) {
+        this.onErase = onErase;
+    }
     /** References one record may hold in all; a write or addReferences past it is refused, never truncated. */
     public static final int MAX_REFERENCES = 8192;
     /** References one writeRecord or addReferences transaction may carry (about 40 KB of arguments). */
@@ -267,9 +273,7 @@ public final class RecordsContract implements Contract {
                 CanonicalJson.encode(record.erased(ctx.blockTimeMillis(), signer.id(), reason, requestRef)));
         BlobClaims.purge(ctx, Hash.fromHex(record.ciphertextSha256()));
         BlobClaims.purge(ctx, Hash.fromHex(record.keysSha256()));
-        List<String> revoked = ConsentGrants.revokeGrantsOnlyFor(ctx, record.patientId(), record.recordId(), signer.id());
-        // expired grants may still hold this record's key re-wrapped for their grantee: their bundles go now
-        ConsentGrants.pruneExpired(ctx, record.patientId());
+        List<String> revoked = onErase.recordErased(ctx, record.patientId(), record.recordId(), signer.id());
         ctx.emit("RecordErased", new RecordErased(record.recordId(), record.patientId(), signer.id(),
                 record.ciphertextSha256(), record.keysSha256(), revoked));
     }

@@ -27,7 +27,7 @@ import org.careledger.crypto.envelope.EncryptionKeyPair;
 public final class CareWorld {
     public final FakeLedger ledger = new FakeLedger();
     public final PatientsContract patients = new PatientsContract();
-    public final RecordsContract records = new RecordsContract();
+    public final RecordsContract records = new RecordsContract(org.careledger.contracts.consent.ConsentGrants.ON_RECORD_ERASED);
     public final ConsentContract consent = new ConsentContract();
     public final AccessContract access = new AccessContract();
 

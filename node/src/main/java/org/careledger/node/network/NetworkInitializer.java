@@ -21,6 +21,8 @@ import org.careledger.crypto.x509.KeyFiles;
 import org.careledger.crypto.x509.OrgCertificateAuthority;
 import org.careledger.crypto.x509.Pem;
 import org.careledger.crypto.x509.Validity;
+import org.careledger.contracts.StandardContracts;
+import org.careledger.ledger.ContractRegistry;
 import org.careledger.ledger.Genesis;
 import org.careledger.ledger.GenesisOrg;
 import org.careledger.ledger.NodeEndpoint;
@@ -81,7 +83,8 @@ public final class NetworkInitializer {
             orgs.add(new GenesisOrg(org, org, spec.roles(), caPem, adminPem, nodePem, spec.companyPrefixes(), endpoint,
                     Base64.getEncoder().encodeToString(orgEncryption.publicKey())));
         }
-        Genesis genesis = new Genesis(options.chainId(), orgs, now.toEpochMilli());
+        Genesis genesis = new Genesis(options.chainId(), orgs,
+                new ContractRegistry(StandardContracts.domains()).genesisDomains(), now.toEpochMilli());
         byte[] genesisBytes = genesis.toBytes();
         writeBytes(layout.genesis(), genesisBytes);
         for (GenesisOrg org : orgs) {

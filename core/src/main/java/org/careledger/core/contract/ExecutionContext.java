@@ -1,18 +1,18 @@
-package org.careledger.ledger;
+package org.careledger.core.contract;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.careledger.core.Hash;
-import org.careledger.core.contract.ContractContext;
-import org.careledger.core.contract.Identity;
-import org.careledger.core.contract.StateAccess;
 import org.careledger.core.json.CanonicalJson;
 import org.careledger.core.proto.TxEvent;
 
-/** What one contract call sees; collects the events it emits. */
-final class ExecutionContext implements ContractContext {
+/**
+ * What one contract call sees; collects the events and blob requests it makes. The ledger's block executor and
+ * {@code ContractTestKit} both use it.
+ */
+public final class ExecutionContext implements ContractContext {
     private final Hash txId;
     private final Identity signer;
     private final long height;
@@ -23,7 +23,7 @@ final class ExecutionContext implements ContractContext {
     private final List<Hash> attached = new ArrayList<>();
     private final List<Hash> purged = new ArrayList<>();
 
-    ExecutionContext(Hash txId, Identity signer, long height, long time, TxState state,
+    public ExecutionContext(Hash txId, Identity signer, long height, long time, TxState state,
                      Function<String, Optional<Identity>> identities) {
         this.txId = txId;
         this.signer = signer;
@@ -85,15 +85,15 @@ final class ExecutionContext implements ContractContext {
         purged.add(sha256);
     }
 
-    List<Hash> attachedBlobs() {
+    public List<Hash> attachedBlobs() {
         return attached;
     }
 
-    List<Hash> purgedBlobs() {
+    public List<Hash> purgedBlobs() {
         return purged;
     }
 
-    List<TxEvent> events() {
+    public List<TxEvent> events() {
         return events;
     }
 }

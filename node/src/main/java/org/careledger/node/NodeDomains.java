@@ -1,0 +1,62 @@
+package org.careledger.node;
+
+import io.javalin.config.JavalinConfig;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.careledger.contracts.records.RecordsDomain;
+import org.careledger.contracts.supplychain.SupplyChainDomain;
+import org.careledger.node.api.DrugRoutes;
+import org.careledger.node.api.RecordRoutes;
+import org.careledger.ledger.Ledger;
+import org.careledger.node.drugs.DrugVerifier;
+import org.careledger.node.fhir.FhirRoutes;
+import org.careledger.node.records.RecordService;
+
+/** The node side of the domains that have an HTTP API, one registration line each (docs/ARCHITECTURE.md). */
+public final class NodeDomains {
+    private NodeDomains() {}
+
+    public static List<NodeDomain> standard() {
+        return List.of(
+                of(SupplyChainDomain.ID, n -> new DrugRoutes(new DrugVerifier(n.ledger(), n.finality()), n.txs())),
+                of(RecordsDomain.ID, NodeDomains::records));
+    }
+
+    /** Patient records: the /v1 routes and the FHIR R4 facade, over one RecordService. */
+    private static Consumer<JavalinConfig> records(NodeDomain.Services n) {
+        RecordService records = new RecordService(n.ledger(), n.finality(), n.txs(), n.orgId(), n.orgEncryptionKey(),
+                n.reads());
+        Ledger ledger = n.ledger();
+        return new RecordRoutes(records).andThen(new FhirRoutes(records, n.nodeId(), ledger.genesis().chainId(),
+                () -> new Date(ledger.head().height() == 0 ? ledger.genesis().createdAtMillis()
+                        : ledger.head().header().getTimestampMillis())));
+    }
+
+    /** The routes of the domains genesis lists, in registration order. */
+    public static Consumer<JavalinConfig> routes(List<NodeDomain> domains, Set<String> inGenesis, NodeDomain.Services node) {
+        Consumer<JavalinConfig> all = cfg -> {};
+        for (NodeDomain d : domains) {
+            if (inGenesis.contains(d.domain())) {
+                all = all.andThen(d.routes(node));
+            }
+        }
+        return all;
+    }
+
+    static NodeDomain of(String domain, Function<NodeDomain.Services, Consumer<JavalinConfig>> routes) {
+        return new NodeDomain() {
+            @Override
+            public String domain() {
+                return domain;
+            }
+
+            @Override
+            public Consumer<JavalinConfig> routes(Services node) {
+                return routes.apply(node);
+            }
+        };
+    }
+}
