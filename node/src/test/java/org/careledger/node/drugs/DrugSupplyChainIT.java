@@ -627,7 +627,8 @@ class DrugSupplyChainIT {
         valid(net.submit(acme, "ship", ship("wholesale", pack)));
         valid(net.submit(wholesale, "receive", objects(pack)));
         String shipping = """
-                {"type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2025-03-01T10:00:00Z",
+                {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+                 "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2025-03-01T10:00:00Z",
                  "epcisBody": {"eventList": [{"type": "ObjectEvent", "eventTime": "2025-03-01T09:00:00+01:00",
                   "eventTimeZoneOffset": "+01:00", "action": "OBSERVE", "bizStep": "shipping",
                   "disposition": "in_transit", "epcList": ["%s"],
