@@ -583,7 +583,7 @@ class DrugSupplyChainIT {
         EpcisCaptureReport first = importEpcis(acme, document, "wholesale");
         assertThat(outcomes(first)).containsExactly("ACCEPTED", "NOT_APPLIED");
         assertThat(first.outcomes()).allSatisfy(o -> assertThat(o.eventId())
-                .startsWith(org.careledger.epcis.EventIdentity.PREFIX));
+                .startsWith(org.careledger.epcis.Gs1EventHash.PREFIX));
         assertThat(first.outcomes().get(1).message()).contains("wholesale's receipt");
         assertThat(outcomes(importEpcis(acme, document, "wholesale"))).containsExactly("EVENT_DUPLICATE",
                 "NOT_APPLIED");

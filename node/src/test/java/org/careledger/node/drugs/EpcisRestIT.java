@@ -199,7 +199,7 @@ class EpcisRestIT {
         JsonNode events = all.at("/epcisBody/queryResults/resultsBody/eventList");
         assertThat(events).extracting(e -> e.get("bizStep").asText()).containsExactly("shipping", "receiving");
         assertThat(events.get(0).get("eventID").asText()).as("the derived identity of an event sent without one")
-                .startsWith(org.careledger.epcis.EventIdentity.PREFIX);
+                .startsWith(org.careledger.epcis.Gs1EventHash.PREFIX);
         assertThat(events.get(0).get("recordTime").asText()).isNotBlank();
         assertThat(events.get(1).get("example:myField").asText()).as("extensions kept as sent")
                 .isEqualTo("Example of a vendor/user extension");
