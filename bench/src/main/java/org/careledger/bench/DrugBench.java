@@ -43,6 +43,7 @@ public final class DrugBench {
                 + " %d verifications; %d cores%n", o.documents(), o.events(), o.packs(), o.clients(), o.verifies(),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("baseline: strict Ed25519 verification, one core: %,.0f verifications/s%n", rate.perSecond());
+        admissionCost(o);
         Path dir = Files.createTempDirectory("careledger-drugs-");
         Genesis genesis = new NetworkInitializer().init(dir, new NetworkInitializer.Options("careledger-drugs",
                 List.of(OrgSpec.parse("acme=manufacturer@0614141")), "127.0.0.1", o.basePort(), true, NodeConfig.LOCAL));
@@ -85,6 +86,22 @@ public final class DrugBench {
             System.out.printf("beside %,.0f Ed25519 verify/s on one core: %.2f events captured per 1,000 verifications"
                     + " of signature-time%n", rate.perSecond(), events / seconds / rate.perSecond() * 1000);
         }
+    }
+
+    /** CPU of the admission check of one document (read + GS1 schema), one thread, no network: where capture time goes. */
+    private static void admissionCost(Options o) {
+        byte[] args = org.careledger.core.json.CanonicalJson.encode(java.util.Map.of("document", document(0, o)));
+        for (int i = 0; i < 50; i++) {
+            org.careledger.node.drugs.EpcisAdmission.requireCapturable(args);
+        }
+        int n = 200;
+        long t = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            org.careledger.node.drugs.EpcisAdmission.requireCapturable(args);
+        }
+        double ms = (System.nanoTime() - t) / 1e6 / n;
+        System.out.printf("admission check of one %d-event document (read + EPCIS 2.0 JSON schema), one thread: %.2f ms"
+                + " = %.1f Ed25519 verifications' time%n", o.events(), ms, ms / 1000 * SignatureBaseline.measure(1).perSecond());
     }
 
     /** Submits every signed capture from {@code clients} threads; answers each document's latency in ms. */
