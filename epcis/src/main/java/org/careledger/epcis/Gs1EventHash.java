@@ -51,6 +51,8 @@ public final class Gs1EventHash {
     public static final String SUFFIX = "?ver=CBV2.0";
 
     private static final String CBV = "https://ref.gs1.org/cbv/";
+    /** Numbers longer than this, or with an exponent beyond it, are hashed as written (no expansion). */
+    private static final int MAX_NUMBER_CHARS = 64;
     private static final Set<String> LEFT_OUT = Set.of("type", "eventID", "recordTime", "errorDeclaration",
             "rdfs:comment", "comment", "@context");
     private static final List<String> EPC_LISTS = List.of("epcList", "inputEPCList", "childEPCs");
@@ -261,9 +263,16 @@ public final class Gs1EventHash {
         if (s.isEmpty() || !(Character.isDigit(s.charAt(0)) || "+-.".indexOf(s.charAt(0)) >= 0)) {
             return s;
         }
+        if (s.length() > MAX_NUMBER_CHARS) {
+            return s;
+        }
         try {
             BigDecimal d = new BigDecimal(s.startsWith("+") ? s.substring(1) : s);
             BigDecimal stripped = d.stripTrailingZeros();
+            // "1e999999999" would expand to a billion digits on every node applying the block: such values stay as written
+            if (Math.abs((long) stripped.scale()) > MAX_NUMBER_CHARS) {
+                return s;
+            }
             return stripped.scale() <= 0 ? stripped.toBigInteger().toString() : stripped.toPlainString();
         } catch (NumberFormatException e) {
             return s;

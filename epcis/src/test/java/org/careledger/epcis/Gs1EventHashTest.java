@@ -78,6 +78,16 @@ class Gs1EventHashTest {
     }
 
     @Test
+    void numbersArePlainButHugeExponentsStayAsWritten() {
+        assertThat(Gs1EventHash.canonical("+12.50")).isEqualTo("12.5");
+        assertThat(Gs1EventHash.canonical("200.0")).isEqualTo("200");
+        assertThat(Gs1EventHash.canonical("1e3")).isEqualTo("1000");
+        // would be a billion digits on every node applying the block
+        assertThat(Gs1EventHash.canonical("1e999999999")).isEqualTo("1e999999999");
+        assertThat(Gs1EventHash.canonical("1e-999999999")).isEqualTo("1e-999999999");
+    }
+
+    @Test
     void timesAreUtcMillisecondsRoundedHalfEven() {
         assertThat(Gs1EventHash.time("2022-02-16T20:33:31.116000-06:00")).isEqualTo("2022-02-17T02:33:31.116Z");
         assertThat(Gs1EventHash.time("2023-02-02T12:04:03.1415+01:00")).isEqualTo("2023-02-02T11:04:03.142Z");
