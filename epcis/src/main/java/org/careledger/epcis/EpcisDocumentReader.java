@@ -65,7 +65,7 @@ public final class EpcisDocumentReader {
 
     public EpcisDocument read(JsonNode root) {
         if (root.isArray()) {
-            return readEvents(root, JsonLdContext.STANDARD);
+            return readEvents(root, JsonLdContext.STANDARD, null);
         }
         if (!root.isObject()) {
             throw EpcisErrorCode.EPCIS_UNKNOWN_DOCUMENT_TYPE.exception(
@@ -82,11 +82,12 @@ public final class EpcisDocumentReader {
         return switch (type) {
             case "EPCISDocument" -> {
                 requireSchemaVersion2(root);
-                yield readEvents(eventList(root, "epcisBody", "eventList"), context);
+                yield readEvents(eventList(root, "epcisBody", "eventList"), context, root.get("@context"));
             }
             case "EPCISQueryDocument" -> {
                 requireSchemaVersion2(root);
-                yield readEvents(eventList(root, "epcisBody", "queryResults", "resultsBody", "eventList"), context);
+                yield readEvents(eventList(root, "epcisBody", "queryResults", "resultsBody", "eventList"), context,
+                        root.get("@context"));
             }
             default -> {
                 if (!type.endsWith("Event")) {
@@ -95,7 +96,7 @@ public final class EpcisDocumentReader {
                             + " event");
                 }
                 // a bare event: it is its own one-element event list
-                yield new EpcisDocument(List.of(readEvent(0, root, JsonLdContext.STANDARD)));
+                yield new EpcisDocument(List.of(readEvent(0, root, JsonLdContext.STANDARD, root.get("@context"))));
             }
         };
     }
@@ -128,22 +129,33 @@ public final class EpcisDocumentReader {
         return node;
     }
 
-    private static EpcisDocument readEvents(JsonNode events, JsonLdContext context) {
+    private static EpcisDocument readEvents(JsonNode events, JsonLdContext context, JsonNode rawContext) {
         List<EpcisEventResult> results = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            results.add(readEvent(i, events.get(i), context));
+            results.add(readEvent(i, events.get(i), context, rawContext));
         }
         return new EpcisDocument(results);
     }
 
-    private static EpcisEventResult readEvent(int index, JsonNode event, JsonLdContext context) {
+    private static EpcisEventResult readEvent(int index, JsonNode event, JsonLdContext context, JsonNode rawContext) {
+        String contentId = contentId(event, rawContext);
         try {
-            return new EpcisEventResult.Parsed(index, EventReader.read(event, context), EventIdentity.of(event),
-                    labelledIds(event));
+            return new EpcisEventResult.Parsed(index, EventReader.read(event, context), contentId, labelledIds(event));
         } catch (CareledgerException e) {
             // the error is the result for this event; the rest of the document is still read
-            return new EpcisEventResult.Failed(index, EventReader.eventIdOf(event), e.code(), e.getMessage(),
-                    EventIdentity.of(event));
+            return new EpcisEventResult.Failed(index, EventReader.eventIdOf(event), e.code(), e.getMessage(), contentId);
+        }
+    }
+
+    /**
+     * The identity of an event without eventID: GS1's event hash, or (for events it does not cover, such as sensor
+     * data, and for JSON that is not an event object) the hash of the event's canonical JSON.
+     */
+    static String contentId(JsonNode event, JsonNode rawContext) {
+        try {
+            return Gs1EventHash.of(event, rawContext).orElseGet(() -> EventIdentity.of(event));
+        } catch (RuntimeException e) {
+            return EventIdentity.of(event); // a value the hash cannot read: the event is refused anyway, by the reader
         }
     }
 

@@ -23,6 +23,7 @@ import org.careledger.core.Hash;
 public final class EventIdentity {
     /** Prefix of a derived identity; the rest is 64 lowercase hex digits. */
     public static final String PREFIX = "urn:careledger:epcis:event-json-sha256:";
+    private static final int MAX_PLAIN_SCALE = 64;
 
     private EventIdentity() {}
 
@@ -66,7 +67,8 @@ public final class EventIdentity {
             string(node.asText(), out);
         } else if (node.isNumber()) {
             BigDecimal d = node.decimalValue().stripTrailingZeros();
-            out.append(d.signum() == 0 ? "0" : d.toPlainString());
+            // a huge exponent (1e999999999) stays in scientific form: written plainly it would be a billion digits
+            out.append(d.signum() == 0 ? "0" : Math.abs((long) d.scale()) > MAX_PLAIN_SCALE ? d.toString() : d.toPlainString());
         } else if (node.isBoolean()) {
             out.append(node.asBoolean());
         } else {

@@ -43,9 +43,25 @@ class EventIdentityTest {
         EpcisDocument doc = new EpcisDocumentReader().read(Files.readAllBytes(
                 EpcisExamples.directory().resolve("Example_9.6.1-ObjectEvent.jsonld")));
         assertThat(doc.results()).allSatisfy(r -> {
-            assertThat(r.contentId()).startsWith(EventIdentity.PREFIX);
+            assertThat(r.contentId()).startsWith(Gs1EventHash.PREFIX).endsWith(Gs1EventHash.SUFFIX);
             assertThat(r.identity()).isEqualTo(r.eventId().orElseThrow()); // an eventID wins when present
         });
-        assertThat(doc.results().get(0).contentId()).isEqualTo(EventIdentity.of(shipping()));
+        // the derived identity is GS1's event hash (the example's own eventIDs are illustrative, not its hashes)
+        assertThat(doc.results().get(0).contentId()).isEqualTo(Gs1EventHash.of(shipping(), null).orElseThrow());
+    }
+
+    @Test
+    void aHugeExponentIsHashedWithoutExpandingIt() throws IOException {
+        JsonNode event = new EpcisDocumentReaderTestMapper().read("{\"type\": \"ObjectEvent\", \"x\": 1e999999999}");
+        assertThat(EventIdentity.of(event)).startsWith(EventIdentity.PREFIX);
+    }
+
+    /** Reads numbers as the document reader does (floats as BigDecimal). */
+    static final class EpcisDocumentReaderTestMapper {
+        JsonNode read(String json) throws IOException {
+            return com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build()
+                    .readTree(json);
+        }
     }
 }

@@ -11,9 +11,20 @@ import org.careledger.core.proto.TxEnvelope;
  */
 public final class Admission {
     private final Ledger ledger;
+    private final java.util.function.Consumer<DecodedTx> contractCheck;
 
     public Admission(Ledger ledger) {
+        this(ledger, tx -> { });
+    }
+
+    /**
+     * @param contractCheck a contract's own check of arguments it would refuse as a whole (it throws a
+     *                      {@link CareledgerException}), run after the signature and nonce checks, so that such a
+     *                      transaction is refused before ordering instead of committing as CONTRACT_ERROR
+     */
+    public Admission(Ledger ledger, java.util.function.Consumer<DecodedTx> contractCheck) {
         this.ledger = ledger;
+        this.contractCheck = contractCheck;
     }
 
     public DecodedTx admit(byte[] envelopeBytes) {
@@ -40,6 +51,7 @@ public final class Admission {
             throw new CareledgerException("TX_REPLAY", "nonce " + tx.payload().getNonce() + " of " + signerId
                     + " was already used by a committed transaction");
         }
+        contractCheck.accept(tx);
         ledger.rememberVerified(tx, signer);
         return tx;
     }

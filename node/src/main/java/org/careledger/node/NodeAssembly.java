@@ -112,7 +112,7 @@ public final class NodeAssembly implements AutoCloseable {
                 .description("committed Raft log entries this node has not applied yet").register(metrics);
         Gauge.builder("careledger.health.status", health, h -> h.check().status().ordinal())
                 .description("0 UP, 1 CATCHING_UP, 2 DEGRADED").register(metrics);
-        TxService txs = new TxService(new Admission(ledger), orderer, commits, finality, Duration.ofSeconds(30),
+        TxService txs = new TxService(new Admission(ledger, new org.careledger.node.drugs.EpcisAdmission()), orderer, commits, finality, Duration.ofSeconds(30),
                 health::writeRefusal);
         int port = config.apiPort() > 0 ? config.apiPort() : self.node() == null ? 0 : self.node().apiPort();
         javax.net.ssl.SSLContext tls = config.tls() ? org.careledger.crypto.tls.NodeKeyMaterial.serverContext(

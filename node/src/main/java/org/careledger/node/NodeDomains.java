@@ -12,6 +12,7 @@ import org.careledger.node.api.DrugRoutes;
 import org.careledger.node.api.RecordRoutes;
 import org.careledger.ledger.Ledger;
 import org.careledger.node.drugs.DrugVerifier;
+import org.careledger.node.drugs.EpcisRestRoutes;
 import org.careledger.node.fhir.FhirRoutes;
 import org.careledger.node.records.RecordService;
 
@@ -21,7 +22,8 @@ public final class NodeDomains {
 
     public static List<NodeDomain> standard() {
         return List.of(
-                of(SupplyChainDomain.ID, n -> new DrugRoutes(new DrugVerifier(n.ledger(), n.finality()), n.txs())),
+                of(SupplyChainDomain.ID, n -> new DrugRoutes(new DrugVerifier(n.ledger(), n.finality()), n.txs())
+                        .andThen(new EpcisRestRoutes(n.ledger(), n.finality(), n.txs()))),
                 of(RecordsDomain.ID, NodeDomains::records));
     }
 

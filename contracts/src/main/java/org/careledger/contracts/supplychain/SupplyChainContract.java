@@ -80,7 +80,7 @@ public final class SupplyChainContract implements Contract {
                 throw e;
             }
             StagedContext record = new StagedContext(ctx);
-            recordSuspect(record, method, new Pending(0, null, () -> op), op, e);
+            recordSuspect(record, method, new Pending(0, null, false, () -> op), op, e);
             throw new ContractException(e.code(), e.getMessage()).keeping(record.stagedPuts(), record.stagedEvents());
         }
     }
@@ -88,7 +88,8 @@ public final class SupplyChainContract implements Contract {
     // ---- many events, each on its own ----
 
     /** One entry of a capture: how to build its operation (which may itself fail). */
-    private record Pending(int index, String eventId, Supplier<Operation> operation) {}
+    /** @param derivedId true when the event had no eventID and {@code eventId} is its derived identity */
+    private record Pending(int index, String eventId, boolean derivedId, Supplier<Operation> operation) {}
 
     private void capture(ContractContext ctx, CaptureArgs args) {
         if (args.events().isEmpty() || args.events().size() > MAX_EVENTS) {
@@ -99,7 +100,7 @@ public final class SupplyChainContract implements Contract {
         List<Pending> pending = new ArrayList<>();
         for (int i = 0; i < args.events().size(); i++) {
             SupplyEventArgs e = args.events().get(i);
-            pending.add(new Pending(i, e.eventId(), () -> Operation.from(EventKind.ofObjectMethod(e.kind())
+            pending.add(new Pending(i, e.eventId(), false, () -> Operation.from(EventKind.ofObjectMethod(e.kind())
                     .orElseThrow(() -> new ContractException("ARGS_INVALID", "kind '" + e.kind() + "' is not one of"
                             + " commission, pack, unpack, ship, receive, dispense, decommission, destroy,"
                             + " reportStolen")), e)));
@@ -128,7 +129,7 @@ public final class SupplyChainContract implements Contract {
         for (EpcisEventResult r : document.results()) {
             // an event without eventID is known by a hash of its JSON, so re-sending it is harmless
             String eventId = r.identity();
-            pending.add(new Pending(r.index(), eventId, switch (r) {
+            pending.add(new Pending(r.index(), eventId, r.eventId().isEmpty(), switch (r) {
                 case EpcisEventResult.Parsed p -> () -> EpcisMapping.map(p.event(),
                         gln -> prefixes.ofGln(gln).map(CompanyPrefixes.Holder::org), args.shipTo(), eventId, shipper)
                         .withLabels(EpcisMapping.labels(p.labelledIds()));
@@ -182,8 +183,8 @@ public final class SupplyChainContract implements Contract {
                 Integer first = p.eventId() == null ? null : firstIndex.putIfAbsent(p.eventId(), p.index());
                 if (first != null) {
                     throw new ContractException("EVENT_ID_REPEATED", "event " + p.index() + " has the same "
-                            + (p.eventId().startsWith(org.careledger.epcis.EventIdentity.PREFIX)
-                            ? "content (no eventID; derived identity " + p.eventId() + ")" : "eventID " + p.eventId())
+                            + (p.derivedId() ? "content (no eventID; derived identity " + p.eventId() + ")"
+                            : "eventID " + p.eventId())
                             + " as event " + first + " of this document; it is not applied");
                 }
                 // a re-sent event is recognized by its id before anything else is said about it

@@ -30,6 +30,10 @@ class ErrorCodesInSourcesTest {
             "NOT_REACHED"); // an import entry not attempted (cli)
     private static final Pattern SNAKE = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"");
     private static final Pattern ONE_WORD = Pattern.compile("(?:Exception|super)\\(\\s*\"([A-Z][A-Z0-9]*)\"");
+    /** An enum of error codes (EpcisErrorCode, Gs1ErrorCode, FhirErrorCode): its constants are codes. */
+    private static final Pattern CODE_ENUM = Pattern.compile(
+            "(?ms)enum \\w*ErrorCode\\s*\\{(.*?^\\s+[A-Z][A-Z0-9_]*;)\\s*$");
+    private static final Pattern ENUM_CONSTANT = Pattern.compile("(?m)^\\s+([A-Z][A-Z0-9_]+)\\s*[,;(]?\\s*$");
     private static final Pattern SKIPPED = Pattern.compile(
             "(paramLabel\\s*=\\s*|getenv\\(\\s*|getProperty\\(\\s*)$");
 
@@ -63,6 +67,13 @@ class ErrorCodesInSourcesTest {
                 continue;
             }
             usedIn.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(where);
+        }
+        Matcher e = CODE_ENUM.matcher(src);
+        if (e.find()) {
+            Matcher c = ENUM_CONSTANT.matcher(e.group(1));
+            while (c.find()) {
+                usedIn.computeIfAbsent(c.group(1), k -> new TreeSet<>()).add(where);
+            }
         }
         Matcher w = ONE_WORD.matcher(src);
         while (w.find()) {

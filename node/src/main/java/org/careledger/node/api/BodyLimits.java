@@ -9,7 +9,8 @@ import org.careledger.node.TxService;
  * Admission still checks M itself; these limits only stop a body from being buffered before that check can run.
  * <ul>
  *   <li>{@code POST /v1/txs}: the JSON form base64-encodes payload and signature, so 4/3 M plus 16 KiB;</li>
- *   <li>{@code POST /v1/drugs/epcis}: one protobuf TxEnvelope, admitted against M: M plus 16 KiB;</li>
+ *   <li>{@code POST /v1/drugs/epcis} and {@code POST /epcis/capture}: one protobuf TxEnvelope, admitted against M:
+ *       M plus 16 KiB;</li>
  *   <li>{@code POST /v1/access}: one signed access.read: 64 KiB;</li>
  *   <li>{@code POST /v1/txs/with-blobs}: one tx plus at most {@link TxService#MAX_BLOBS_TOTAL_BYTES} of blobs:
  *       M + 16 MiB + 64 KiB of protobuf framing;</li>
@@ -32,6 +33,7 @@ public record BodyLimits(Map<String, Long> byPath) {
         return new BodyLimits(Map.of(
                 "/v1/txs", (m + 2) / 3 * 4 + ENVELOPE_OVERHEAD,
                 "/v1/drugs/epcis", m + ENVELOPE_OVERHEAD,
+                "/epcis/capture", m + ENVELOPE_OVERHEAD,
                 "/v1/access", ACCESS_LIMIT,
                 "/v1/txs/with-blobs", m + TxService.MAX_BLOBS_TOTAL_BYTES + BLOB_FRAMING,
                 "/v1/txs/batch", Math.max(BATCH_FLOOR, 8 * m)));

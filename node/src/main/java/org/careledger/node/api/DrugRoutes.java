@@ -68,32 +68,10 @@ public final class DrugRoutes implements Consumer<JavalinConfig> {
                     + " transaction, not " + payload.getContract() + "." + payload.getMethod()
                     + "; submit other transactions to POST /v1/txs");
         }
-        requireReadableDocument(payload);
+        // the document is checked by admission (EpcisAdmission) before ordering, as on every route
         Wait wait = wait(ctx.queryParam("wait"));
         EpcisCaptureReport report = org.careledger.node.drugs.EpcisCaptureReports.of(txs.submit(body, wait));
         write(ctx, wait == Wait.NONE ? 202 : 200, report);
-    }
-
-    /**
-     * Refuses, before ordering, a capture the contract would refuse as a whole (not EPCIS 2.0 JSON, no event
-     * list, more than {@link SupplyChainContract#MAX_EVENTS} events, arguments that are not a document): no
-     * transaction is ordered, so no CONTRACT_ERROR block entry carries the bytes and no nonce is spent. Answered
-     * 422 with the EPCIS code (400 ARGS_INVALID for arguments that are not captureEpcis arguments).
-     */
-    private static void requireReadableDocument(TxPayload payload) {
-        org.careledger.contracts.supplychain.CaptureEpcisArgs args;
-        try {
-            args = CanonicalJson.decode(payload.getArgs().toByteArray(),
-                    org.careledger.contracts.supplychain.CaptureEpcisArgs.class);
-        } catch (RuntimeException e) {
-            throw new CareledgerException("ARGS_INVALID", "captureEpcis arguments must be {document, shipTo?}: "
-                    + e.getMessage());
-        }
-        if (args == null || args.document() == null || args.document().isBlank()) {
-            throw new CareledgerException("ARGS_INVALID", "captureEpcis needs the EPCIS document as text in"
-                    + " 'document'");
-        }
-        SupplyChainContract.readDocument(args.document().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static Wait wait(String s) {

@@ -585,7 +585,7 @@ class DrugSupplyChainIT {
         EpcisCaptureReport first = importEpcis(acme, document, "wholesale");
         assertThat(outcomes(first)).containsExactly("ACCEPTED", "NOT_APPLIED");
         assertThat(first.outcomes()).allSatisfy(o -> assertThat(o.eventId())
-                .startsWith(org.careledger.epcis.EventIdentity.PREFIX));
+                .startsWith(org.careledger.epcis.Gs1EventHash.PREFIX));
         assertThat(first.outcomes().get(1).message()).contains("wholesale's receipt");
         assertThat(outcomes(importEpcis(acme, document, "wholesale"))).containsExactly("EVENT_DUPLICATE",
                 "NOT_APPLIED");
@@ -629,7 +629,8 @@ class DrugSupplyChainIT {
         valid(net.submit(acme, "ship", ship("wholesale", pack)));
         valid(net.submit(wholesale, "receive", objects(pack)));
         String shipping = """
-                {"type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2025-03-01T10:00:00Z",
+                {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+                 "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2025-03-01T10:00:00Z",
                  "epcisBody": {"eventList": [{"type": "ObjectEvent", "eventTime": "2025-03-01T09:00:00+01:00",
                   "eventTimeZoneOffset": "+01:00", "action": "OBSERVE", "bizStep": "shipping",
                   "disposition": "in_transit", "epcList": ["%s"],
