@@ -1,6 +1,7 @@
 package org.careledger.node.drugs;
 
 import java.util.List;
+import org.careledger.api.drugs.EpcisCaptureReport;
 import org.careledger.contracts.supplychain.EventOutcome;
 
 /**

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.careledger.api.Wait;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.EpcisClient;
 import org.careledger.client.TxSigner;
@@ -159,7 +160,7 @@ class EpcisRestIT {
 
         for (String document : broken) {
             TxEnvelope viaTxs = net.captureEpcis(acme, document, "wholesale");
-            assertThatThrownBy(() -> net.client("acme").submit(viaTxs, CareledgerClient.Wait.COMMIT)).as(document)
+            assertThatThrownBy(() -> net.client("acme").submit(viaTxs, Wait.COMMIT)).as(document)
                     .isInstanceOfSatisfying(CareledgerException.class,
                             e -> assertThat(e.code()).isEqualTo(EpcisSchema.INVALID));
             assertThat(net.node("acme").ledger().location(Hash.sha256(viaTxs.getPayload().toByteArray())))
