@@ -184,11 +184,11 @@ class DomainNamespaceTest {
     @Test
     void aNodeRefusesAGenesisListingADomainOrVersionItDoesNotRun() {
         List<GenesisDomain> unknown = new ArrayList<>(registry().genesisDomains());
-        unknown.add(new GenesisDomain("claims", 1));
+        unknown.add(new GenesisDomain("dental-imaging", 1));
         assertThatThrownBy(() -> open("a", genesis(unknown)))
                 .isInstanceOfSatisfying(CareledgerException.class,
                         e -> assertThat(e.code()).isEqualTo("GENESIS_DOMAIN_UNKNOWN"))
-                .hasMessageContaining("claims v1 (this node does not have it)");
+                .hasMessageContaining("dental-imaging v1 (this node does not have it)");
         List<GenesisDomain> newer = registry().genesisDomains().stream()
                 .map(d -> d.id().equals("probe") ? new GenesisDomain("probe", 2) : d).toList();
         assertThatThrownBy(() -> open("b", genesis(newer)))
