@@ -50,6 +50,10 @@ public final class LedgerStore implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LedgerStore(Path dir, boolean readOnly) {
+        this(dir, readOnly, WALRecoveryMode.AbsoluteConsistency);
+    }
+
+    private LedgerStore(Path dir, boolean readOnly, WALRecoveryMode walRecovery) {
         this.dir = dir;
         this.readOnly = readOnly;
         this.dbOptions = new DBOptions()
@@ -57,7 +61,7 @@ public final class LedgerStore implements AutoCloseable {
                 .setCreateMissingColumnFamilies(!readOnly)
                 .setParanoidChecks(true)
                 // a damaged WAL must fail the open, not silently drop the blocks after the damage
-                .setWalRecoveryMode(WALRecoveryMode.AbsoluteConsistency)
+                .setWalRecoveryMode(walRecovery)
                 .setMaxOpenFiles(512)
                 .setKeepLogFileNum(3);
         // Most point reads on the hot path miss: every transaction asks for its (signer, nonce) key at admission and
@@ -108,6 +112,21 @@ public final class LedgerStore implements AutoCloseable {
             throw new CareledgerException("STORE_NOT_FOUND", "no careledger store at " + dir);
         }
         return new LedgerStore(dir, true);
+    }
+
+    /**
+     * Makes a file-by-file copy of a store that was in use while it was copied ready for {@link #open}: its last WAL
+     * may end in a record torn by the copy, so it is opened once keeping the whole blocks before that record (each
+     * block is one WriteBatch, so the result is a store as of some block), flushed to table files and closed.
+     * Never call this on a live store: a torn record there is damage, and {@link #open} refuses it.
+     */
+    public static void recoverCopy(Path dir) {
+        if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
+            throw new CareledgerException("STORE_NOT_FOUND", "no careledger store at " + dir);
+        }
+        try (LedgerStore copy = new LedgerStore(dir, false, WALRecoveryMode.PointInTimeRecovery)) {
+            copy.flush();
+        }
     }
 
     /** RocksDB reports a manifest that CURRENT names but that is gone as a plain I/O error; for a store it is damage. */
