@@ -137,6 +137,13 @@ public final class RaftNode implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             node.closeClients();
             node.closeServer();
+            // Ratis says only "Failed to initRaftLog": name the damaged segment and the way out if there is one
+            try {
+                RaftLogCheck.verify(options.raftDir());
+            } catch (CareledgerException damaged) {
+                damaged.addSuppressed(e);
+                throw damaged;
+            }
             throw new CareledgerException("RAFT_START_FAILED", "cannot start the Raft server of " + options.selfOrg()
                     + ": " + e.getMessage(), e);
         }
