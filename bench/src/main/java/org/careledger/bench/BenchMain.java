@@ -13,6 +13,7 @@ public final class BenchMain {
         if (args.length == 0 || args[0].equals("--help")) {
             System.out.println("usage: careledger-bench load [--nodes 1|4] [--txs N] [--batch B] [--clients C] [--warmup N] [--linger MS]");
             System.out.println("       careledger-bench pipeline [--txs N] [--block B] [--rounds R]   (CPU per tx, one thread, no HTTP)");
+            System.out.println("       careledger-bench verify [--txs N] [--block B] [--rounds R]   (careledger verify tx/s beside Ed25519 verif/s)");
             System.out.println("       careledger-bench jmh [JMH options, e.g. -f 1 -wi 2 -i 3]");
             return;
         }
@@ -20,9 +21,10 @@ public final class BenchMain {
         switch (args[0]) {
             case "load" -> LoadGenerator.main(rest);
             case "pipeline" -> PipelineCost.main(rest);
+            case "verify" -> VerifySpeed.main(rest);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "'; use load, pipeline or jmh");
+                System.err.println("unknown benchmark '" + args[0] + "'; use load, pipeline, verify or jmh");
                 System.exit(2);
             }
         }

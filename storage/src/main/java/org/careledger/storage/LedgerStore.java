@@ -50,10 +50,10 @@ public final class LedgerStore implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LedgerStore(Path dir, boolean readOnly) {
-        this(dir, readOnly, WALRecoveryMode.AbsoluteConsistency);
+        this(dir, readOnly, WALRecoveryMode.AbsoluteConsistency, true);
     }
 
-    private LedgerStore(Path dir, boolean readOnly, WALRecoveryMode walRecovery) {
+    private LedgerStore(Path dir, boolean readOnly, WALRecoveryMode walRecovery, boolean durable) {
         this.dir = dir;
         this.readOnly = readOnly;
         this.dbOptions = new DBOptions()
@@ -99,11 +99,20 @@ public final class LedgerStore implements AutoCloseable {
         for (int i = 0; i < Column.values().length; i++) {
             handles.put(Column.values()[i], opened.get(i));
         }
-        this.syncWrite = new WriteOptions().setSync(true);
+        // a durable store syncs every block to its WAL; a scratch store (verify's re-execution) has neither
+        this.syncWrite = durable ? new WriteOptions().setSync(true) : new WriteOptions().setSync(false).setDisableWAL(true);
     }
 
     public static LedgerStore open(Path dir) {
         return new LedgerStore(dir, false);
+    }
+
+    /**
+     * A throwaway store for re-execution (verify): writes are neither synced nor logged to a WAL, so a crash loses
+     * it — it is deleted afterwards anyway — and a replay is not bound by the disk's sync rate.
+     */
+    public static LedgerStore openScratch(Path dir) {
+        return new LedgerStore(dir, false, WALRecoveryMode.AbsoluteConsistency, false);
     }
 
     /** Opens an existing store without changing it (used by verify); fails if it does not exist. */
@@ -124,7 +133,7 @@ public final class LedgerStore implements AutoCloseable {
         if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
             throw new CareledgerException("STORE_NOT_FOUND", "no careledger store at " + dir);
         }
-        try (LedgerStore copy = new LedgerStore(dir, false, WALRecoveryMode.PointInTimeRecovery)) {
+        try (LedgerStore copy = new LedgerStore(dir, false, WALRecoveryMode.PointInTimeRecovery, true)) {
             copy.flush();
         }
     }
