@@ -63,7 +63,7 @@ final class VerifySpeed {
                     ledger.apply(new OrderedBatch(ledger.appliedIndex() + 1, System.currentTimeMillis(),
                             "hospital-a/node", new ArrayList<>(signed.subList(i, Math.min(signed.size(), i + block)))));
                 }
-                store = ledger.store().dir();
+                store = layout.org("hospital-a").resolve(node.config().dataDir());
             }
             int cores = Runtime.getRuntime().availableProcessors();
             System.out.printf("%-6s %-8s %-8s %-10s %-12s %-22s %s%n", "round", "blocks", "txs", "seconds",
