@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point. Errors print as "CODE: sentence" with exit code 1 — never a bare stack trace. */
 @Command(name = "careledger", mixinStandardHelpOptions = true, version = "careledger 0.1.0",
         description = "A permissioned blockchain for medical data.",
-        subcommands = {NetworkCommand.class, NodeCommand.class, VerifyCommand.class, DemoCommand.class,
+        subcommands = {NetworkCommand.class, NodeCommand.class, VerifyCommand.class, BackupCommand.class,
+                RestoreCommand.class, DemoCommand.class,
                 HeadCommand.class, BlockCommand.class, TxCommand.class})
 public final class Main {
     /** The domains' commands, one registration line each (docs/ARCHITECTURE.md, "Adding a domain"). */

@@ -12,6 +12,7 @@ import org.careledger.ledger.VerificationReport;
 import org.careledger.node.NodeAssembly;
 import org.careledger.node.NodeConfig;
 import org.careledger.node.NodeFiles;
+import org.careledger.node.ops.RaftLogFiles;
 import org.careledger.node.reads.ReadLog;
 import org.careledger.node.reads.ReadLogReport;
 import picocli.CommandLine.Command;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Re-verify a node's store from genesis (hash links, signatures, Merkle roots, re-execution), "
-                + "its node.json, genesis and key files (parse, match genesis) and its read log (hash chain, index, head).")
+                + "its node.json, genesis and key files (parse, match genesis), its Raft log segments (entry checksums) "
+                + "and its read log (hash chain, index, head).")
 public final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR",
             description = "a network dir, a node dir, a node's data dir, or a node's read log (<nodeDir>/reads)")
@@ -48,11 +50,21 @@ public final class VerifyCommand implements Callable<Integer> {
                     System.out.println(t.nodeDir() + ": FAILED " + e.code() + ": " + e.getMessage());
                     failed++;
                 }
+                try {
+                    RaftLogFiles.verify(t.nodeDir()).ifPresent(r -> System.out.println(r.raftDir() + ": verified "
+                            + r.entries() + " Raft log entries in " + r.segments() + " segments"
+                            + (r.entries() > 0 ? " (index " + r.firstIndex() + ".." + r.lastIndex() + ")" : "")));
+                } catch (CareledgerException e) {
+                    System.out.println(t.nodeDir().resolve(RaftLogFiles.DIR_NAME) + ": FAILED " + e.code() + ": "
+                            + e.getMessage());
+                    failed++;
+                }
             }
             if (t.store() != null) {
                 Path store = t.store();
                 try {
-                    VerificationReport r = verify(store);
+                    VerifyProgress progress = new VerifyProgress(System.err, "verifying " + store);
+                    VerificationReport r = verify(store, progress);
                     String certified = r.certifiedBlocks() > 0 ? ", " + r.certifiedBlocks() + " certified" : "";
                     System.out.println(store + ": verified " + r.blocks() + " blocks, " + r.transactions()
                             + " transactions" + certified + " (head " + r.headHash().hex().substring(0, 16) + "…)");
@@ -77,7 +89,11 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     static VerificationReport verify(Path store) {
-        return new LedgerVerifier(NodeAssembly.contracts(), NodeAssembly.certificateCheck()).verify(store);
+        return verify(store, LedgerVerifier.Progress.NONE);
+    }
+
+    static VerificationReport verify(Path store, LedgerVerifier.Progress progress) {
+        return new LedgerVerifier(NodeAssembly.contracts(), NodeAssembly.certificateCheck(), progress).verify(store);
     }
 
     /**

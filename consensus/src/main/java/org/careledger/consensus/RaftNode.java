@@ -137,9 +137,19 @@ public final class RaftNode implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             node.closeClients();
             node.closeServer();
+            // Ratis says only "Failed to initRaftLog": name the damaged segment and the way out if there is one
+            try {
+                RaftLogCheck.verify(options.raftDir());
+            } catch (CareledgerException damaged) {
+                damaged.addSuppressed(e);
+                throw damaged;
+            }
             throw new CareledgerException("RAFT_START_FAILED", "cannot start the Raft server of " + options.selfOrg()
                     + ": " + e.getMessage(), e);
         }
+        node.lostLogWatch = new LostLogWatch(RaftPeerId.valueOf(options.selfOrg()), groupId, () -> node.serverClosed.get()
+                ? null : node.server, node.peerClient);
+        node.lostLogWatch.start();
         node.orderer.start();
         node.signer.start();
         node.signer.rescan();
@@ -208,6 +218,7 @@ public final class RaftNode implements AutoCloseable {
     }
 
     private volatile boolean heardFromLeader;
+    private volatile LostLogWatch lostLogWatch;
 
     /** This node's {@link Progress}; cheap (no I/O), meant for health checks. */
     public Progress progress() {
@@ -250,6 +261,9 @@ public final class RaftNode implements AutoCloseable {
             return;
         }
         try {
+            if (lostLogWatch != null) {
+                lostLogWatch.close();
+            }
             orderer.close();
             signer.close();
             closeClients();

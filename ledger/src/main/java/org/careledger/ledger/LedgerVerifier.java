@@ -8,10 +8,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.Hash;
+import org.careledger.core.contract.StateKeys;
 import org.careledger.core.proto.Block;
 import org.careledger.core.proto.BlockHeader;
 import org.careledger.storage.Column;
@@ -36,9 +42,26 @@ public final class LedgerVerifier {
         CertificateCheck NONE = (store, genesis, head, hashes) -> 0;
     }
 
+    /** Told after each re-executed block; verify of a large store takes a while, an operator wants to see it move. */
+    public interface Progress {
+        void block(long height, long headHeight, long transactions);
+
+        Progress NONE = (height, head, txs) -> { };
+    }
+
+    /** Blocks read, decoded and signature-checked ahead of the one being re-executed. */
+    private static final int READ_AHEAD = 256;
+
+    private final Progress progress;
+
     public LedgerVerifier(ContractRegistry contracts, CertificateCheck certificates) {
+        this(contracts, certificates, Progress.NONE);
+    }
+
+    public LedgerVerifier(ContractRegistry contracts, CertificateCheck certificates, Progress progress) {
         this.contracts = contracts;
         this.certificates = certificates;
+        this.progress = progress;
     }
 
     public VerificationReport verify(Path storeDir) {
@@ -67,19 +90,24 @@ public final class LedgerVerifier {
         Hash prev = genesis.hash();
         List<Hash> hashes = new ArrayList<>();
         hashes.add(null);
-        try (LedgerStore scratchStore = LedgerStore.open(scratchDir)) {
+        ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+                Thread.ofPlatform().name("careledger-verify-", 0).daemon(true).factory());
+        try (LedgerStore scratchStore = LedgerStore.openScratch(scratchDir)) {
             Ledger scratch = Ledger.open(scratchStore, genesis, contracts);
+            Map<Long, CompletableFuture<ReadBlock>> ahead = new HashMap<>();
+            for (long h = 1; h <= Math.min(headHeight, READ_AHEAD); h++) {
+                ahead.put(h, readAhead(original, scratch, h, readers));
+            }
             for (long h = 1; h <= headHeight; h++) {
-                final long height = h;
-                byte[] raw = original.get(Column.BLOCKS, Keys.height(h)).orElseThrow(() -> fail(height, "block is missing"));
-                Block block;
-                BlockHeader header;
-                try {
-                    block = Block.parseFrom(raw);
-                    header = BlockHeader.parseFrom(block.getHeader());
-                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                    throw fail(h, "block does not parse: " + e.getMessage());
+                ReadBlock read = ahead.remove(h).join();
+                if (h + READ_AHEAD <= headHeight) {
+                    ahead.put(h + READ_AHEAD, readAhead(original, scratch, h + READ_AHEAD, readers));
                 }
+                if (read.failure() != null) {
+                    throw read.failure();
+                }
+                Block block = read.block();
+                BlockHeader header = read.header();
                 if (header.getHeight() != h) {
                     throw fail(h, "header says height " + header.getHeight());
                 }
@@ -101,6 +129,7 @@ public final class LedgerVerifier {
                 prev = Hash.sha256(block.getHeader().toByteArray());
                 hashes.add(prev);
                 txs += block.getTxsCount();
+                progress.block(h, headHeight, txs);
             }
             if (original.get(Column.BLOCKS, Keys.height(headHeight + 1)).isPresent()) {
                 throw fail(headHeight + 1, "a block exists beyond the recorded head " + headHeight);
@@ -111,9 +140,59 @@ public final class LedgerVerifier {
                     compareColumn(original, scratchStore, c);
                 }
             }
+        } finally {
+            readers.shutdownNow();
         }
         long certified = certificates.check(original, genesis, headHeight, h -> h >= 0 && h < hashes.size() ? hashes.get((int) h) : null);
         return new VerificationReport(headHeight, txs, prev, certified);
+    }
+
+    /** A block as read ahead: parsed, or the failure to report when the replay gets to it. */
+    private record ReadBlock(Block block, BlockHeader header, CareledgerException failure) {}
+
+    /**
+     * Reads and parses block h on a reader thread and checks its transactions' signatures there, all cores at once,
+     * so the single-threaded re-execution finds them done. A signature is checked under the key the store's latest
+     * state gives its signer; the re-execution uses the verdict only if that is still the signer's key at that
+     * block (else it checks again), so the store under verification decides which key is tried, never whether a
+     * signature is valid.
+     */
+    private static CompletableFuture<ReadBlock> readAhead(LedgerStore original, Ledger scratch, long h,
+                                                          ExecutorService readers) {
+        return CompletableFuture.supplyAsync(() -> {
+            byte[] raw;
+            Block block;
+            BlockHeader header;
+            try {
+                raw = original.get(Column.BLOCKS, Keys.height(h)).orElse(null);
+                if (raw == null) {
+                    return new ReadBlock(null, null, fail(h, "block is missing"));
+                }
+                block = Block.parseFrom(raw);
+                header = BlockHeader.parseFrom(block.getHeader());
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                return new ReadBlock(null, null, fail(h, "block does not parse: " + e.getMessage()));
+            } catch (CareledgerException e) {
+                return new ReadBlock(null, null, e);
+            }
+            for (org.careledger.core.proto.TxEnvelope envelope : block.getTxsList()) {
+                try {
+                    DecodedTx tx = scratch.decoder().decode(envelope);
+                    byte[] identity = original.get(Column.STATE,
+                            Keys.utf8(StateKeys.identity(tx.payload().getSignerId()))).orElse(null);
+                    if (identity == null) {
+                        continue;
+                    }
+                    org.careledger.core.contract.Identity signer = IdentityDirectory.decode(identity);
+                    if (BlockExecutor.verify(signer, tx)) {
+                        scratch.rememberVerified(tx, signer);
+                    }
+                } catch (RuntimeException e) {
+                    // malformed or odd: the re-execution meets it again and judges it itself
+                }
+            }
+            return new ReadBlock(block, header, null);
+        }, readers);
     }
 
     private static void compareHeaders(long h, BlockHeader stored, BlockHeader recomputed) {

@@ -50,6 +50,10 @@ public final class LedgerStore implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LedgerStore(Path dir, boolean readOnly) {
+        this(dir, readOnly, WALRecoveryMode.AbsoluteConsistency, true);
+    }
+
+    private LedgerStore(Path dir, boolean readOnly, WALRecoveryMode walRecovery, boolean durable) {
         this.dir = dir;
         this.readOnly = readOnly;
         this.dbOptions = new DBOptions()
@@ -57,7 +61,7 @@ public final class LedgerStore implements AutoCloseable {
                 .setCreateMissingColumnFamilies(!readOnly)
                 .setParanoidChecks(true)
                 // a damaged WAL must fail the open, not silently drop the blocks after the damage
-                .setWalRecoveryMode(WALRecoveryMode.AbsoluteConsistency)
+                .setWalRecoveryMode(walRecovery)
                 .setMaxOpenFiles(512)
                 .setKeepLogFileNum(3);
         // Most point reads on the hot path miss: every transaction asks for its (signer, nonce) key at admission and
@@ -95,11 +99,20 @@ public final class LedgerStore implements AutoCloseable {
         for (int i = 0; i < Column.values().length; i++) {
             handles.put(Column.values()[i], opened.get(i));
         }
-        this.syncWrite = new WriteOptions().setSync(true);
+        // a durable store syncs every block to its WAL; a scratch store (verify's re-execution) has neither
+        this.syncWrite = durable ? new WriteOptions().setSync(true) : new WriteOptions().setSync(false).setDisableWAL(true);
     }
 
     public static LedgerStore open(Path dir) {
         return new LedgerStore(dir, false);
+    }
+
+    /**
+     * A throwaway store for re-execution (verify): writes are neither synced nor logged to a WAL, so a crash loses
+     * it — it is deleted afterwards anyway — and a replay is not bound by the disk's sync rate.
+     */
+    public static LedgerStore openScratch(Path dir) {
+        return new LedgerStore(dir, false, WALRecoveryMode.AbsoluteConsistency, false);
     }
 
     /** Opens an existing store without changing it (used by verify); fails if it does not exist. */
@@ -108,6 +121,21 @@ public final class LedgerStore implements AutoCloseable {
             throw new CareledgerException("STORE_NOT_FOUND", "no careledger store at " + dir);
         }
         return new LedgerStore(dir, true);
+    }
+
+    /**
+     * Makes a file-by-file copy of a store that was in use while it was copied ready for {@link #open}: its last WAL
+     * may end in a record torn by the copy, so it is opened once keeping the whole blocks before that record (each
+     * block is one WriteBatch, so the result is a store as of some block), flushed to table files and closed.
+     * Never call this on a live store: a torn record there is damage, and {@link #open} refuses it.
+     */
+    public static void recoverCopy(Path dir) {
+        if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
+            throw new CareledgerException("STORE_NOT_FOUND", "no careledger store at " + dir);
+        }
+        try (LedgerStore copy = new LedgerStore(dir, false, WALRecoveryMode.PointInTimeRecovery, true)) {
+            copy.flush();
+        }
     }
 
     /** RocksDB reports a manifest that CURRENT names but that is gone as a plain I/O error; for a store it is damage. */
