@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.careledger.api.Wait;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
@@ -131,7 +132,7 @@ class BackupRestoreIT {
         // and it takes writes again: acknowledged, and applied by itself
         TxSigner admin = net.admin(ORG);
         var ack = new CareledgerClient(back.apiUrl(), session, net.trust(), admin.requestSigner())
-                .submit(net.register(admin, net.member(ORG, "after-restore", "nurse")), CareledgerClient.Wait.COMMIT);
+                .submit(net.register(admin, net.member(ORG, "after-restore", "nurse")), Wait.COMMIT);
         assertThat(ack.valid()).isTrue();
         assertThat(back.ledger().head().height()).isGreaterThanOrEqualTo(ack.height());
     }
@@ -181,7 +182,7 @@ class BackupRestoreIT {
                     while ((stop == null || !stop.get()) && nodes.get(org).ledger().head().height() < target) {
                         try {
                             c.submit(net.register(admin, net.member(org, "m" + names.incrementAndGet(), "nurse")),
-                                    CareledgerClient.Wait.COMMIT);
+                                    Wait.COMMIT);
                         } catch (CareledgerException e) {
                             if (!e.code().equals("NODE_CATCHING_UP")) {
                                 throw e;
