@@ -21,13 +21,13 @@ public final class StandardContracts {
 
     public static List<Domain> domains() {
         return List.of(
-                new MembershipDomain(),
-                new NotaryDomain(),
-                new RecordsDomain(ConsentGrants.ON_RECORD_ERASED),
-                new ConsentDomain(),
-                new AccessDomain(),
-                new SupplyChainDomain(),
-                new ClaimsDomain());
+                MembershipDomain.domain(),
+                NotaryDomain.domain(),
+                RecordsDomain.domain(ConsentGrants.ON_RECORD_ERASED),
+                ConsentDomain.domain(),
+                AccessDomain.domain(),
+                SupplyChainDomain.domain(),
+                ClaimsDomain.domain());
     }
 
     /** Every contract of every domain, in registration order. */

@@ -20,4 +20,12 @@ public interface Domain {
 
     /** Where the domain's contracts may write. */
     KeyNamespace namespace();
+
+    /** A domain of these parts: what each domain's {@code domain()} factory returns. */
+    static Domain of(String id, int version, List<Contract> contracts, KeyNamespace namespace) {
+        return new Parts(id, version, List.copyOf(contracts), namespace);
+    }
+
+    /** The plain value behind {@link #of}. */
+    record Parts(String id, int version, List<Contract> contracts, KeyNamespace namespace) implements Domain {}
 }
