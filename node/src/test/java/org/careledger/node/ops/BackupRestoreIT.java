@@ -129,10 +129,12 @@ class BackupRestoreIT {
         awaitHeight(back, networkHead);
         assertThat(back.ledger().block(networkHead).orElseThrow())
                 .isEqualTo(nodes.get(other).ledger().block(networkHead).orElseThrow());
-        // and it takes writes again: acknowledged, and applied by itself
+        // and it takes writes again once it says it is ready (it may still be applying the log entries after the
+        // last block, and refuses writes with NODE_CATCHING_UP until then): acknowledged, and applied by itself
         TxSigner admin = net.admin(ORG);
-        var ack = new CareledgerClient(back.apiUrl(), session, net.trust(), admin.requestSigner())
-                .submit(net.register(admin, net.member(ORG, "after-restore", "nurse")), Wait.COMMIT);
+        CareledgerClient restoredApi = new CareledgerClient(back.apiUrl(), session, net.trust(), admin.requestSigner());
+        awaitReady(restoredApi);
+        var ack = restoredApi.submit(net.register(admin, net.member(ORG, "after-restore", "nurse")), Wait.COMMIT);
         assertThat(ack.valid()).isTrue();
         assertThat(back.ledger().head().height()).isGreaterThanOrEqualTo(ack.height());
     }
@@ -197,6 +199,16 @@ class BackupRestoreIT {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static void awaitReady(CareledgerClient node) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!node.health().ready()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not ready within 120 s: " + node.health());
+            }
+            Thread.sleep(50);
         }
     }
 
