@@ -78,13 +78,13 @@ class NodeLifecycleIT {
                 .containsExactly("membership", "notary", "records", "consent", "access", "supplychain", "claims");
         Path genesisFile = net.layout.org("hospital-a").resolve(Genesis.FILE_NAME);
         List<GenesisDomain> more = new ArrayList<>(net.genesis.domains());
-        more.add(new GenesisDomain("claims", 1));
+        more.add(new GenesisDomain("dental-imaging", 1));
         Files.write(genesisFile, new Genesis(net.genesis.chainId(), net.genesis.orgs(), more,
                 net.genesis.createdAtMillis()).toBytes());
         assertThatThrownBy(() -> NodeAssembly.start(net.layout.org("hospital-a")))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> {
                     assertThat(e.code()).isEqualTo("GENESIS_DOMAIN_UNKNOWN");
-                    assertThat(e.getMessage()).contains("claims v1");
+                    assertThat(e.getMessage()).contains("dental-imaging v1");
                 });
         // a genesis from before domains were listed: a clear error, not a node that runs unknown rules
         Map<Object, Object> old = new TreeMap<>(CanonicalJson.decode(net.genesis.toBytes(), Map.class));
