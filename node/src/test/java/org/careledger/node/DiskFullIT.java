@@ -100,7 +100,14 @@ class DiskFullIT {
         assertThatThrownBy(() -> client.submitWithBlobs(withBlob, List.of(), Wait.NONE))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("NODE_DISK_FULL"));
 
-        // a FailoverClient that starts at the full node is acknowledged by another one
+        // a FailoverClient that starts at the full node is acknowledged by another one (once the others heard from a
+        // leader: right after start they say CATCHING_UP, which would be a failover of its own)
+        for (String org : TestNetwork.ORGS) {
+            if (!org.equals(FULL)) {
+                awaitHealth(new CareledgerClient(nodes.get(org).apiUrl(), null, net.trust(), null),
+                        h -> h.status().equals("UP"), Duration.ofSeconds(60));
+            }
+        }
         List<String> urls = new ArrayList<>();
         urls.add(nodes.get(FULL).apiUrl());
         TestNetwork.ORGS.stream().filter(o -> !o.equals(FULL)).forEach(o -> urls.add(nodes.get(o).apiUrl()));
