@@ -2,11 +2,13 @@ package org.careledger.api;
 
 /**
  * Liveness, readiness and position of a node ({@code GET /v1/health}; {@code GET /v1/health/ready} answers the same
- * body with 200 when {@code ready}, else a 503 problem).
+ * body with 200 when {@code ready}, else a 503 problem, or 507 {@code NODE_DISK_FULL}).
  *
  * @param status       UP, CATCHING_UP (behind the Raft commit index by more than {@code lagThreshold} log entries,
  *                     fetching blocks from peers, or not yet told the cluster's commit index since it started) or
- *                     DEGRADED (halted, its Raft server stopped, or its store reported corruption)
+ *                     DEGRADED (halted, its Raft server stopped, or its store reported corruption) or DISK_FULL (a
+ *                     disk holding its store, Raft log or read log is below the free-space floor; it refuses writes
+ *                     and is UP again by itself once space is freed)
  * @param ready        true only when UP: the node takes writes and answers reads from a current state
  * @param reason       why the node is not UP, or null
  * @param appliedIndex the last Raft log index this node applied (-1 with local ordering)

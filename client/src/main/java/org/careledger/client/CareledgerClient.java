@@ -181,7 +181,8 @@ public final class CareledgerClient {
 
     /**
      * Readiness ({@code GET /v1/health/ready}): the node's health when it is ready for writes and current reads;
-     * otherwise throws the node's 503 problem ({@code NODE_CATCHING_UP} or {@code NODE_DEGRADED}).
+     * otherwise throws the node's 503 problem ({@code NODE_CATCHING_UP} or {@code NODE_DEGRADED}) or its 507
+     * ({@code NODE_DISK_FULL}).
      */
     public HealthView ready() {
         return send(request("GET", "v1/health/ready", null, null, Duration.ofSeconds(5)), HealthView.class);

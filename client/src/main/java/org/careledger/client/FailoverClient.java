@@ -22,7 +22,7 @@ import org.careledger.core.proto.TxEnvelope;
  *
  * <p>Nodes that are not ready are skipped rather than waited on: before a node gets a submission its readiness
  * ({@code GET /v1/health/ready}) is checked, at most once per {@link #READY_TTL} per node, and a node that answers
- * 503 ({@code NODE_CATCHING_UP}, {@code NODE_DEGRADED}), is unreachable, or refuses a submission with one of those
+ * 503 ({@code NODE_CATCHING_UP}, {@code NODE_DEGRADED}) or 507 ({@code NODE_DISK_FULL}), is unreachable, or refuses a submission with one of those
  * codes is passed over until the TTL ran out. Each skip is a failover with that cause.
  * When every node is marked not ready they are all tried anyway.
  */
@@ -133,7 +133,8 @@ public final class FailoverClient {
                 + "); it may still commit: look it up with GET /v1/txs/" + id);
     }
 
-    private static final java.util.Set<String> NOT_READY_CODES = java.util.Set.of("NODE_CATCHING_UP", "NODE_DEGRADED");
+    private static final java.util.Set<String> NOT_READY_CODES = java.util.Set.of("NODE_CATCHING_UP", "NODE_DEGRADED",
+            "NODE_DISK_FULL");
 
     /** Why node {@code i} should be passed over now, or null (ready, or its readiness is unknown). */
     private String notReady(int i) {

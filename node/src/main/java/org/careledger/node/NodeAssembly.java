@@ -106,14 +106,25 @@ public final class NodeAssembly implements AutoCloseable {
             finality = new LocalFinality(ledger);
         }
         RaftNode raftNode = raft;
+        // the free-space floor covers every directory the node writes: a full disk cuts RocksDB and Raft files short
+        java.util.Map<String, Path> written = new java.util.LinkedHashMap<>();
+        written.put("data", store.dir());
+        written.put("raft", nodeDir.resolve("raft"));
+        written.put("reads", org.careledger.node.reads.ReadLog.dirOf(nodeDir));
+        DiskGuard disk = DiskGuard.of(written, config.minFreeDiskBytes());
+        for (String name : disk.names()) {
+            Gauge.builder("careledger.disk.free.bytes", disk, d -> d.free(name)).tag("dir", name)
+                    .description("usable bytes on the file system holding this node directory (-1: unknown)")
+                    .register(metrics);
+        }
         NodeHealth health = new NodeHealth(raftNode == null ? null : raftNode::progress,
-                () -> raftNode != null && raftNode.halted() ? raftNode.haltReason() : null, store.dir());
+                () -> raftNode != null && raftNode.halted() ? raftNode.haltReason() : null, store.dir(), disk);
         Gauge.builder("careledger.raft.lag.entries", health, h -> h.check().lag())
                 .description("committed Raft log entries this node has not applied yet").register(metrics);
         Gauge.builder("careledger.health.status", health, h -> h.check().status().ordinal())
-                .description("0 UP, 1 CATCHING_UP, 2 DEGRADED").register(metrics);
+                .description("0 UP, 1 CATCHING_UP, 2 DEGRADED, 3 DISK_FULL").register(metrics);
         TxService txs = new TxService(new Admission(ledger, new org.careledger.node.drugs.EpcisAdmission()), orderer, commits, finality, Duration.ofSeconds(30),
-                health::writeRefusal);
+                health::writeRefusal, health::intakeRefusal);
         int port = config.apiPort() > 0 ? config.apiPort() : self.node() == null ? 0 : self.node().apiPort();
         javax.net.ssl.SSLContext tls = config.tls() ? org.careledger.crypto.tls.NodeKeyMaterial.serverContext(
                 org.careledger.crypto.tls.NodeKeyMaterial.keyManager(KeyFiles.readSigner(nodeDir.resolve(config.nodeKeyFile())),

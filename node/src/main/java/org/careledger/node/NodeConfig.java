@@ -8,11 +8,12 @@ import org.careledger.core.json.CanonicalJson;
 
 /**
  * A node's settings, read from {@code node.json} in its directory. Paths are relative to that directory.
- * Peers, ports of other nodes and the consortium come from genesis.
+ * Peers, ports of other nodes and the consortium come from genesis. {@code minFreeDiskBytes} is the free-space floor
+ * of the disks holding the store, the Raft log and the read log (default 256 MiB, 0: none); see {@link DiskGuard}.
  */
 public record NodeConfig(String orgId, String genesisFile, String dataDir, String nodeKeyFile, String apiHost,
                          int apiPort, int maxTxBytes, int maxBatchTxs, int batchLingerMillis, boolean tls,
-                         String ordering, java.util.List<String> anonymousPaths) {
+                         String ordering, java.util.List<String> anonymousPaths, Long minFreeDiskBytes) {
     public static final String FILE_NAME = "node.json";
     /** Apache Ratis across every org node of genesis: the production mode. */
     public static final String RAFT = "raft";
@@ -41,6 +42,11 @@ public record NodeConfig(String orgId, String genesisFile, String dataDir, Strin
         if (!ordering.equals(RAFT) && !ordering.equals(LOCAL)) {
             throw new IllegalArgumentException("node.json: ordering must be 'raft' or 'local', not '" + ordering + "'");
         }
+        minFreeDiskBytes = minFreeDiskBytes == null ? DiskGuard.DEFAULT_MIN_FREE_BYTES : minFreeDiskBytes;
+        if (minFreeDiskBytes < 0) {
+            throw new IllegalArgumentException("node.json: minFreeDiskBytes must be 0 (no floor) or more, not "
+                    + minFreeDiskBytes);
+        }
         anonymousPaths = anonymousPaths == null ? DEFAULT_ANONYMOUS_PATHS : java.util.List.copyOf(anonymousPaths);
         for (String p : anonymousPaths) {
             if (!DEFAULT_ANONYMOUS_PATHS.contains(p)) {
@@ -49,6 +55,20 @@ public record NodeConfig(String orgId, String genesisFile, String dataDir, Strin
                         + ", not '" + p + "'");
             }
         }
+    }
+
+    /** Settings with the default free-space floor ({@link DiskGuard#DEFAULT_MIN_FREE_BYTES}). */
+    public NodeConfig(String orgId, String genesisFile, String dataDir, String nodeKeyFile, String apiHost,
+                      int apiPort, int maxTxBytes, int maxBatchTxs, int batchLingerMillis, boolean tls,
+                      String ordering, java.util.List<String> anonymousPaths) {
+        this(orgId, genesisFile, dataDir, nodeKeyFile, apiHost, apiPort, maxTxBytes, maxBatchTxs, batchLingerMillis, tls,
+                ordering, anonymousPaths, null);
+    }
+
+    /** The same settings with another free-space floor (bytes; 0: none). */
+    public NodeConfig withMinFreeDiskBytes(long bytes) {
+        return new NodeConfig(orgId, genesisFile, dataDir, nodeKeyFile, apiHost, apiPort, maxTxBytes, maxBatchTxs,
+                batchLingerMillis, tls, ordering, anonymousPaths, bytes);
     }
 
     public NodeConfig(String orgId, String genesisFile, String dataDir, String nodeKeyFile, String apiHost,

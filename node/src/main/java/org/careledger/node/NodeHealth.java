@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  *       it is fetching blocks from peers because the leader purged what it lacks, or it has not heard from a leader
  *       since it started (so it cannot know its lag). It leaves the state once the lag is at most half the
  *       threshold, so a node near the line does not flap.</li>
+ *   <li><b>DISK_FULL</b>: a disk holding the store, the Raft log or the read log has less free space than the floor
+ *       ({@link DiskGuard}); every write is refused with {@code NODE_DISK_FULL}, reads go on. It is UP again by itself
+ *       once space is back above the floor.</li>
  *   <li><b>UP</b>: otherwise; the only ready state.</li>
  * </ul>
  * The lag is counted in Raft log entries (blocks and the nodes' signature batches), not blocks: the commit index is
@@ -38,10 +41,10 @@ public final class NodeHealth {
     public static final int RETRY_CATCHING_UP_SECONDS = 2;
     public static final int RETRY_DEGRADED_SECONDS = 30;
 
-    public enum Status { UP, CATCHING_UP, DEGRADED }
+    public enum Status { UP, CATCHING_UP, DEGRADED, DISK_FULL }
 
     /** Why the status is what it is; a change of cause is logged like a change of status. */
-    public enum Cause { NONE, HALTED, STORE_CORRUPTED, RAFT_STOPPED, CATCHING_UP_FROM_PEERS, NO_LEADER_YET, BEHIND }
+    public enum Cause { NONE, HALTED, STORE_CORRUPTED, DISK_FULL, RAFT_STOPPED, CATCHING_UP_FROM_PEERS, NO_LEADER_YET, BEHIND }
 
     /** One evaluation; {@code appliedIndex}, {@code commitIndex} are -1 with local ordering. */
     public record State(Status status, Cause cause, String reason, long appliedIndex, long commitIndex, long lag,
@@ -54,6 +57,7 @@ public final class NodeHealth {
     private final Supplier<RaftNode.Progress> raft;
     private final Supplier<String> haltReason;
     private final Path storeDir;
+    private final DiskGuard disk;
     private final AtomicReference<State> last = new AtomicReference<>();
     private volatile String corruption;
 
@@ -63,12 +67,18 @@ public final class NodeHealth {
      * @param storeDir   the ledger store, named in the log when it reports corruption
      */
     public NodeHealth(Supplier<RaftNode.Progress> raft, Supplier<String> haltReason, Path storeDir) {
+        this(raft, haltReason, storeDir, null);
+    }
+
+    /** @param disk the free-space floor of the node's directories, or null for none */
+    public NodeHealth(Supplier<RaftNode.Progress> raft, Supplier<String> haltReason, Path storeDir, DiskGuard disk) {
+        this.disk = disk;
         this.raft = raft;
         this.haltReason = haltReason;
         this.storeDir = storeDir;
     }
 
-    /** Evaluates the state now (cheap: no I/O); logs if it changed since the last evaluation. */
+    /** Evaluates the state now (cheap: free space is asked at most once a second); logs if it changed since the last evaluation. */
     public State check() {
         State previous = last.get();
         State now = evaluate(previous);
@@ -101,6 +111,10 @@ public final class NodeHealth {
         if (corrupt != null) {
             return new State(Status.DEGRADED, Cause.STORE_CORRUPTED, "the store reported corruption: " + corrupt, applied,
                     commit, lag, known);
+        }
+        DiskGuard.Low low = disk == null ? null : disk.low();
+        if (low != null) {
+            return new State(Status.DISK_FULL, Cause.DISK_FULL, low.reason(), applied, commit, lag, known);
         }
         if (p == null) {
             return new State(Status.UP, Cause.NONE, null, applied, commit, lag, known);
@@ -146,6 +160,14 @@ public final class NodeHealth {
     }
 
     /**
+     * Why this node must take no write at all now, whatever the submission waits for ({@code NODE_DISK_FULL}), or
+     * null. Asks the file systems at most once a second.
+     */
+    public CareledgerException intakeRefusal() {
+        return disk == null ? null : disk.refusal();
+    }
+
+    /**
      * Why this node must not take a write now (503, retryable on another node), or null. A node that has not heard
      * from a leader yet is not refused here: right after a cluster starts every node is in that state, and the
      * write waits for the election as before; {@link TxService} re-checks while it waits for the block.
@@ -155,6 +177,10 @@ public final class NodeHealth {
         if (s.status() == Status.DEGRADED) {
             return new CareledgerException("NODE_DEGRADED", "this node is degraded and takes no writes ("
                     + s.reason() + "); send the transaction to another node");
+        }
+        if (s.status() == Status.DISK_FULL) {
+            return new CareledgerException("NODE_DISK_FULL", "this node takes no writes: " + s.reason()
+                    + "; send the transaction to another node");
         }
         if (s.status() == Status.CATCHING_UP && (s.lagKnown() || s.lag() > LAG_THRESHOLD / 2)) {
             return new CareledgerException("NODE_CATCHING_UP", "this node is catching up (" + s.reason()

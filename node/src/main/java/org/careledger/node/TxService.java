@@ -26,7 +26,8 @@ import org.careledger.node.api.Views;
  * leader's reply instead would mean vouching for a block this node has not executed. If the node learns it is
  * behind while it already waits (it had not heard from a leader yet), it stops waiting with the same code and says
  * the transaction was ordered and may commit; re-sending the same signed transaction elsewhere is safe (a nonce
- * commits once, {@code FailoverClient} reads the committed copy back).
+ * commits once, {@code FailoverClient} reads the committed copy back). A node below its free-space floor refuses
+ * every submission, including {@code wait=none}, with 507 {@code NODE_DISK_FULL} ({@link DiskGuard}).
  */
 public final class TxService {
     private final Admission admission;
@@ -35,6 +36,7 @@ public final class TxService {
     private final Finality finality;
     private final Duration timeout;
     private final java.util.function.Supplier<CareledgerException> refusal;
+    private final java.util.function.Supplier<CareledgerException> intake;
     /** How often a wait for the block re-checks whether the node fell behind. */
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -48,7 +50,18 @@ public final class TxService {
      */
     public TxService(Admission admission, Orderer orderer, CommitTracker commits, Finality finality, Duration timeout,
                      java.util.function.Supplier<CareledgerException> refusal) {
+        this(admission, orderer, commits, finality, timeout, refusal, () -> null);
+    }
+
+    /**
+     * @param intake why this node must take no write at all now, even one that does not wait (e.g. NODE_DISK_FULL), or
+     *               null; asked before each submission
+     */
+    public TxService(Admission admission, Orderer orderer, CommitTracker commits, Finality finality, Duration timeout,
+                     java.util.function.Supplier<CareledgerException> refusal,
+                     java.util.function.Supplier<CareledgerException> intake) {
         this.refusal = refusal;
+        this.intake = intake;
         this.admission = admission;
         this.orderer = orderer;
         this.commits = commits;
@@ -150,6 +163,10 @@ public final class TxService {
 
     /** A write that waits for its block is refused at once on a node that would make it wait on its catch-up. */
     private void refuseIfBehind(Wait wait) {
+        CareledgerException full = intake.get(); // a node short of disk orders nothing, whatever the client waits for
+        if (full != null) {
+            throw full;
+        }
         CareledgerException e = wait == Wait.NONE ? null : refusal.get();
         if (e != null) {
             throw e;

@@ -304,14 +304,21 @@ public final class ApiServer implements AutoCloseable {
         write(ctx, 200, healthView(nodeHealth.check()));
     }
 
-    /** Readiness: 200 only when the node is UP, else 503 NODE_CATCHING_UP / NODE_DEGRADED with Retry-After. */
+    /**
+     * Readiness: 200 only when the node is UP, else 503 NODE_CATCHING_UP / NODE_DEGRADED or 507 NODE_DISK_FULL with
+     * Retry-After.
+     */
     private void ready(Context ctx) {
         org.careledger.node.NodeHealth.State s = nodeHealth.check();
         if (s.ready()) {
             write(ctx, 200, healthView(s));
             return;
         }
-        String code = s.status() == org.careledger.node.NodeHealth.Status.DEGRADED ? "NODE_DEGRADED" : "NODE_CATCHING_UP";
+        String code = switch (s.status()) {
+            case DEGRADED -> "NODE_DEGRADED";
+            case DISK_FULL -> "NODE_DISK_FULL";
+            default -> "NODE_CATCHING_UP";
+        };
         problem(ctx, new CareledgerException(code, "not ready: " + s.reason()));
     }
 
@@ -370,6 +377,8 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("Retry-After", Integer.toString(org.careledger.node.NodeHealth.RETRY_CATCHING_UP_SECONDS));
         } else if (e.code().equals("NODE_DEGRADED")) {
             ctx.header("Retry-After", Integer.toString(org.careledger.node.NodeHealth.RETRY_DEGRADED_SECONDS));
+        } else if (e.code().equals("NODE_DISK_FULL")) {
+            ctx.header("Retry-After", Integer.toString(org.careledger.node.DiskGuard.RETRY_SECONDS));
         }
         if (FhirWire.isFhir(ctx)) {
             FhirWire.writeOutcome(ctx, e); // the FHIR facade answers errors as OperationOutcome, same status and code
