@@ -1,17 +1,23 @@
 package org.careledger.client.claims;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.careledger.api.SubmitResponse;
 import org.careledger.api.Wait;
+import org.careledger.api.claims.ClaimBlob;
+import org.careledger.api.claims.ClaimList;
+import org.careledger.api.claims.ClaimView;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.Submissions;
 import org.careledger.client.TxSigner;
 import org.careledger.contracts.claims.ClaimArgs;
+import org.careledger.contracts.claims.ClaimStates;
 import org.careledger.contracts.claims.ClaimsContract;
 import org.careledger.contracts.claims.PreauthStatus;
 import org.careledger.core.CareledgerException;
@@ -26,6 +32,8 @@ import org.careledger.core.claims.ClaimLine;
 import org.careledger.core.claims.Commitments;
 import org.careledger.core.claims.PreauthApproval;
 import org.careledger.core.claims.ServiceCode;
+import org.careledger.core.json.CanonicalJson;
+import org.careledger.crypto.envelope.EncryptionKeyPair;
 
 /**
  * Contract {@code claims} from Java, each flow of docs/CLAIMS.md as one signed transaction: the patient shares its
@@ -207,6 +215,77 @@ public final class ClaimsClient {
         ClaimSealer.Sealed sealed = ClaimSealer.seal("careledger/appeal/" + appealId, reason, newKey(), readers);
         return withBlobs(signer, "appeal", new ClaimArgs.Appeal(claimId, appealId, sealed.ciphertextSha256(),
                 sealed.keysSha256()), List.of(sealed.ciphertext(), sealed.keys()));
+    }
+
+    // ---- reads: what the caller may see, opened with its own key ----
+
+    /** The states of the patient's claims the caller is a party to ({@code GET /v1/patients/{id}/claims}). */
+    public List<ClaimStates.Claim> claims(TxSigner caller, String patientId) {
+        ClaimList list = as(caller).get("v1/patients/" + patientId + "/claims", ClaimList.class);
+        return list.claims().stream().map(n -> decode(n, ClaimStates.Claim.class)).toList();
+    }
+
+    /** One claim with its adjudications, payments and appeals ({@code GET /v1/claims/{claimId}}), for its parties. */
+    public ClaimView claim(TxSigner caller, String claimId) {
+        return as(caller).get("v1/claims/" + claimId, ClaimView.class);
+    }
+
+    /** The claim's state from a view. */
+    public static ClaimStates.Claim claimState(ClaimView view) {
+        return decode(view.claim(), ClaimStates.Claim.class);
+    }
+
+    /** The adjudication states of a view, first to last. */
+    public static List<ClaimStates.Adjudication> adjudications(ClaimView view) {
+        return view.adjudications().stream().map(n -> decode(n, ClaimStates.Adjudication.class)).toList();
+    }
+
+    /** A blob the claim names, checked against its SHA-256. */
+    public byte[] blob(TxSigner caller, String claimId, String sha256) {
+        ClaimBlob b = as(caller).get("v1/claims/" + claimId + "/blobs/" + sha256, ClaimBlob.class);
+        byte[] data = Base64.getDecoder().decode(b.data());
+        if (!Hash.sha256(data).hex().equals(sha256)) {
+            throw new CareledgerException("BAD_RESPONSE", "the node served a blob that is not " + sha256);
+        }
+        return data;
+    }
+
+    /** The claim's content and commitment nonce, opened as {@code reader} (its org id or {@code patient/p-…}). */
+    public ClaimSealer.Payload<ClaimContent> openClaim(TxSigner caller, ClaimStates.Claim claim, String reader,
+                                                       EncryptionKeyPair readerKey) {
+        ClaimSealer.Payload<ClaimContent> p = ClaimSealer.open(ClaimSealer.claimContext(claim.claimId()),
+                blob(caller, claim.claimId(), claim.ciphertextSha256()), blob(caller, claim.claimId(),
+                        claim.keysSha256()), reader, readerKey, ClaimContent.class);
+        if (!Commitments.commit(p.nonce(), p.value()).equals(claim.totalCommitment())) {
+            throw new CareledgerException("BAD_RESPONSE", "claim " + claim.claimId() + " does not open its commitment");
+        }
+        return p;
+    }
+
+    /** An adjudication's result and nonce, opened as {@code reader}. */
+    public ClaimSealer.Payload<Adjudication> openAdjudication(TxSigner caller, ClaimStates.Adjudication a,
+                                                              String reader, EncryptionKeyPair readerKey) {
+        return ClaimSealer.open(ClaimSealer.adjudicationContext(a.adjudicationId()),
+                blob(caller, a.claimId(), a.ciphertextSha256()), blob(caller, a.claimId(), a.keysSha256()), reader,
+                readerKey, Adjudication.class);
+    }
+
+    /** The patient's claims key as shared with {@code org}, unwrapped with that org's key. */
+    public byte[] claimsKey(TxSigner caller, String patientId, String org, EncryptionKeyPair orgKey) {
+        ClaimBlob b = as(caller).get("v1/patients/" + patientId + "/claims-key/" + org, ClaimBlob.class);
+        return ClaimSealer.unwrapPatientKey(Base64.getDecoder().decode(b.data()), patientId, org, orgKey);
+    }
+
+    /** Every published version of a plan's rules, oldest first. */
+    public List<BenefitRules> rules(TxSigner caller, String planId) {
+        JsonNode n = as(caller).getJson("v1/plans/" + planId + "/rules");
+        List<BenefitRules> out = new ArrayList<>();
+        n.get("versions").forEach(v -> out.add(decode(v, ClaimStates.Rules.class).rules()));
+        return out;
+    }
+
+    private static <T> T decode(JsonNode n, Class<T> type) {
+        return CanonicalJson.decode(CanonicalJson.encode(n), type);
     }
 
     private SubmitResponse submit(TxSigner signer, String method, Object args) {
