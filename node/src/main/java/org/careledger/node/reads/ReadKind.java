@@ -7,5 +7,9 @@ public enum ReadKind {
     CONSENTS,
     RECORD_KEYS,
     GRANT_KEYS,
-    REVIEW_QUEUE
+    REVIEW_QUEUE,
+    CLAIM_LIST,
+    CLAIM,
+    CLAIM_BLOB,
+    CLAIMS_KEY
 }
