@@ -167,18 +167,14 @@ public final class DrugBench {
         int clients = 8;
         int verifies = 2_000;
         int basePort = 7700;
-        for (int i = 0; i < args.length; i++) {
-            String v = i + 1 < args.length ? args[i + 1] : "";
-            switch (args[i]) {
-                case "--documents" -> { documents = Integer.parseInt(v); i++; }
-                case "--events" -> { events = Integer.parseInt(v); i++; }
-                case "--packs" -> { packs = Integer.parseInt(v); i++; }
-                case "--clients" -> { clients = Integer.parseInt(v); i++; }
-                case "--verifies" -> { verifies = Integer.parseInt(v); i++; }
-                case "--base-port" -> { basePort = Integer.parseInt(v); i++; }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        BenchOptions options = new BenchOptions(args,
+                List.of("--documents", "--events", "--packs", "--clients", "--verifies", "--base-port"));
+        documents = options.intOr("--documents", documents);
+        events = options.intOr("--events", events);
+        packs = options.intOr("--packs", packs);
+        clients = options.intOr("--clients", clients);
+        verifies = options.intOr("--verifies", verifies);
+        basePort = options.intOr("--base-port", basePort);
         return new Options(documents, events, packs, clients, verifies, basePort);
     }
 }

@@ -257,19 +257,18 @@ public final class LoadGenerator {
         int basePort = 7600;
         int warmup = 0;
         int linger = -1;
-        for (int i = 0; i < args.length; i++) {
-            String v = i + 1 < args.length ? args[i + 1] : "";
-            switch (args[i]) {
-                case "--nodes" -> { nodes = Arrays.stream(v.split(",")).map(Integer::parseInt).toList(); i++; }
-                case "--txs" -> { txs = Integer.parseInt(v); i++; }
-                case "--batch" -> { batch = Integer.parseInt(v); i++; }
-                case "--clients" -> { clients = Integer.parseInt(v); i++; }
-                case "--base-port" -> { basePort = Integer.parseInt(v); i++; }
-                case "--warmup" -> { warmup = Integer.parseInt(v); i++; }
-                case "--linger" -> { linger = Integer.parseInt(v); i++; }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
+        BenchOptions options = new BenchOptions(args,
+                List.of("--nodes", "--txs", "--batch", "--clients", "--base-port", "--warmup", "--linger"));
+        String nodeCounts = options.stringOr("--nodes", null);
+        if (nodeCounts != null) {
+            nodes = Arrays.stream(nodeCounts.split(",")).map(Integer::parseInt).toList();
         }
+        txs = options.intOr("--txs", txs);
+        batch = options.intOr("--batch", batch);
+        clients = options.intOr("--clients", clients);
+        basePort = options.intOr("--base-port", basePort);
+        warmup = options.intOr("--warmup", warmup);
+        linger = options.intOr("--linger", linger);
         for (int n : nodes) {
             if (n < 1 || n > ORGS.size()) {
                 throw new IllegalArgumentException("--nodes takes 1 to " + ORGS.size());

@@ -36,15 +36,10 @@ final class PipelineCost {
         int txs = 10_000;
         int block = 500;
         int rounds = 8;
-        for (int i = 0; i < args.length; i++) {
-            String v = i + 1 < args.length ? args[i + 1] : "";
-            switch (args[i]) {
-                case "--txs" -> { txs = Integer.parseInt(v); i++; }
-                case "--block" -> { block = Integer.parseInt(v); i++; }
-                case "--rounds" -> { rounds = Integer.parseInt(v); i++; }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        BenchOptions options = new BenchOptions(args, List.of("--txs", "--block", "--rounds"));
+        txs = options.intOr("--txs", txs);
+        block = options.intOr("--block", block);
+        rounds = options.intOr("--rounds", rounds);
         Path dir = Files.createTempDirectory("careledger-pipeline-");
         Genesis genesis = new NetworkInitializer().init(dir, new NetworkInitializer.Options("careledger-pipeline",
                 List.of(OrgSpec.parse("hospital-a")), "127.0.0.1", 7700, true, NodeConfig.LOCAL));

@@ -38,15 +38,10 @@ final class VerifySpeed {
         int txs = 20_000;
         int block = 5;
         int rounds = 3;
-        for (int i = 0; i < args.length; i++) {
-            String v = i + 1 < args.length ? args[i + 1] : "";
-            switch (args[i]) {
-                case "--txs" -> { txs = Integer.parseInt(v); i++; }
-                case "--block" -> { block = Integer.parseInt(v); i++; }
-                case "--rounds" -> { rounds = Integer.parseInt(v); i++; }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        BenchOptions options = new BenchOptions(args, List.of("--txs", "--block", "--rounds"));
+        txs = options.intOr("--txs", txs);
+        block = options.intOr("--block", block);
+        rounds = options.intOr("--rounds", rounds);
         Path dir = Files.createTempDirectory("careledger-verify-speed-");
         try {
             Genesis genesis = new NetworkInitializer().init(dir, new NetworkInitializer.Options("careledger-verify",
