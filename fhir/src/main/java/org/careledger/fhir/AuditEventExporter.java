@@ -183,7 +183,7 @@ public final class AuditEventExporter {
         event.setId(ExportIds.uuid("AuditEvent", r.node(), Long.toString(r.seq())));
         event.setType(new Coding(DICOM, "110110", "Patient Record"));
         event.addSubtype(r.singleItem() ? new Coding(RESTFUL_INTERACTION, "read", "read")
-                : new Coding(RESTFUL_INTERACTION, "search-type", "search type"));
+                : new Coding(RESTFUL_INTERACTION, "search-type", "search-type"));
         event.setAction(AuditEventAction.R);
         event.setRecordedElement(FhirTime.instant(r.at()));
         event.setOutcome(AuditEventOutcome._0);

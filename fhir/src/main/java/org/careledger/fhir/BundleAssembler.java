@@ -18,6 +18,8 @@ import org.hl7.fhir.r4.model.Resource;
  * {@code urn:uuid:} references between entries itself — the same shape Synthea produces.
  *
  * <p>Entries keep the input order. No Bundle id or timestamp is added: the same records always give the same bytes.
+ * References are kept as the records hold them; records imported from a transaction may hold conditional references
+ * ({@code Practitioner?identifier=…}), which R4 allows only in a transaction, so export those as a transaction.
  */
 public final class BundleAssembler {
 

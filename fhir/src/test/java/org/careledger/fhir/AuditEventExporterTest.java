@@ -26,6 +26,7 @@ class AuditEventExporterTest {
     private static AuditEvent exported(Disclosure d) {
         AuditEvent parsed = FHIR.parseResource(AuditEvent.class, FHIR.encode(EXPORTER.toAuditEvent(d)));
         assertThat(RequiredElements.missing(FHIR.context(), parsed)).isEmpty();
+        assertThat(R4ProfileValidation.errors(parsed)).isEmpty();
         return parsed;
     }
 

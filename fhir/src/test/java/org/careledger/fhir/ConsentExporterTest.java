@@ -26,6 +26,7 @@ class ConsentExporterTest {
     private static Consent exported(ConsentGrantView g, Instant asOf) {
         Consent parsed = FHIR.parseResource(Consent.class, FHIR.encode(EXPORTER.toConsent(g, asOf)));
         assertThat(RequiredElements.missing(FHIR.context(), parsed)).isEmpty();
+        assertThat(R4ProfileValidation.errors(parsed)).isEmpty();
         return parsed;
     }
 

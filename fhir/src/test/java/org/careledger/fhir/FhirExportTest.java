@@ -28,6 +28,7 @@ class FhirExportTest {
     private static Bundle parsed(String json) {
         Bundle bundle = FHIR.parseResource(Bundle.class, json.getBytes(StandardCharsets.UTF_8));
         assertThat(RequiredElements.missing(FHIR.context(), bundle)).isEmpty();
+        assertThat(R4ProfileValidation.errors(bundle)).isEmpty();
         return bundle;
     }
 

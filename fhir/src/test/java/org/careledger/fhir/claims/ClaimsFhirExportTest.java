@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Coverage, ClaimResponse and ExplanationOfBenefit of every imported Synthea claim, adjudicated by a plan that covers
- * some of their codes, pass HAPI's R4 validator (the R4 XML schema) with no error, carry every element R4 requires,
+ * some of their codes, pass HAPI's R4 validator (the R4 XML schema and the R4 profiles, {@code R4ProfileValidation}) with no error, carry every element R4 requires,
  * and export to the same bytes twice.
  */
 class ClaimsFhirExportTest {
@@ -55,6 +55,7 @@ class ClaimsFhirExportTest {
             }
         }
         assertThat(errors).as(resource.fhirType()).isEmpty();
+        assertThat(org.careledger.fhir.R4ProfileValidation.errors(resource)).as(resource.fhirType()).isEmpty();
         assertThat(org.careledger.fhir.RequiredElementsAccess.missing(FHIR.context(), resource)).as(resource.fhirType())
                 .isEmpty();
     }
