@@ -14,6 +14,7 @@ import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
 import org.careledger.client.auth.NodeTrust;
 import org.careledger.fhir.FhirR4;
+import org.careledger.fhir.R4ProfileValidation;
 import org.careledger.node.api.FhirWire;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -21,7 +22,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 /**
  * A FHIR client as any HTTP stack makes one: pinned TLS, the SDK's {@code RequestSigner} for the RFC 9421 headers,
  * {@code X-Careledger-Min-Height} from a shared read session (so a read through another node sees the writes
- * before it), answers parsed strictly by HAPI's R4 parser.
+ * before it), answers parsed strictly by HAPI's R4 parser and checked by HAPI's R4 profile validation.
  */
 final class FhirHttp {
     private final HttpClient http;
@@ -57,7 +58,9 @@ final class FhirHttp {
     static <T extends IBaseResource> T parse(HttpResponse<byte[]> r, Class<T> type) {
         assertThat(r.statusCode()).as(body(r)).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/fhir+json");
-        return FhirR4.shared().parseResource(type, r.body());
+        T resource = FhirR4.shared().parseResource(type, r.body());
+        assertThat(R4ProfileValidation.errors(resource)).as("R4 profile validation").isEmpty();
+        return resource;
     }
 
     static <T extends IBaseResource> T parseXml(HttpResponse<byte[]> r, Class<T> type) {
@@ -73,6 +76,7 @@ final class FhirHttp {
                 .isEqualTo(status);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/fhir+json");
         OperationOutcome o = FhirR4.shared().parseResource(OperationOutcome.class, r.body());
+        assertThat(R4ProfileValidation.errors(o)).as("R4 profile validation").isEmpty();
         var issue = o.getIssueFirstRep();
         assertThat(issue.getDetails().getCodingFirstRep().getSystem()).isEqualTo(FhirWire.CODE_SYSTEM);
         assertThat(issue.getDetails().getCodingFirstRep().getCode()).as(body(r)).isEqualTo(code);
