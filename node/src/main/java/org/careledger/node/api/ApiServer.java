@@ -29,6 +29,7 @@ import org.careledger.ledger.Ledger;
 import org.careledger.node.TxService;
 import org.careledger.node.auth.Access;
 import org.careledger.node.auth.RequestAuthenticator;
+import org.careledger.node.views.Views;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -39,7 +39,7 @@ import org.careledger.epcis.EpcisEventResult;
 import org.careledger.epcis.gs1.Epc;
 import org.careledger.epcis.gs1.UnrecognizedEpc;
 import org.careledger.ledger.Ledger;
-import org.careledger.node.api.Views;
+import org.careledger.node.views.Views;
 
 /**
  * The EPCIS 2.0 REST query {@code GET /epcis/events}: the EPCIS events the ledger applied, filtered with the
