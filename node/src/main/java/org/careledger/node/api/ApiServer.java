@@ -247,7 +247,8 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static Wait parseWait(String s) {
+    /** {@code ?wait=none|commit|final} (commit when absent); anything else is BAD_REQUEST. */
+    static Wait parseWait(String s) {
         if (s == null || s.isBlank()) {
             return Wait.COMMIT;
         }
