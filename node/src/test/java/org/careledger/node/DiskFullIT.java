@@ -19,7 +19,7 @@ import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.proto.TxEnvelope;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,14 +36,8 @@ class DiskFullIT {
 
     @TempDir
     Path dir;
+    @AutoClose // after the test, which starts it
     private FourOrgNetwork four;
-
-    @AfterEach
-    void stop() {
-        if (four != null) {
-            four.close();
-        }
-    }
 
     @Test
     void aNodeBelowItsFreeSpaceFloorRefusesEveryWriteServesReadsAndTakesWritesOnceTheFloorIsMet() throws Exception {

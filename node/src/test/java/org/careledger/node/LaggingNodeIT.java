@@ -15,7 +15,7 @@ import org.careledger.client.FailoverClient;
 import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
 import org.careledger.core.CareledgerException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,14 +33,8 @@ class LaggingNodeIT {
 
     @TempDir
     Path dir;
+    @AutoClose // after the test, which starts it
     private FourOrgNetwork four;
-
-    @AfterEach
-    void stop() {
-        if (four != null) {
-            four.close();
-        }
-    }
 
     @Test
     void aRestartedNodeBehindSaysCatchingUpRefusesWritesAtOnceAndTurnsReadyOnceCaughtUp() throws Exception {

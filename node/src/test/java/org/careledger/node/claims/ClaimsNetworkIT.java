@@ -42,7 +42,7 @@ import org.careledger.fhir.claims.ImportedClaim;
 import org.careledger.fhir.claims.SyntheaClaims;
 import org.careledger.node.FourOrgNetwork;
 import org.careledger.node.TestNetwork;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +60,7 @@ class ClaimsNetworkIT {
 
     @TempDir
     static Path dir;
+    @AutoClose // after all tests
     private static FourOrgNetwork four;
     private static TestNetwork net;
 
@@ -68,13 +69,6 @@ class ClaimsNetworkIT {
         four = FourOrgNetwork.start(dir);
         net = four.net;
         four.awaitLeader();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (four != null) {
-            four.close();
-        }
     }
 
     @Test

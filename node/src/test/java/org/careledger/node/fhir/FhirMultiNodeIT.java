@@ -33,7 +33,7 @@ import org.careledger.node.TestNetwork;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +49,7 @@ class FhirMultiNodeIT {
 
     @TempDir
     static Path dir;
+    @AutoClose // after all tests
     private static FourOrgNetwork four;
     private static TestNetwork net;
     private static Map<String, NodeAssembly> nodes;
@@ -85,13 +86,6 @@ class FhirMultiNodeIT {
         ok(client("insurer-d", patient.signer()).submitWithBlobs(patient.signer().sign("consent", "grant",
                 new GrantConsent(grantId, patient.patientId(), "insurer-d", List.of("Observation"), null, "HPAYMT",
                         null, org.careledger.core.Hash.sha256(keys).hex())), List.of(keys), Wait.COMMIT));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (four != null) {
-            four.close();
-        }
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.careledger.ledger.LedgerVerifier;
 import org.careledger.node.FourOrgNetwork;
 import org.careledger.node.NodeAssembly;
 import org.careledger.node.TestNetwork;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +37,8 @@ class BackupRestoreIT {
 
     @TempDir
     Path dir;
+    @AutoClose // after the test, which starts it
     private FourOrgNetwork four;
-
-    @AfterEach
-    void stop() {
-        if (four != null) {
-            four.close();
-        }
-    }
 
     @Test
     void anOnlineBackupSharesNoFileWithTheStoreVerifiesAndRestoresToANodeThatRejoins() throws Exception {
