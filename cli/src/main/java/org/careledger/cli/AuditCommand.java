@@ -1,9 +1,13 @@
 package org.careledger.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.careledger.api.records.DisclosureList;
+import org.careledger.api.records.ProvenDisclosure;
+import org.careledger.api.records.ReadLogEntry;
 import org.careledger.client.records.RecordsClient;
+import org.careledger.contracts.audit.Disclosure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,23 +33,21 @@ public final class AuditCommand {
                 System.out.println(Json.pretty(records.disclosuresFhir(reader.signer(), id)));
                 return 0;
             }
-            JsonNode list = records.disclosures(reader.signer(), id);
-            for (JsonNode p : list.get("disclosures")) {
-                JsonNode d = p.get("disclosure");
-                System.out.println(Instant.ofEpochMilli(d.get("atMillis").asLong()) + " " + d.get("accessor").asText()
-                        + " " + d.get("decision").asText() + (d.hasNonNull("denialReason") ? "/"
-                        + d.get("denialReason").asText() : "") + " " + d.get("recordType").asText() + " "
-                        + d.get("recordId").asText() + " purpose " + d.get("purpose").asText()
-                        + (d.get("breakGlass").asBoolean() ? " BREAK-GLASS \"" + d.get("breakGlassReason").asText()
-                        + "\"" : "") + " tx " + d.get("txId").asText().substring(0, 16) + "…");
+            DisclosureList list = records.disclosures(reader.signer(), id);
+            for (ProvenDisclosure p : list.disclosures()) {
+                Disclosure d = p.disclosure();
+                System.out.println(Instant.ofEpochMilli(d.atMillis()) + " " + d.accessor() + " " + d.decision()
+                        + (d.denialReason() != null ? "/" + d.denialReason() : "") + " " + d.recordType() + " "
+                        + d.recordId() + " purpose " + d.purpose()
+                        + (d.breakGlass() ? " BREAK-GLASS \"" + d.breakGlassReason() + "\"" : "")
+                        + " tx " + d.txId().substring(0, 16) + "…");
             }
-            System.out.println(list.get("count").asInt() + " disclosures");
+            System.out.println(list.count() + " disclosures");
             // the node's own log of who read the patient's other data (lists, reports, key bundles) through its API
-            JsonNode reads = list.path("apiReads");
-            for (JsonNode r : reads) {
-                System.out.println(Instant.ofEpochMilli(r.get("atMillis").asLong()) + " " + r.get("caller").asText()
-                        + " API-READ " + r.get("kind").asText() + (r.get("subject").asText().isEmpty() ? ""
-                        : " " + r.get("subject").asText()) + " read log #" + r.get("seq").asLong());
+            List<ReadLogEntry> reads = list.apiReads();
+            for (ReadLogEntry r : reads) {
+                System.out.println(Instant.ofEpochMilli(r.atMillis()) + " " + r.caller() + " API-READ " + r.kind()
+                        + (r.subject().isEmpty() ? "" : " " + r.subject()) + " read log #" + r.seq());
             }
             System.out.println(reads.size() + " API reads logged by this node");
             return 0;

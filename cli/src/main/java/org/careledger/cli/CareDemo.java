@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.careledger.api.records.AccessResult;
+import org.careledger.api.records.DisclosureList;
+import org.careledger.api.records.ProvenDisclosure;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.Submissions;
 import org.careledger.client.consent.ConsentClient;
 import org.careledger.client.records.PatientWallet;
 import org.careledger.client.records.RecordsClient;
+import org.careledger.contracts.audit.Disclosure;
 import org.careledger.contracts.records.RecordMeta;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.json.CanonicalJson;
@@ -157,18 +160,18 @@ public final class CareDemo {
         say(bg.authorOrg() + "'s review queue holds " + queue.get("count").asInt() + " break-glass access(es)");
 
         step("The patient's accounting of disclosures");
-        JsonNode d = care.disclosures(wallet.signer(), wallet.patientId());
+        DisclosureList d = care.disclosures(wallet.signer(), wallet.patientId());
         int granted = 0;
         int denied = 0;
-        for (JsonNode p : d.get("disclosures")) {
-            JsonNode x = p.get("disclosure");
-            if (x.get("granted").asBoolean()) {
+        for (ProvenDisclosure p : d.disclosures()) {
+            Disclosure x = p.disclosure();
+            if (x.granted()) {
                 granted++;
             } else {
                 denied++;
             }
-            say("  " + x.get("accessor").asText() + " " + x.get("decision").asText() + " " + x.get("recordType").asText()
-                    + " (" + x.get("purpose").asText() + ")" + (x.get("breakGlass").asBoolean() ? " BREAK-GLASS" : ""));
+            say("  " + x.accessor() + " " + x.decision() + " " + x.recordType() + " (" + x.purpose() + ")"
+                    + (x.breakGlass() ? " BREAK-GLASS" : ""));
         }
         JsonNode fhir = care.disclosuresFhir(wallet.signer(), wallet.patientId());
         long auditEvents = 0;

@@ -33,7 +33,9 @@ import org.careledger.api.SubmitResponse;
 import org.careledger.api.TxView;
 import org.careledger.api.Wait;
 import org.careledger.api.records.AccessResult;
+import org.careledger.api.records.DisclosureList;
 import org.careledger.api.records.KeyBundle;
+import org.careledger.api.records.ProvenDisclosure;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.ProofChecker;
 import org.careledger.client.ReadSession;
@@ -68,8 +70,6 @@ import org.careledger.node.NodeConfig;
 import org.careledger.node.network.NetworkInitializer;
 import org.careledger.node.network.NetworkLayout;
 import org.careledger.node.network.OrgSpec;
-import org.careledger.node.records.DisclosureList;
-import org.careledger.node.records.ProvenDisclosure;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
@@ -601,8 +601,8 @@ class CareRecordsMultiNodeIT {
         assertProven(grantedRead.txId(), grantedRead.tx().proof(), grantedRead.header());
         String reference = null;
         for (String org : ORGS) {
-            DisclosureList list = CanonicalJson.mapper().convertValue(
-                    patient(org, wallet).getJson("v1/patients/" + wallet.patientId() + "/disclosures"), DisclosureList.class);
+            DisclosureList list = patient(org, wallet).get("v1/patients/" + wallet.patientId() + "/disclosures",
+                    DisclosureList.class);
             assertThat(list.count()).isEqualTo(list.disclosures().size());
             // denied, granted, own-org and break-glass reads are all listed
             assertThat(list.disclosures()).extracting(p -> p.disclosure().decision())

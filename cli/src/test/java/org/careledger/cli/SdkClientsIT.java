@@ -3,7 +3,6 @@ package org.careledger.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +12,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.careledger.api.drugs.DrugVerification;
 import org.careledger.api.drugs.EpcisCaptureReport;
+import org.careledger.api.consent.ConsentList;
 import org.careledger.api.records.AccessResult;
+import org.careledger.api.records.DisclosureList;
+import org.careledger.api.records.ReadLogEntry;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.ReadSession;
 import org.careledger.client.ReadmeExample;
@@ -24,6 +26,7 @@ import org.careledger.client.consent.ConsentClient;
 import org.careledger.client.drugs.DrugClient;
 import org.careledger.client.records.PatientWallet;
 import org.careledger.client.records.RecordsClient;
+import org.careledger.contracts.consent.ConsentGrant;
 import org.careledger.contracts.records.RecordMeta;
 import org.careledger.core.CareledgerException;
 import org.careledger.crypto.x509.KeyFiles;
@@ -128,19 +131,30 @@ class SdkClientsIT {
     void aRevokedGrantDeniesTheNextReadAndTheDisclosuresListBoth() {
         PatientWallet wallet = PatientWallet.open(tmp.resolve("wallet"));
         ConsentClient consent = new ConsentClient(admin(A));
-        JsonNode grants = consent.consents(wallet.signer(), wallet.patientId()).get("grants");
-        assertThat(grants).hasSize(1);
-        assertThat(grants.get(0).get("grantId").asText()).isEqualTo(seen.grantId());
+        ConsentList grants = consent.consents(wallet.signer(), wallet.patientId());
+        assertThat(grants.patientId()).isEqualTo(wallet.patientId());
+        assertThat(grants.count()).isEqualTo(1);
+        assertThat(grants.grants()).extracting(ConsentGrant::grantId).containsExactly(seen.grantId());
+        assertThat(grants.grants().getFirst().revokedAtMillis()).isNull();
         session.observe(consent.revoke(wallet, seen.grantId()).height());
 
         RecordsClient atB = new RecordsClient(admin(B));
         assertThatThrownBy(() -> atB.read(drLee.signer(), seen.recordId(), "TREAT", null))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("ACCESS_DENIED"));
 
-        JsonNode disclosures = atB.disclosures(wallet.signer(), wallet.patientId());
-        List<String> decisions = new ArrayList<>();
-        disclosures.get("disclosures").forEach(d -> decisions.add(d.get("disclosure").get("decision").asText()));
-        assertThat(decisions).containsExactly("GRANT", "DENIED");
+        DisclosureList disclosures = atB.disclosures(wallet.signer(), wallet.patientId());
+        assertThat(disclosures.disclosures()).extracting(p -> p.disclosure().decision())
+                .containsExactly("GRANT", "DENIED");
+        assertThat(disclosures.count()).isEqualTo(2);
+        // node A's read log, typed: the patient read its consent list there above
+        List<ReadLogEntry> readsAtA = new RecordsClient(admin(A)).disclosures(wallet.signer(), wallet.patientId())
+                .apiReads();
+        assertThat(readsAtA).anySatisfy(r -> {
+            assertThat(r.kind()).isEqualTo("CONSENTS");
+            assertThat(r.caller()).isEqualTo(wallet.signer().signerId());
+            assertThat(r.patientId()).isEqualTo(wallet.patientId());
+            assertThat(r.hash()).hasSize(64);
+        });
         assertThat(atB.disclosuresFhir(wallet.signer(), wallet.patientId()).get("resourceType").asText())
                 .isEqualTo("Bundle");
     }

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.careledger.contracts.StandardContracts;
 import org.careledger.core.CareledgerException;
 import org.careledger.ledger.Admission;
@@ -13,6 +14,7 @@ import org.careledger.ledger.Genesis;
 import org.careledger.ledger.GenesisOrg;
 import org.careledger.ledger.Ledger;
 import org.careledger.node.api.ApiServer;
+import org.careledger.node.api.OpenApiDocument;
 import org.careledger.consensus.Finality;
 import org.careledger.consensus.LocalFinality;
 import org.careledger.consensus.LocalOrderer;
@@ -74,6 +76,12 @@ public final class NodeAssembly implements AutoCloseable {
         Genesis genesis = Genesis.read(nodeDir.resolve(config.genesisFile()));
         GenesisOrg self = genesis.org(config.orgId()).orElseThrow(() -> new CareledgerException("NODE_CONFIG_INVALID",
                 "org " + config.orgId() + " of " + nodeDir + " is not in genesis"));
+        List<NodeDomain> domains = NodeDomains.standard();
+        java.util.Set<String> inGenesis = genesis.domains().stream().map(org.careledger.ledger.GenesisDomain::id)
+                .collect(java.util.stream.Collectors.toSet());
+        // refuse colliding OpenAPI fragments of any registered domain, then serve those of the mounted ones
+        OpenApiDocument.load(NodeDomains.ids(domains));
+        byte[] openApi = OpenApiDocument.load(NodeDomains.ids(domains).stream().filter(inGenesis::contains).toList());
         LedgerStore store = LedgerStore.open(nodeDir.resolve(config.dataDir()));
         Ledger ledger;
         try {
@@ -136,12 +144,10 @@ public final class NodeAssembly implements AutoCloseable {
         try {
             reads = org.careledger.node.reads.ReadLog.open(org.careledger.node.reads.ReadLog.dirOf(nodeDir));
             api = new ApiServer(ledger, txs, finality, orderer, config.nodeId(), metrics, config.apiHost(), port,
-                    config.maxTxBytes(), tls, auth, NodeDomains.routes(NodeDomains.standard(),
-                            genesis.domains().stream().map(org.careledger.ledger.GenesisDomain::id)
-                                    .collect(java.util.stream.Collectors.toSet()),
+                    config.maxTxBytes(), tls, auth, NodeDomains.routes(domains, inGenesis,
                             new NodeDomain.Services(ledger, finality, txs, config.nodeId(), config.orgId(),
                                     orgEncryptionKey(nodeDir), reads)),
-                    health).start();
+                    health, openApi).start();
         } catch (RuntimeException e) {
             // a port in use or an unreadable read log: release what was opened so a retry finds nothing locked
             if (reads != null) {
@@ -183,6 +189,11 @@ public final class NodeAssembly implements AutoCloseable {
     /** Whether this node is UP, CATCHING_UP or DEGRADED, and why. */
     public NodeHealth health() {
         return health;
+    }
+
+    /** The routes the node's API serves, "METHOD /path" as registered (the OpenAPI document lists the same). */
+    public List<String> apiRoutes() {
+        return api.routes();
     }
 
     public int apiPort() {

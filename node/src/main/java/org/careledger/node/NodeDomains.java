@@ -41,6 +41,11 @@ public final class NodeDomains {
                         : ledger.head().header().getTimestampMillis())));
     }
 
+    /** The ids of {@code domains}, in registration order. */
+    public static List<String> ids(List<NodeDomain> domains) {
+        return domains.stream().map(NodeDomain::domain).toList();
+    }
+
     /** The routes of the domains genesis lists, in registration order. */
     public static Consumer<JavalinConfig> routes(List<NodeDomain> domains, Set<String> inGenesis, NodeDomain.Services node) {
         Consumer<JavalinConfig> all = cfg -> {};

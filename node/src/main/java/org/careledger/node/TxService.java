@@ -13,7 +13,7 @@ import org.careledger.core.CareledgerException;
 import org.careledger.core.proto.TxResult;
 import org.careledger.ledger.Admission;
 import org.careledger.ledger.DecodedTx;
-import org.careledger.node.api.Views;
+import org.careledger.node.views.Views;
 
 /**
  * Submission, independent of HTTP: admit (decode, signature, signer, nonce), hand to the orderer, and wait for

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.careledger.api.HealthView;
@@ -20,7 +19,7 @@ import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.proto.TxEnvelope;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,32 +36,18 @@ class DiskFullIT {
 
     @TempDir
     Path dir;
-    private final Map<String, NodeAssembly> nodes = new LinkedHashMap<>();
-    private final ReadSession session = new ReadSession();
-    private TestNetwork net;
-
-    @AfterEach
-    void stop() {
-        List<NodeAssembly> all = new ArrayList<>(nodes.values());
-        for (int i = all.size() - 1; i >= 0; i--) {
-            all.get(i).close();
-        }
-    }
+    @AutoClose // after the test, which starts it
+    private FourOrgNetwork four;
 
     @Test
     void aNodeBelowItsFreeSpaceFloorRefusesEveryWriteServesReadsAndTakesWritesOnceTheFloorIsMet() throws Exception {
-        net = new TestNetwork(dir.resolve("net"));
         long beyondTheDisk = 2 * Files.getFileStore(dir).getTotalSpace() + 1;
-        for (String org : TestNetwork.ORGS) {
-            net.configure(org, c -> new NodeConfig(c.orgId(), c.genesisFile(), c.dataDir(), c.nodeKeyFile(), c.apiHost(),
-                    c.apiPort(), c.maxTxBytes(), c.maxBatchTxs(), c.batchLingerMillis(), c.tls(), NodeConfig.RAFT,
-                    c.anonymousPaths(), org.equals(FULL) ? beyondTheDisk : null));
-        }
-        for (String org : TestNetwork.ORGS) {
-            nodes.put(org, net.start(org));
-        }
-        CareledgerClient anonymous = new CareledgerClient(nodes.get(FULL).apiUrl(), null, net.trust(), null);
-        HealthView full = awaitHealth(anonymous, h -> h.status().equals("DISK_FULL"), Duration.ofSeconds(30));
+        four = FourOrgNetwork.start(dir, (org, c) -> org.equals(FULL) ? c.withMinFreeDiskBytes(beyondTheDisk) : c);
+        TestNetwork net = four.net;
+        ReadSession session = four.session;
+        Map<String, NodeAssembly> nodes = four.nodes();
+        CareledgerClient anonymous = four.anonymous(FULL);
+        HealthView full = four.awaitHealth(FULL, h -> h.status().equals("DISK_FULL"), Duration.ofSeconds(30));
         assertThat(full.ready()).isFalse();
         assertThat(full.reason()).contains(FULL).contains("bytes free").contains(Long.toString(beyondTheDisk))
                 .contains("minFreeDiskBytes");
@@ -79,8 +64,7 @@ class DiskFullIT {
 
         // every submission route refuses at once, whatever it waits for
         TxSigner admin = net.admin(FULL);
-        CareledgerClient client = new CareledgerClient(nodes.get(FULL).apiUrl(), session, net.trust(),
-                admin.requestSigner());
+        CareledgerClient client = four.client(FULL, admin);
         List<TxEnvelope> refused = new ArrayList<>();
         for (Wait wait : List.of(Wait.COMMIT, Wait.NONE)) {
             TxEnvelope tx = net.register(admin, net.member(FULL, "dr-" + wait.name().toLowerCase(), "nurse"));
@@ -104,8 +88,7 @@ class DiskFullIT {
         // leader: right after start they say CATCHING_UP, which would be a failover of its own)
         for (String org : TestNetwork.ORGS) {
             if (!org.equals(FULL)) {
-                awaitHealth(new CareledgerClient(nodes.get(org).apiUrl(), null, net.trust(), null),
-                        h -> h.status().equals("UP"), Duration.ofSeconds(60));
+                four.awaitHealth(org, h -> h.status().equals("UP"), Duration.ofSeconds(60));
             }
         }
         List<String> urls = new ArrayList<>();
@@ -130,29 +113,12 @@ class DiskFullIT {
         }
 
         // the operator lowers the floor (in production: frees space) and restarts it: ready, takes writes again
-        nodes.remove(FULL).close();
+        four.stop(FULL);
         net.configure(FULL, c -> c.withMinFreeDiskBytes(1));
-        nodes.put(FULL, net.start(FULL));
-        CareledgerClient again = new CareledgerClient(nodes.get(FULL).apiUrl(), null, net.trust(), null);
-        HealthView up = awaitHealth(again, h -> h.status().equals("UP"), Duration.ofSeconds(60));
+        four.start(FULL);
+        HealthView up = four.awaitHealth(FULL, h -> h.status().equals("UP"), Duration.ofSeconds(60));
         assertThat(up.ready()).isTrue();
-        SubmitResponse after = new CareledgerClient(nodes.get(FULL).apiUrl(), session, net.trust(), admin.requestSigner())
-                .submit(net.register(admin, net.member(FULL, "dr-after", "nurse")), Wait.COMMIT);
+        SubmitResponse after = four.client(FULL, admin).submit(net.register(admin, net.member(FULL, "dr-after", "nurse")), Wait.COMMIT);
         assertThat(after.valid()).isTrue();
-    }
-
-    /** Polls a node's health until it matches; fails with the last answer after the timeout. */
-    private static HealthView awaitHealth(CareledgerClient c, java.util.function.Predicate<HealthView> wanted,
-                                          Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HealthView last = null;
-        while (System.nanoTime() < deadline) {
-            last = c.health();
-            if (wanted.test(last)) {
-                return last;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("health did not get there within " + timeout.toSeconds() + " s; last: " + last);
     }
 }

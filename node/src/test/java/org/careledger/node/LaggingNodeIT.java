@@ -6,13 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.careledger.api.HealthView;
 import org.careledger.api.SubmitResponse;
 import org.careledger.api.Wait;
@@ -21,7 +15,7 @@ import org.careledger.client.FailoverClient;
 import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
 import org.careledger.core.CareledgerException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,44 +33,28 @@ class LaggingNodeIT {
 
     @TempDir
     Path dir;
-    private final Map<String, NodeAssembly> nodes = new LinkedHashMap<>();
-    private final ReadSession session = new ReadSession();
-    private TestNetwork net;
-
-    @AfterEach
-    void stop() {
-        List<NodeAssembly> all = new ArrayList<>(nodes.values());
-        for (int i = all.size() - 1; i >= 0; i--) {
-            all.get(i).close();
-        }
-    }
+    @AutoClose // after the test, which starts it
+    private FourOrgNetwork four;
 
     @Test
     void aRestartedNodeBehindSaysCatchingUpRefusesWritesAtOnceAndTurnsReadyOnceCaughtUp() throws Exception {
-        net = new TestNetwork(dir.resolve("net"));
-        for (String org : TestNetwork.ORGS) {
-            net.configure(org, c -> new NodeConfig(c.orgId(), c.genesisFile(), c.dataDir(), c.nodeKeyFile(), c.apiHost(),
-                    c.apiPort(), c.maxTxBytes(), c.maxBatchTxs(), c.batchLingerMillis(), c.tls(), NodeConfig.RAFT,
-                    c.anonymousPaths()));
-        }
-        for (String org : TestNetwork.ORGS) {
-            nodes.put(org, net.start(org));
-        }
-        String leader = awaitLeader();
+        four = FourOrgNetwork.start(dir);
+        TestNetwork net = four.net;
+        ReadSession session = four.session;
+        String leader = four.awaitLeader();
         String lagger = TestNetwork.ORGS.stream().filter(o -> !(o + "/node").equals(leader)).findFirst().orElseThrow();
-        awaitUp(lagger, Duration.ofSeconds(30));
-        nodes.remove(lagger).close();
+        four.awaitHealth(lagger, h -> h.status().equals("UP"), Duration.ofSeconds(30));
+        four.stop(lagger);
 
         // the others commit a few hundred blocks under load from three writers
         List<String> writers = TestNetwork.ORGS.stream().filter(o -> !o.equals(lagger)).toList();
-        long target = nodes.get(writers.getFirst()).ledger().head().height() + BLOCKS_WHILE_DOWN;
-        load(writers, target);
-        long othersHeight = nodes.get(writers.getFirst()).ledger().head().height();
+        long target = four.node(writers.getFirst()).ledger().head().height() + BLOCKS_WHILE_DOWN;
+        four.load(writers, target, null);
+        long othersHeight = four.node(writers.getFirst()).ledger().head().height();
 
-        NodeAssembly restarted = net.start(lagger);
-        nodes.put(lagger, restarted);
-        CareledgerClient anonymous = new CareledgerClient(restarted.apiUrl(), null, net.trust(), null);
-        HealthView behind = awaitHealth(anonymous, h -> h.status().equals("CATCHING_UP") && h.lag() > 0
+        NodeAssembly restarted = four.start(lagger);
+        CareledgerClient anonymous = four.anonymous(lagger);
+        HealthView behind = four.awaitHealth(lagger, h -> h.status().equals("CATCHING_UP") && h.lag() > 0
                 && h.reason().contains("behind"), Duration.ofSeconds(30));
         assertThat(behind.ready()).isFalse();
         assertThat(behind.lag()).isGreaterThan(NodeHealth.LAG_THRESHOLD / 2);
@@ -101,7 +79,7 @@ class LaggingNodeIT {
         // a FailoverClient that starts at the lagging node is acknowledged by another one, without waiting on it
         List<String> urls = new ArrayList<>();
         urls.add(restarted.apiUrl());
-        writers.forEach(w -> urls.add(nodes.get(w).apiUrl()));
+        writers.forEach(w -> urls.add(four.node(w).apiUrl()));
         FailoverClient failover = new FailoverClient(urls, session, net.trust(), admin.requestSigner(),
                 Duration.ofSeconds(30));
         start = System.nanoTime();
@@ -112,7 +90,7 @@ class LaggingNodeIT {
         assertThat(o.acknowledgedBy()).isNotEqualTo(new CareledgerClient(restarted.apiUrl()).baseUrl());
 
         // once it applied the backlog it is UP and ready, and holds what was written meanwhile
-        HealthView up = awaitHealth(anonymous, h -> h.status().equals("UP"), Duration.ofSeconds(120));
+        HealthView up = four.awaitHealth(lagger, h -> h.status().equals("UP"), Duration.ofSeconds(120));
         assertThat(up.ready()).isTrue();
         assertThat(up.lag()).isLessThanOrEqualTo(NodeHealth.LAG_THRESHOLD);
         assertThat(anonymous.ready().status()).isEqualTo("UP");
@@ -121,73 +99,5 @@ class LaggingNodeIT {
         SubmitResponse after = client.submit(net.register(admin, net.member(lagger, "dr-after", "nurse")),
                 Wait.COMMIT);
         assertThat(after.valid()).isTrue();
-    }
-
-    /** Writers each submit to their own org's node, one transaction at a time, until the chain reaches {@code target}. */
-    private void load(List<String> writers, long target) throws Exception {
-        AtomicInteger names = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(writers.size());
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (String org : writers) {
-                TxSigner admin = net.admin(org);
-                CareledgerClient c = new CareledgerClient(nodes.get(org).apiUrl(), session, net.trust(), admin.requestSigner());
-                running.add(pool.submit(() -> {
-                    while (nodes.get(org).ledger().head().height() < target) {
-                        c.submit(net.register(admin, net.member(org, "m" + names.incrementAndGet(), "nurse")),
-                                Wait.COMMIT);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : running) {
-                f.get(5, java.util.concurrent.TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private String awaitLeader() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (NodeAssembly n : nodes.values()) {
-                String leader = new CareledgerClient(n.apiUrl(), null, net.trust(), null).health().leader();
-                if (leader != null && !leader.isEmpty()) {
-                    return leader;
-                }
-            }
-            pause();
-        }
-        throw new IllegalStateException("no Raft leader within 60 s");
-    }
-
-    private void awaitUp(String org, Duration timeout) {
-        awaitHealth(new CareledgerClient(nodes.get(org).apiUrl(), null, net.trust(), null), h -> h.status().equals("UP"),
-                timeout);
-    }
-
-    /** Polls a node's health until it matches; fails with the last answer after the timeout. */
-    private static HealthView awaitHealth(CareledgerClient c, java.util.function.Predicate<HealthView> wanted,
-                                          Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HealthView last = null;
-        while (System.nanoTime() < deadline) {
-            last = c.health();
-            if (wanted.test(last)) {
-                return last;
-            }
-            pause();
-        }
-        throw new AssertionError("health did not get there within " + timeout.toSeconds() + " s; last: " + last);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

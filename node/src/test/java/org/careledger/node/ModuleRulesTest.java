@@ -1,7 +1,5 @@
 package org.careledger.node;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -31,10 +29,5 @@ class ModuleRulesTest {
 
     @ArchTest
     static final ArchRule noCyclesBetweenPackages = slices().matching("org.careledger.node.(*)..")
-            .should().beFreeOfCycles()
-            // known cycles, api <-> drugs and api <-> records: the routes call DrugVerifier and RecordService, and
-            // those build their answers with api.Views (header, certificate and proof views). To be removed by moving
-            // Views out of api; any other dependency that closes a cycle still fails.
-            .ignoreDependency(resideInAnyPackage("org.careledger.node.drugs", "org.careledger.node.records"),
-                    name("org.careledger.node.api.Views"));
+            .should().beFreeOfCycles();
 }

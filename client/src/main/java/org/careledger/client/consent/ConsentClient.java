@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.TreeMap;
 import org.careledger.api.SubmitResponse;
 import org.careledger.api.Wait;
+import org.careledger.api.consent.ConsentList;
 import org.careledger.api.records.KeyBundle;
 import org.careledger.api.records.RecordSealer;
 import org.careledger.client.CareledgerClient;
@@ -14,6 +15,7 @@ import org.careledger.client.Submissions;
 import org.careledger.client.TxSigner;
 import org.careledger.client.records.PatientWallet;
 import org.careledger.client.records.RecordsClient;
+import org.careledger.contracts.consent.ConsentGrant;
 import org.careledger.contracts.consent.GrantConsent;
 import org.careledger.contracts.consent.LimitConsent;
 import org.careledger.contracts.consent.RevokeConsent;
@@ -39,8 +41,8 @@ public final class ConsentClient {
     }
 
     /** The patient's grants as the node holds them ({@code GET /v1/patients/{id}/consents}). */
-    public JsonNode consents(TxSigner patientOrGuardian, String patientId) {
-        return as(patientOrGuardian).getJson("v1/patients/" + patientId + "/consents");
+    public ConsentList consents(TxSigner patientOrGuardian, String patientId) {
+        return as(patientOrGuardian).get("v1/patients/" + patientId + "/consents", ConsentList.class);
     }
 
     /** The same grants as FHIR R4 Consent resources (a searchset Bundle). */
@@ -112,12 +114,11 @@ public final class ConsentClient {
     public List<String> dropGrantKeys(TxSigner patientOrGuardian, String patientId, String recordId) {
         List<String> changed = new ArrayList<>();
         CareledgerClient http = as(patientOrGuardian);
-        JsonNode grants = http.getJson("v1/patients/" + patientId + "/consents").get("grants");
-        for (JsonNode g : grants) {
-            if (g.hasNonNull("revokedAtMillis")) {
+        for (ConsentGrant g : consents(patientOrGuardian, patientId).grants()) {
+            if (g.revokedAtMillis() != null) {
                 continue;
             }
-            String grantId = g.get("grantId").asText();
+            String grantId = g.grantId();
             KeyBundle bundle;
             try {
                 JsonNode k = http.getJson("v1/patients/" + patientId + "/consents/" + grantId + "/keys");
@@ -141,8 +142,7 @@ public final class ConsentClient {
             if (without.keys().isEmpty()) { // a bundle of its own still needs distinct bytes
                 without = without.with("none", Submissions.newId("salt-"), new byte[0]);
             }
-            List<String> ids = new ArrayList<>();
-            g.get("recordIds").forEach(n -> ids.add(n.asText()));
+            List<String> ids = new ArrayList<>(g.recordIds());
             boolean narrowed = ids.remove(recordId);
             LimitConsent args = new LimitConsent(grantId, null, narrowed ? ids : null, null, without.sha256().hex());
             Submissions.requireValid(http.submitWithBlobs(patientOrGuardian.sign("consent", "limit", args),

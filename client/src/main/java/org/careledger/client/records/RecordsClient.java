@@ -17,6 +17,7 @@ import org.careledger.api.SubmitResponse;
 import org.careledger.api.Wait;
 import org.careledger.api.records.AccessResult;
 import org.careledger.api.records.CustodianKeys;
+import org.careledger.api.records.DisclosureList;
 import org.careledger.api.records.KeyBundle;
 import org.careledger.api.records.RecordSealer;
 import org.careledger.api.records.SealedRecord;
@@ -479,8 +480,8 @@ public final class RecordsClient {
      * The patient's accounting of disclosures ({@code GET /v1/patients/{id}/disclosures}): every committed read of
      * the patient's records with its inclusion proof under {@code header}, and the node's log of API reads.
      */
-    public JsonNode disclosures(TxSigner patientOrGuardian, String patientId) {
-        return as(patientOrGuardian).getJson("v1/patients/" + patientId + "/disclosures");
+    public DisclosureList disclosures(TxSigner patientOrGuardian, String patientId) {
+        return as(patientOrGuardian).get("v1/patients/" + patientId + "/disclosures", DisclosureList.class);
     }
 
     /** The same accounting as a FHIR R4 searchset Bundle of AuditEvents. */

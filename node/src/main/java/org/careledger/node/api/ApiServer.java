@@ -7,7 +7,6 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -30,6 +29,7 @@ import org.careledger.ledger.Ledger;
 import org.careledger.node.TxService;
 import org.careledger.node.auth.Access;
 import org.careledger.node.auth.RequestAuthenticator;
+import org.careledger.node.views.Views;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
     private final HttpGuards guards;
     private final HeightGate heights;
     private final org.careledger.node.NodeHealth nodeHealth;
+    private final byte[] openApi;
     /** The readiness endpoint, anonymous like {@code /v1/health}: what a load balancer polls. */
     public static final String READY_PATH = "/v1/health/ready";
 
@@ -67,15 +68,21 @@ public final class ApiServer implements AutoCloseable {
                      javax.net.ssl.SSLContext tls, RequestAuthenticator auth,
                      Consumer<io.javalin.config.JavalinConfig> extraRoutes) {
         this(ledger, txs, finality, orderer, nodeId, metrics, host, port, maxBodyBytes, tls, auth, extraRoutes,
-                new org.careledger.node.NodeHealth(null, () -> null, ledger.store().dir()));
+                new org.careledger.node.NodeHealth(null, () -> null, ledger.store().dir()),
+                OpenApiDocument.load(java.util.List.of()));
     }
 
-    /** As above, reporting {@code health} on {@code /v1/health} and {@value #READY_PATH}. */
+    /**
+     * As above, reporting {@code health} on {@code /v1/health} and {@value #READY_PATH} and serving {@code openApi}
+     * (the merged document, {@link OpenApiDocument}; null: none) on {@code /openapi.json}.
+     */
     public ApiServer(Ledger ledger, TxService txs, Finality finality, Orderer orderer, String nodeId,
                      PrometheusMeterRegistry metrics, String host, int port, int maxBodyBytes,
                      javax.net.ssl.SSLContext tls, RequestAuthenticator auth,
-                     Consumer<io.javalin.config.JavalinConfig> extraRoutes, org.careledger.node.NodeHealth health) {
+                     Consumer<io.javalin.config.JavalinConfig> extraRoutes, org.careledger.node.NodeHealth health,
+                     byte[] openApi) {
         this.nodeHealth = health;
+        this.openApi = openApi;
         this.ledger = ledger;
         this.txs = txs;
         this.finality = finality;
@@ -240,7 +247,8 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static Wait parseWait(String s) {
+    /** {@code ?wait=none|commit|final} (commit when absent); anything else is BAD_REQUEST. */
+    static Wait parseWait(String s) {
         if (s == null || s.isBlank()) {
             return Wait.COMMIT;
         }
@@ -336,13 +344,18 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(200).contentType("application/json").result(record);
     }
 
-    private void openApi(Context ctx) throws IOException {
-        try (InputStream in = ApiServer.class.getResourceAsStream("/openapi.json")) {
-            if (in == null) {
-                throw new CareledgerException("NOT_FOUND", "this build has no OpenAPI document");
-            }
-            ctx.contentType("application/json").result(in.readAllBytes());
+    private void openApi(Context ctx) {
+        if (openApi == null) {
+            throw new CareledgerException("NOT_FOUND", "this build has no OpenAPI document");
         }
+        ctx.contentType("application/json").result(openApi);
+    }
+
+    /** The HTTP routes this server serves, "METHOD /path" as registered (filters and error handlers left out). */
+    public java.util.List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint)
+                .filter(e -> e.method.isHttpMethod())
+                .map(e -> e.method.name() + " " + e.path).toList();
     }
 
     private org.careledger.api.CertificateView certificate(long height) {

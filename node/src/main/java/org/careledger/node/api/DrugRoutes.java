@@ -4,7 +4,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.careledger.api.Wait;
 import org.careledger.api.drugs.EpcisCaptureReport;
@@ -15,6 +14,7 @@ import org.careledger.core.proto.TxEnvelope;
 import org.careledger.core.proto.TxPayload;
 import org.careledger.node.TxService;
 import org.careledger.node.drugs.DrugVerifier;
+import org.careledger.node.drugs.QueryNumbers;
 
 /**
  * The drug supply chain's endpoints, added to the API through {@link ApiServer}'s extra-routes hook:
@@ -28,6 +28,8 @@ import org.careledger.node.drugs.DrugVerifier;
  */
 public final class DrugRoutes implements Consumer<JavalinConfig> {
     private static final int MAX_SUSPECTS_PER_PAGE = 1_000;
+    private static final java.util.function.Function<String, CareledgerException> BAD_REQUEST =
+            m -> new CareledgerException("BAD_REQUEST", m);
 
     private final DrugVerifier verifier;
     private final TxService txs;
@@ -51,8 +53,9 @@ public final class DrugRoutes implements Consumer<JavalinConfig> {
         org.careledger.node.auth.Access.requireConsortium(org.careledger.node.auth.RequestAuthenticator.caller(ctx),
                 "suspect events");
         return verifier.suspects(
-                number(ctx.queryParam("fromHeight"), "fromHeight", 0, Long.MAX_VALUE, 0),
-                (int) number(ctx.queryParam("limit"), "limit", 1, MAX_SUSPECTS_PER_PAGE, 100));
+                QueryNumbers.wholeNumber(ctx.queryParam("fromHeight"), "fromHeight", 0, Long.MAX_VALUE, 0, BAD_REQUEST),
+                (int) QueryNumbers.wholeNumber(ctx.queryParam("limit"), "limit", 1, MAX_SUSPECTS_PER_PAGE, 100,
+                        BAD_REQUEST));
     }
 
     private void captureEpcis(Context ctx) {
@@ -69,36 +72,9 @@ public final class DrugRoutes implements Consumer<JavalinConfig> {
                     + "; submit other transactions to POST /v1/txs");
         }
         // the document is checked by admission (EpcisAdmission) before ordering, as on every route
-        Wait wait = wait(ctx.queryParam("wait"));
+        Wait wait = ApiServer.parseWait(ctx.queryParam("wait"));
         EpcisCaptureReport report = org.careledger.node.drugs.EpcisCaptureReports.of(txs.submit(body, wait));
         write(ctx, wait == Wait.NONE ? 202 : 200, report);
-    }
-
-    private static Wait wait(String s) {
-        if (s == null || s.isBlank()) {
-            return Wait.COMMIT;
-        }
-        try {
-            return Wait.valueOf(s.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new CareledgerException("BAD_REQUEST", "wait must be none, commit or final, not '" + s + "'");
-        }
-    }
-
-    private static long number(String s, String name, long min, long max, long otherwise) {
-        if (s == null || s.isBlank()) {
-            return otherwise;
-        }
-        try {
-            long v = Long.parseLong(s);
-            if (v < min || v > max) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new CareledgerException("BAD_REQUEST", name + " must be a whole number from " + min + " to " + max
-                    + ", not '" + s + "'");
-        }
     }
 
     private void write(Context ctx, int status, Object body) {

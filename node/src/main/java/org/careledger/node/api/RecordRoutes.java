@@ -53,8 +53,7 @@ public final class RecordRoutes implements Consumer<JavalinConfig> {
                 ctx.status(200).contentType(FHIR_JSON).result(records.consentsFhir(caller(ctx), ctx.pathParam("id"))
                         .getBytes(StandardCharsets.UTF_8));
             } else {
-                var grants = records.consents(caller(ctx), ctx.pathParam("id"));
-                write(ctx, 200, Map.of("patientId", ctx.pathParam("id"), "count", grants.size(), "grants", grants));
+                write(ctx, 200, records.consents(caller(ctx), ctx.pathParam("id")));
             }
         });
         cfg.routes.get("/v1/patients/{id}/records", ctx -> {

@@ -30,7 +30,7 @@ import org.careledger.epcis.gs1.PackLabel;
 import org.careledger.epcis.gs1.Sgtin;
 import org.careledger.ledger.ChainHead;
 import org.careledger.ledger.Ledger;
-import org.careledger.node.api.Views;
+import org.careledger.node.views.Views;
 
 /**
  * Pharmacy verification of a pack against the committed state, with the pack's custody history and an inclusion

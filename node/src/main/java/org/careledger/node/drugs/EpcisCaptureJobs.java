@@ -16,7 +16,7 @@ import org.careledger.core.proto.TxLocation;
 import org.careledger.core.proto.TxPayload;
 import org.careledger.core.proto.TxResult;
 import org.careledger.ledger.Ledger;
-import org.careledger.node.api.Views;
+import org.careledger.node.views.Views;
 
 /**
  * Capture jobs: a committed {@code captureEpcis} transaction is read back from the ledger (so any node answers for

@@ -39,7 +39,7 @@ import org.careledger.epcis.EpcisEventResult;
 import org.careledger.epcis.gs1.Epc;
 import org.careledger.epcis.gs1.UnrecognizedEpc;
 import org.careledger.ledger.Ledger;
-import org.careledger.node.api.Views;
+import org.careledger.node.views.Views;
 
 /**
  * The EPCIS 2.0 REST query {@code GET /epcis/events}: the EPCIS events the ledger applied, filtered with the
@@ -108,7 +108,8 @@ public final class EpcisEventQuery {
                 throw invalid("unknown query parameter '" + name + "'; served: " + new java.util.TreeSet<>(PARAMETERS));
             }
         }
-        int perPage = (int) number(one(params, "perPage"), "perPage", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE);
+        int perPage = (int) QueryNumbers.wholeNumber(one(params, "perPage"), "perPage", 1, MAX_PER_PAGE,
+                DEFAULT_PER_PAGE, EpcisEventQuery::invalid);
         long[] from = token(one(params, "nextPageToken"));
         Predicate<EpcisEvent> filter = filter(params);
         Optional<Instant> geRecord = time(one(params, "GE_recordTime"), "GE_recordTime");
@@ -369,21 +370,6 @@ public final class EpcisEventQuery {
             return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])};
         } catch (IllegalArgumentException e) {
             throw invalid("nextPageToken '" + s + "' is not a token this node answered");
-        }
-    }
-
-    private static long number(String s, String name, long min, long max, long otherwise) {
-        if (s == null || s.isBlank()) {
-            return otherwise;
-        }
-        try {
-            long v = Long.parseLong(s);
-            if (v < min || v > max) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw invalid(name + " must be a whole number from " + min + " to " + max + ", not '" + s + "'");
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.careledger.api.records.ReadLogEntry;
 import org.careledger.contracts.records.Identifiers;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.Hash;
@@ -57,6 +58,12 @@ public record ReadEntry(long seq, long atMillis, String caller, String callerOrg
                 prevHash, ZERO_HASH);
         return new ReadEntry(seq, atMillis, caller, callerOrg, patientId, kind, unhashed.subject, height, prevHash,
                 unhashed.computeHash());
+    }
+
+    /** The entry as the API serves it ({@code apiReads} of a patient's disclosures); the same fields, kind by name. */
+    public ReadLogEntry wire() {
+        return new ReadLogEntry(seq, atMillis, caller, callerOrg, patientId, kind.name(), subject, height, prevHash,
+                hash);
     }
 
     /** The bytes {@code hash} covers: every field but the hash, as described in the class comment. */

@@ -8,9 +8,13 @@ import java.util.List;
 import java.util.Optional;
 import org.careledger.api.SubmitResponse;
 import org.careledger.api.Wait;
+import org.careledger.api.consent.ConsentList;
 import org.careledger.api.records.AccessResult;
 import org.careledger.api.records.CustodianKeys;
+import org.careledger.api.records.DisclosureList;
 import org.careledger.api.records.KeyBundle;
+import org.careledger.api.records.ProvenDisclosure;
+import org.careledger.api.records.ReadLogEntry;
 import org.careledger.api.records.RecordSealer;
 import org.careledger.consensus.Finality;
 import org.careledger.contracts.audit.AccessContract;
@@ -249,7 +253,7 @@ public final class RecordService {
         TxProofs proofs = new TxProofs(ledger, finality, list.stream().map(Disclosure::txId).toList());
         List<ProvenDisclosure> out = list.stream().map(d -> new ProvenDisclosure(d, proofs.of(d.txId()), review(d)))
                 .toList();
-        List<ReadEntry> apiReads = apiReads(scope, patientId);
+        List<ReadLogEntry> apiReads = apiReads(scope, patientId).stream().map(ReadEntry::wire).toList();
         account(caller, patientId, ReadKind.DISCLOSURES, null);
         return new DisclosureList(patientId, out.size(), out, proofs.header, apiReads);
     }
@@ -272,7 +276,12 @@ public final class RecordService {
      * The grants the caller may see (revoked and expired ones included), in grant-id order: every grant the patient
      * made for the patient and guardians, the grants it holds for an org's people.
      */
-    public List<ConsentGrant> consents(Caller caller, String patientId) {
+    public ConsentList consents(Caller caller, String patientId) {
+        List<ConsentGrant> grants = grants(caller, patientId);
+        return new ConsentList(patientId, grants.size(), grants);
+    }
+
+    private List<ConsentGrant> grants(Caller caller, String patientId) {
         PatientScope scope = scope(caller, patientId);
         List<ConsentGrant> out = new ArrayList<>();
         for (byte[] v : ledger.scanState(ConsentKeys.patientGrants(patientId), MAX_LIST).values()) {
@@ -285,7 +294,7 @@ public final class RecordService {
 
     /** The grants as a FHIR R4 collection Bundle of Consents, as of the newest block's time. */
     public String consentsFhir(Caller caller, String patientId) {
-        List<ConsentGrantView> views = consents(caller, patientId).stream().map(g -> new ConsentGrantView(g.grantId(),
+        List<ConsentGrantView> views = grants(caller, patientId).stream().map(g -> new ConsentGrantView(g.grantId(),
                 g.patientId(), g.grantee(), ConsentGrant.MEMBER.equals(g.granteeKind()) ? ConsentGrantView.PRACTITIONER
                 : ConsentGrantView.ORG, g.recordTypes(), g.recordIds(), g.purpose(),
                 Instant.ofEpochMilli(g.grantedAtMillis()), g.expiresAtMillis() == null ? null

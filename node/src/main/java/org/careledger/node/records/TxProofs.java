@@ -13,7 +13,7 @@ import org.careledger.core.proto.Block;
 import org.careledger.core.proto.TxLocation;
 import org.careledger.ledger.ChainHead;
 import org.careledger.ledger.Ledger;
-import org.careledger.node.api.Views;
+import org.careledger.node.views.Views;
 
 /**
  * Inclusion proofs of several transactions under one header: the head read after their locations (re-read while a

@@ -9,19 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.careledger.api.Wait;
 import org.careledger.api.claims.ClaimView;
 import org.careledger.client.CareledgerClient;
-import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
 import org.careledger.client.claims.ClaimsClient;
 import org.careledger.client.records.Author;
@@ -44,10 +40,9 @@ import org.careledger.crypto.x509.KeyFiles;
 import org.careledger.fhir.FhirR4;
 import org.careledger.fhir.claims.ImportedClaim;
 import org.careledger.fhir.claims.SyntheaClaims;
-import org.careledger.node.NodeAssembly;
-import org.careledger.node.NodeConfig;
+import org.careledger.node.FourOrgNetwork;
 import org.careledger.node.TestNetwork;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,30 +60,15 @@ class ClaimsNetworkIT {
 
     @TempDir
     static Path dir;
+    @AutoClose // after all tests
+    private static FourOrgNetwork four;
     private static TestNetwork net;
-    private static final Map<String, NodeAssembly> nodes = new LinkedHashMap<>();
-    private static final ReadSession session = new ReadSession();
 
     @BeforeAll
     static void fourNodes() {
-        net = new TestNetwork(dir.resolve("net"));
-        for (String org : TestNetwork.ORGS) {
-            net.configure(org, c -> new NodeConfig(c.orgId(), c.genesisFile(), c.dataDir(), c.nodeKeyFile(), c.apiHost(),
-                    c.apiPort(), c.maxTxBytes(), c.maxBatchTxs(), c.batchLingerMillis(), c.tls(), NodeConfig.RAFT,
-                    c.anonymousPaths()));
-        }
-        for (String org : TestNetwork.ORGS) {
-            nodes.put(org, net.start(org));
-        }
-        awaitLeader();
-    }
-
-    @AfterAll
-    static void stop() {
-        List<NodeAssembly> all = new ArrayList<>(nodes.values());
-        for (int i = all.size() - 1; i >= 0; i--) {
-            all.get(i).close();
-        }
+        four = FourOrgNetwork.start(dir);
+        net = four.net;
+        four.awaitLeader();
     }
 
     @Test
@@ -175,7 +155,7 @@ class ClaimsNetworkIT {
         assertThat(submitted).isEqualTo(sources.stream().mapToLong(ImportedClaim::totalCents).sum());
 
         // every node: the same committed adjudications, which the patient re-runs byte for byte
-        for (var e : nodes.entrySet()) {
+        for (var e : four.nodes().entrySet()) {
             ClaimsClient on = new ClaimsClient(client(e.getKey()));
             List<ClaimStates.Claim> listed = on.claims(patient, patientId);
             assertThat(listed).as(e.getKey()).hasSize(contents.size())
@@ -258,34 +238,11 @@ class ClaimsNetworkIT {
     }
 
     private static TxSigner member(String org, String name, String role) {
-        TestNetwork.Member m = net.member(org, name, role);
-        var r = new CareledgerClient(nodes.get(org).apiUrl(), session, net.trust(), net.admin(org).requestSigner())
-                .submit(net.register(net.admin(org), m), Wait.COMMIT);
-        assertThat(r.valid()).as(r.message()).isTrue();
-        return new TxSigner(net.genesis.chainId(), m.id(), m.signer());
+        return four.member(org, name, role);
     }
 
     /** A client of {@code org}'s node sharing the test's read session, so each call sees the writes before it. */
     private static CareledgerClient client(String org) {
-        return new CareledgerClient(nodes.get(org).apiUrl(), session, net.trust(), null);
-    }
-
-    private static void awaitLeader() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (NodeAssembly n : nodes.values()) {
-                String leader = new CareledgerClient(n.apiUrl(), null, net.trust(), null).health().leader();
-                if (leader != null && !leader.isEmpty()) {
-                    return;
-                }
-            }
-            try {
-                Thread.sleep(20); // polling for the first Raft leader, not for a write
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("no Raft leader within 60 s");
+        return four.client(org, null);
     }
 }

@@ -9,16 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.careledger.client.CareledgerClient;
 import org.careledger.api.Wait;
-import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
 import org.careledger.api.SubmitResponse;
 import org.careledger.client.records.PatientWallet;
@@ -30,13 +27,13 @@ import org.careledger.contracts.records.RegisterPatient;
 import org.careledger.contracts.records.WriteRecord;
 import org.careledger.crypto.x509.KeyFiles;
 import org.careledger.fhir.FhirR4;
+import org.careledger.node.FourOrgNetwork;
 import org.careledger.node.NodeAssembly;
-import org.careledger.node.NodeConfig;
 import org.careledger.node.TestNetwork;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,9 +49,10 @@ class FhirMultiNodeIT {
 
     @TempDir
     static Path dir;
+    @AutoClose // after all tests
+    private static FourOrgNetwork four;
     private static TestNetwork net;
-    private static final Map<String, NodeAssembly> nodes = new LinkedHashMap<>();
-    private static final ReadSession session = new ReadSession();
+    private static Map<String, NodeAssembly> nodes;
     private static FhirHttp http;
     private static TxSigner physician;
     private static TxSigner otherPhysician;
@@ -63,17 +61,11 @@ class FhirMultiNodeIT {
 
     @BeforeAll
     static void fourNodesAndAPatientsHistoryWrittenThroughThem() {
-        net = new TestNetwork(dir.resolve("net"));
-        for (String org : TestNetwork.ORGS) {
-            net.configure(org, c -> new NodeConfig(c.orgId(), c.genesisFile(), c.dataDir(), c.nodeKeyFile(), c.apiHost(),
-                    c.apiPort(), c.maxTxBytes(), c.maxBatchTxs(), c.batchLingerMillis(), c.tls(), NodeConfig.RAFT,
-                    c.anonymousPaths()));
-        }
-        for (String org : TestNetwork.ORGS) {
-            nodes.put(org, net.start(org));
-        }
-        awaitLeader();
-        http = new FhirHttp(net.trust(), session);
+        four = FourOrgNetwork.start(dir);
+        net = four.net;
+        nodes = four.nodes();
+        four.awaitLeader();
+        http = new FhirHttp(net.trust(), four.session);
         physician = member("hospital-a", "dr-ames", "physician");
         otherPhysician = member("hospital-b", "dr-lee", "physician");
         patient = PatientWallet.create(dir.resolve("wallet"), net.genesis.chainId(), RANDOM);
@@ -94,14 +86,6 @@ class FhirMultiNodeIT {
         ok(client("insurer-d", patient.signer()).submitWithBlobs(patient.signer().sign("consent", "grant",
                 new GrantConsent(grantId, patient.patientId(), "insurer-d", List.of("Observation"), null, "HPAYMT",
                         null, org.careledger.core.Hash.sha256(keys).hex())), List.of(keys), Wait.COMMIT));
-    }
-
-    @AfterAll
-    static void stop() {
-        List<NodeAssembly> all = new ArrayList<>(nodes.values());
-        for (int i = all.size() - 1; i >= 0; i--) {
-            all.get(i).close();
-        }
     }
 
     @Test
@@ -186,33 +170,12 @@ class FhirMultiNodeIT {
     }
 
     private static TxSigner member(String org, String name, String role) {
-        TestNetwork.Member m = net.member(org, name, role);
-        ok(client(org, net.admin(org)).submit(net.register(net.admin(org), m), Wait.COMMIT));
-        return new TxSigner(net.genesis.chainId(), m.id(), m.signer());
+        return four.member(org, name, role);
     }
 
     /** A client of {@code org}'s node sharing the test's read session, so each call sees the writes before it. */
     private static CareledgerClient client(String org, TxSigner as) {
-        return new CareledgerClient(nodes.get(org).apiUrl(), session, net.trust(), as.requestSigner());
-    }
-
-    private static void awaitLeader() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (NodeAssembly n : nodes.values()) {
-                String leader = new CareledgerClient(n.apiUrl(), null, net.trust(), null).health().leader();
-                if (leader != null && !leader.isEmpty()) {
-                    return;
-                }
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("no Raft leader within 60 s");
+        return four.client(org, as);
     }
 
     private static String newId(String prefix) {

@@ -8,26 +8,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.careledger.api.Wait;
 import org.careledger.client.CareledgerClient;
-import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
 import org.careledger.core.CareledgerException;
 import org.careledger.ledger.LedgerVerifier;
+import org.careledger.node.FourOrgNetwork;
 import org.careledger.node.NodeAssembly;
-import org.careledger.node.NodeConfig;
 import org.careledger.node.TestNetwork;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,44 +37,28 @@ class BackupRestoreIT {
 
     @TempDir
     Path dir;
-    private final Map<String, NodeAssembly> nodes = new LinkedHashMap<>();
-    private final ReadSession session = new ReadSession();
-    private TestNetwork net;
-
-    @AfterEach
-    void stop() {
-        List<NodeAssembly> all = new ArrayList<>(nodes.values());
-        for (int i = all.size() - 1; i >= 0; i--) {
-            all.get(i).close();
-        }
-    }
+    @AutoClose // after the test, which starts it
+    private FourOrgNetwork four;
 
     @Test
     void anOnlineBackupSharesNoFileWithTheStoreVerifiesAndRestoresToANodeThatRejoins() throws Exception {
-        net = new TestNetwork(dir.resolve("net"));
-        for (String org : TestNetwork.ORGS) {
-            net.configure(org, c -> new NodeConfig(c.orgId(), c.genesisFile(), c.dataDir(), c.nodeKeyFile(), c.apiHost(),
-                    c.apiPort(), c.maxTxBytes(), c.maxBatchTxs(), c.batchLingerMillis(), c.tls(), NodeConfig.RAFT,
-                    c.anonymousPaths()));
-        }
-        for (String org : TestNetwork.ORGS) {
-            nodes.put(org, net.start(org));
-        }
+        four = FourOrgNetwork.start(dir);
+        TestNetwork net = four.net;
         Path nodeDir = net.layout.org(ORG);
         List<String> writers = TestNetwork.ORGS;
         // some blocks, then a restart of the node so its store has table files for the backup to copy
-        load(writers, nodes.get(ORG).ledger().head().height() + 40, null);
-        nodes.remove(ORG).close();
-        nodes.put(ORG, net.start(ORG));
+        four.load(writers, four.node(ORG).ledger().head().height() + 40, null);
+        four.stop(ORG);
+        four.start(ORG);
 
         // the backup runs while every node, the backed-up one included, takes writes
         AtomicBoolean stopLoad = new AtomicBoolean();
         ExecutorService background = Executors.newSingleThreadExecutor();
         Future<?> loading = background.submit(() -> {
-            load(writers, Long.MAX_VALUE, stopLoad);
+            four.load(writers, Long.MAX_VALUE, stopLoad);
             return null;
         });
-        awaitHeight(nodes.get(ORG), nodes.get(ORG).ledger().head().height() + 20);
+        four.awaitHeight(ORG, four.node(ORG).ledger().head().height() + 20);
         Path backup = dir.resolve("backups/b1");
         NodeBackup.Result result = NodeBackup.backup(nodeDir, backup);
         long heightAtBackup = result.manifest().height();
@@ -92,13 +72,13 @@ class BackupRestoreIT {
                 e -> assertThat(e.code()).isEqualTo("NODE_RUNNING"));
         assertThatThrownBy(() -> NodeBackup.backup(nodeDir, backup)).isInstanceOfSatisfying(CareledgerException.class,
                 e -> assertThat(e.code()).isEqualTo("BACKUP_TARGET_INVALID"));
-        awaitHeight(nodes.get(ORG), heightAtBackup + 20);
+        four.awaitHeight(ORG, heightAtBackup + 20);
         stopLoad.set(true);
         loading.get(2, java.util.concurrent.TimeUnit.MINUTES);
         background.shutdown();
 
         // the node stops; a byte of a table file the backup also holds (same name, same bytes then) is flipped
-        nodes.remove(ORG).close();
+        four.stop(ORG);
         Path store = net.dataDir(ORG);
         Path backupStore = backup.resolve("data");
         Path shared = sharedTableFile(store, backupStore);
@@ -122,18 +102,17 @@ class BackupRestoreIT {
         assertThat(check.files().org()).isEqualTo(ORG);
 
         String other = writers.stream().filter(o -> !o.equals(ORG)).findFirst().orElseThrow();
-        long networkHead = nodes.get(other).ledger().head().height();
+        long networkHead = four.node(other).ledger().head().height();
         assertThat(networkHead).isGreaterThan(heightAtBackup);
-        NodeAssembly back = net.start(ORG);
-        nodes.put(ORG, back);
-        awaitHeight(back, networkHead);
+        NodeAssembly back = four.start(ORG);
+        four.awaitHeight(ORG, networkHead);
         assertThat(back.ledger().block(networkHead).orElseThrow())
-                .isEqualTo(nodes.get(other).ledger().block(networkHead).orElseThrow());
+                .isEqualTo(four.node(other).ledger().block(networkHead).orElseThrow());
         // and it takes writes again once it says it is ready (it may still be applying the log entries after the
         // last block, and refuses writes with NODE_CATCHING_UP until then): acknowledged, and applied by itself
         TxSigner admin = net.admin(ORG);
-        CareledgerClient restoredApi = new CareledgerClient(back.apiUrl(), session, net.trust(), admin.requestSigner());
-        awaitReady(restoredApi);
+        CareledgerClient restoredApi = four.client(ORG, admin);
+        four.awaitHealth(ORG, h -> h.ready(), Duration.ofSeconds(120));
         var ack = restoredApi.submit(net.register(admin, net.member(ORG, "after-restore", "nurse")), Wait.COMMIT);
         assertThat(ack.valid()).isTrue();
         assertThat(back.ledger().head().height()).isGreaterThanOrEqualTo(ack.height());
@@ -168,58 +147,6 @@ class BackupRestoreIT {
                     .filter(p -> Files.exists(backupStore.resolve(p.getFileName().toString())))
                     .max(java.util.Comparator.comparingLong(p -> p.toFile().length()))
                     .orElseThrow(() -> new AssertionError("no table file of " + store + " is also in the backup"));
-        }
-    }
-
-    /** Each org's admin submits to its own node until the chain reaches {@code target} or {@code stop} is set. */
-    private void load(List<String> writers, long target, AtomicBoolean stop) throws Exception {
-        AtomicInteger names = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(writers.size());
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (String org : writers) {
-                TxSigner admin = net.admin(org);
-                CareledgerClient c = new CareledgerClient(nodes.get(org).apiUrl(), session, net.trust(), admin.requestSigner());
-                running.add(pool.submit(() -> {
-                    while ((stop == null || !stop.get()) && nodes.get(org).ledger().head().height() < target) {
-                        try {
-                            c.submit(net.register(admin, net.member(org, "m" + names.incrementAndGet(), "nurse")),
-                                    Wait.COMMIT);
-                        } catch (CareledgerException e) {
-                            if (!e.code().equals("NODE_CATCHING_UP")) {
-                                throw e;
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : running) {
-                f.get(5, java.util.concurrent.TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static void awaitReady(CareledgerClient node) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!node.health().ready()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not ready within 120 s: " + node.health());
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static void awaitHeight(NodeAssembly node, long height) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (node.ledger().head().height() < height) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("height " + height + " not reached within 120 s (at "
-                        + node.ledger().head().height() + ")");
-            }
-            Thread.sleep(20);
         }
     }
 }

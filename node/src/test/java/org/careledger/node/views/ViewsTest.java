@@ -1,4 +1,4 @@
-package org.careledger.node.api;
+package org.careledger.node.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.careledger.node.api;
+package org.careledger.node.views;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
