@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.careledger.client.claims.ClaimsClient;
 import org.careledger.client.records.PatientWallet;
 import org.careledger.fhir.FhirR4;
 import org.careledger.fhir.SyntheaBundles;
@@ -185,8 +186,72 @@ class ClaimCommandIT {
 
         ok("claim", "coverage", "end", "cov-1", "--as", "insurer-d/adjuster", "--on", today);
         refused("COVERAGE_ENDED", "claim", "coverage", "end", "cov-1", "--as", "insurer-d/adjuster", "--on", today);
+
+        // verify: every adjudication's chain on the ledger; with a key, each one re-run. The insurer's denial of the
+        // preauth line above, while the ledger holds the approval, is a wrong adjudication only a reader can see
+        Path nodeDir = layout.org("hospital-a");
+        int adjudications = sources.size() + 2;
+        CliRunner.Result ledgerOnly = CliRunner.run("verify", nodeDir);
+        assertThat(ledgerOnly.exitCode()).as(ledgerOnly.all()).isZero();
+        assertThat(ledgerOnly.out()).contains("claims: " + adjudications + " adjudications in 1 coverage chain(s)"
+                + " checked on the ledger");
+        String wrongDenial = ClaimsClient.adjudications(sdk().claim(adjuster(), "pa-claim-2")).getFirst()
+                .adjudicationId();
+        CliRunner.Result asInsurer = CliRunner.run("verify", nodeDir, "--claims-key",
+                layout.orgEncryptionKey("insurer-d"), "--claims-reader", "insurer-d");
+        assertThat(asInsurer.exitCode()).as(asInsurer.all()).isEqualTo(1);
+        assertThat(asInsurer.out()).contains((adjudications - 1) + " decrypted and re-run as insurer-d",
+                "FAILED ADJUDICATION_MISMATCH: adjudication " + wrongDenial + ": claim pa-claim-2 adjudicates"
+                        + " differently");
+        assertThat(asInsurer.out().lines().filter(l -> l.contains(": FAILED ")).count()).isEqualTo(1);
+
+        // a dishonest insurer: an appealed claim re-adjudicated under a fee schedule it never published, sealed and
+        // committed consistently, so the contract (which sees no amount) accepts it; verify re-runs it
+        ok("claim", "appeal", "syn-1", "--wallet", w);
+        CliIdentity adj = CliIdentity.load(net, "insurer-d/adjuster");
+        ClaimsClient sdk = sdk();
+        var view = sdk.claim(adj.signer(), "syn-1");
+        var stored = ClaimsClient.claimState(view);
+        String head = view.coverage().path("lastAdjudicationId").asText();
+        var content = sdk.openClaim(adj.signer(), stored, "insurer-d", adj.requireOrgKey()).value();
+        var published = sdk.rules(adj.signer(), "plan-cli").getFirst();
+        java.util.TreeMap<String, Long> doubled = new java.util.TreeMap<>();
+        published.feeSchedule().forEach((k, v) -> doubled.put(k, v * 2));
+        var forgedRules = new org.careledger.core.claims.BenefitRules(published.planId(), published.version(),
+                published.effectiveFrom(), published.currency(), doubled, published.deductibleCents(),
+                published.copayCents(), published.coinsuranceBps(), published.preauthCodes(),
+                published.limitsPerYear());
+        PatientWallet pw = PatientWallet.open(w);
+        java.util.Map<String, byte[]> readers = java.util.Map.of("hospital-a",
+                org.careledger.crypto.x509.KeyFiles.readEncryptionKey(layout.orgEncryptionKey("hospital-a")).publicKey(), "insurer-d", adj.requireOrgKey().publicKey(),
+                pw.identityId(), pw.encryptionKey().publicKey());
+        java.util.List<byte[]> blobs = new java.util.ArrayList<>();
+        var forged = ClaimsClient.prepareAdjudication("adj-forged", content,
+                sdk.claimsKey(adj.signer(), patient, "insurer-d", adj.requireOrgKey()),
+                stored.lines().stream().map(l -> l.fingerprint()).toList(), forgedRules,
+                sdk.findAdjudication(adj.signer(), patient, head, "insurer-d", adj.requireOrgKey()).value()
+                        .accumulatorsAfter(), java.util.Map.of(), head, readers, blobs);
+        sdk.submitAdjudication(adj.signer(), forged.args(), blobs);
+        CliRunner.Result asPatient = CliRunner.run("verify", nodeDir, "--claims-key", w.resolve("encryption.key"));
+        assertThat(asPatient.exitCode()).as(asPatient.all()).isEqualTo(1);
+        assertThat(asPatient.out()).contains((adjudications - 1) + " decrypted and re-run as " + pw.identityId(),
+                "FAILED ADJUDICATION_MISMATCH: adjudication adj-forged: claim syn-1 adjudicates differently",
+                "FAILED ADJUDICATION_MISMATCH: adjudication " + wrongDenial);
+        assertThat(asPatient.out().lines().filter(l -> l.contains(": FAILED ")).count()).isEqualTo(2);
+        assertThat(CliRunner.run("verify", nodeDir).exitCode()).as("the ledger alone cannot see amounts").isZero();
+        refused("USAGE", "claim", "list");
+
         assertThat(run("claim", "--help").out()).contains("share-key", "coverage", "rules", "preauth", "submit",
                 "correct", "import", "adjudicate", "pay", "appeal", "list", "show");
+    }
+
+    private static ClaimsClient sdk() {
+        return new ClaimsClient(new org.careledger.client.CareledgerClient(node.apiUrl(), null,
+                org.careledger.client.auth.NodeTrust.fromGenesis(layout.genesis()), null));
+    }
+
+    private static org.careledger.client.TxSigner adjuster() {
+        return CliIdentity.load(layout.root(), "insurer-d/adjuster").signer();
     }
 
     private static String claimJson(String id, String patient, String day, String code, String recordId,

@@ -198,6 +198,11 @@ public final class ClaimsClient {
         return new Adjudicated(a.adjudicationId(), a.result(), a.nonce(), a.args(), r);
     }
 
+    /** {@code adjudicate} of an adjudication made with {@link #prepareAdjudication} and its blobs (batch importers). */
+    public SubmitResponse submitAdjudication(TxSigner insurer, ClaimArgs.Adjudicate args, List<byte[]> blobs) {
+        return withBlobs(insurer, "adjudicate", args, blobs);
+    }
+
     /** {@code pay}: the benefit of {@code adjudicated}, committed under the adjudication's nonce. */
     public SubmitResponse pay(TxSigner insurer, Adjudicated adjudicated, String paidOn, String remittanceRef) {
         String paymentId = Submissions.newId("pay-");
