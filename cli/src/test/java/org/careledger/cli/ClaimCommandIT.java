@@ -22,7 +22,10 @@ import org.careledger.node.network.NetworkLayout;
 import org.careledger.node.network.OrgSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rules, coverage, the Claims of a Synthea Bundle imported, adjudicated and paid, a prior authorization used, a
  * correction, an appeal re-adjudicated, and the refusals printed with their catalogue codes.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClaimCommandIT {
     @TempDir
     static Path dir;
@@ -81,6 +85,7 @@ class ClaimCommandIT {
     }
 
     @Test
+    @Order(1)
     void everyFlowFromTheCommandLine() throws IOException {
         Path net = layout.root();
         String url = node.apiUrl();
@@ -88,7 +93,7 @@ class ClaimCommandIT {
                 .exitCode()).isZero();
         assertThat(CliRunner.run("member", "add", net, "hospital-b", "dr-b", "--role", "practitioner", "--node", url)
                 .exitCode()).isZero();
-        assertThat(CliRunner.run("member", "add", net, "insurer-d", "adjuster", "--role", "claims", "--node", url)
+        assertThat(CliRunner.run("member", "add", net, "insurer-d", "claims-adj", "--role", "claims", "--node", url)
                 .exitCode()).isZero();
         Path w = dir.resolve("wallet");
         ok("patient", "create", w, "--by", "hospital-a/dr-c");
@@ -112,13 +117,13 @@ class ClaimCommandIT {
                 {"planId": "plan-cli", "version": 1, "effectiveFrom": "2000-01-01", "currency": "USD",
                  "feeSchedule": {%s}, "deductibleCents": 20000, "copayCents": 1000, "coinsuranceBps": 2000,
                  "preauthCodes": ["%s"], "limitsPerYear": {}}""".formatted(fees, preauthCode));
-        refused("FILE_UNREADABLE", "claim", "rules", "publish", dir.resolve("missing.json"), "--as", "insurer-d/adjuster");
+        refused("FILE_UNREADABLE", "claim", "rules", "publish", dir.resolve("missing.json"), "--as", "insurer-d/claims-adj");
         refused("CLAIMS_NOT_INSURER", "claim", "rules", "publish", rules, "--as", "hospital-a/dr-c");
-        ok("claim", "rules", "publish", rules, "--as", "insurer-d/adjuster");
+        ok("claim", "rules", "publish", rules, "--as", "insurer-d/claims-adj");
         assertThat(ok("claim", "rules", "show", "plan-cli", "--as", "hospital-b/dr-b").out()).contains("\"feeSchedule\"");
-        refused("COVERAGE_INVALID", "claim", "coverage", "record", "--as", "insurer-d/adjuster", "--patient", patient,
+        refused("COVERAGE_INVALID", "claim", "coverage", "record", "--as", "insurer-d/claims-adj", "--patient", patient,
                 "--coverage", "cov-1", "--plan", "plan-cli", "--from", "2030-01-01", "--to", "2000-01-01");
-        ok("claim", "coverage", "record", "--as", "insurer-d/adjuster", "--patient", patient, "--coverage", "cov-1",
+        ok("claim", "coverage", "record", "--as", "insurer-d/claims-adj", "--patient", patient, "--coverage", "cov-1",
                 "--plan", "plan-cli", "--from", "2000-01-01", "--to", "2099-12-31");
 
         // every Claim of the Bundle: imported, adjudicated in the coverage's chain, paid
@@ -127,12 +132,12 @@ class ClaimCommandIT {
                 .out();
         long total = sources.stream().mapToLong(c -> c.totalCents()).sum();
         assertThat(imported).contains(sources.size() + " claim(s) of ", ClaimCommand.money(total) + " USD in all");
-        refused("CLAIM_STATUS_INVALID", "claim", "pay", "syn-1", "--as", "insurer-d/adjuster", "--paid-on",
+        refused("CLAIM_STATUS_INVALID", "claim", "pay", "syn-1", "--as", "insurer-d/claims-adj", "--paid-on",
                 "2020-01-01", "--remittance", "ERA-1");
         for (int i = 1; i <= sources.size(); i++) {
-            assertThat(ok("claim", "adjudicate", "syn-" + i, "--as", "insurer-d/adjuster", "--wallet", w).out())
+            assertThat(ok("claim", "adjudicate", "syn-" + i, "--as", "insurer-d/claims-adj", "--wallet", w).out())
                     .contains("claim syn-" + i + " adjudicated adj-");
-            ok("claim", "pay", "syn-" + i, "--as", "insurer-d/adjuster", "--paid-on",
+            ok("claim", "pay", "syn-" + i, "--as", "insurer-d/claims-adj", "--paid-on",
                     LocalDate.now(ZoneOffset.UTC).toString(), "--remittance", "ERA-" + i);
         }
         String listed = ok("claim", "list", "--wallet", w).out();
@@ -158,10 +163,10 @@ class ClaimCommandIT {
         String preauthId = group("preauth (pa-\\S+) asked", ok("claim", "preauth", "request", "--as",
                 "hospital-a/dr-c", "--wallet", w, "--coverage", "cov-1", "--insurer", "insurer-d", "--service",
                 preauthCode + "=2").out());
-        refused("USAGE", "claim", "preauth", "decide", preauthId, "--as", "insurer-d/adjuster", "--patient", patient,
+        refused("USAGE", "claim", "preauth", "decide", preauthId, "--as", "insurer-d/claims-adj", "--patient", patient,
                 "--decision", "MAYBE");
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        ok("claim", "preauth", "decide", preauthId, "--as", "insurer-d/adjuster", "--patient", patient, "--decision",
+        ok("claim", "preauth", "decide", preauthId, "--as", "insurer-d/claims-adj", "--patient", patient, "--decision",
                 "APPROVED", "--approve", preauthCode + "=2", "--expires", "2099-12-31");
         Path claim = dir.resolve("claim.json");
         Files.writeString(claim, claimJson("pa-claim", patient, today, preauthCode, recordId, preauthId, 120000));
@@ -171,21 +176,21 @@ class ClaimCommandIT {
         Files.writeString(corrected, claimJson("pa-claim-2", patient, today, preauthCode, recordId, preauthId, 100000));
         assertThat(ok("claim", "correct", "pa-claim", corrected, "--as", "hospital-a/dr-c", "--wallet", w,
                 "--insurer", "insurer-d").out()).contains("claim pa-claim-2 corrects pa-claim");
-        refused("CLAIM_STATUS_INVALID", "claim", "adjudicate", "pa-claim", "--as", "insurer-d/adjuster", "--wallet", w);
+        refused("CLAIM_STATUS_INVALID", "claim", "adjudicate", "pa-claim", "--as", "insurer-d/claims-adj", "--wallet", w);
         // without the approval the Adjudicator denies the line; appealed, it is adjudicated again with it
-        assertThat(ok("claim", "adjudicate", "pa-claim-2", "--as", "insurer-d/adjuster", "--wallet", w).out())
+        assertThat(ok("claim", "adjudicate", "pa-claim-2", "--as", "insurer-d/claims-adj", "--wallet", w).out())
                 .contains("DENIED");
         ok("claim", "appeal", "pa-claim-2", "--as", "hospital-a/dr-c", "--reason", "approved under " + preauthId,
                 "--patient-wallet", w);
-        assertThat(ok("claim", "adjudicate", "pa-claim-2", "--as", "insurer-d/adjuster", "--wallet", w, "--approval",
+        assertThat(ok("claim", "adjudicate", "pa-claim-2", "--as", "insurer-d/claims-adj", "--wallet", w, "--approval",
                 preauthId + "=2@2099-12-31").out()).contains("COMPLETE", "allowed 900.00");
-        ok("claim", "pay", "pa-claim-2", "--as", "insurer-d/adjuster", "--paid-on", today, "--remittance", "ERA-PA");
-        assertThat(ok("claim", "show", "pa-claim-2", "--as", "insurer-d/adjuster", "--patient", patient).out())
+        ok("claim", "pay", "pa-claim-2", "--as", "insurer-d/claims-adj", "--paid-on", today, "--remittance", "ERA-PA");
+        assertThat(ok("claim", "show", "pa-claim-2", "--as", "insurer-d/claims-adj", "--patient", patient).out())
                 .contains("PREAUTH_REQUIRED", "APPROVED", "1 appeal(s)");
         refused("CLAIM_UNKNOWN", "claim", "appeal", "no-such-claim", "--wallet", w);
 
-        ok("claim", "coverage", "end", "cov-1", "--as", "insurer-d/adjuster", "--on", today);
-        refused("COVERAGE_ENDED", "claim", "coverage", "end", "cov-1", "--as", "insurer-d/adjuster", "--on", today);
+        ok("claim", "coverage", "end", "cov-1", "--as", "insurer-d/claims-adj", "--on", today);
+        refused("COVERAGE_ENDED", "claim", "coverage", "end", "cov-1", "--as", "insurer-d/claims-adj", "--on", today);
 
         // verify: every adjudication's chain on the ledger; with a key, each one re-run. The insurer's denial of the
         // preauth line above, while the ledger holds the approval, is a wrong adjudication only a reader can see
@@ -208,7 +213,7 @@ class ClaimCommandIT {
         // a dishonest insurer: an appealed claim re-adjudicated under a fee schedule it never published, sealed and
         // committed consistently, so the contract (which sees no amount) accepts it; verify re-runs it
         ok("claim", "appeal", "syn-1", "--wallet", w);
-        CliIdentity adj = CliIdentity.load(net, "insurer-d/adjuster");
+        CliIdentity adj = CliIdentity.load(net, "insurer-d/claims-adj");
         ClaimsClient sdk = sdk();
         var view = sdk.claim(adj.signer(), "syn-1");
         var stored = ClaimsClient.claimState(view);
@@ -245,13 +250,34 @@ class ClaimCommandIT {
                 "correct", "import", "adjudicate", "pay", "appeal", "list", "show");
     }
 
+    @Test
+    @Order(2) // after the flow above, whose verify counts the adjudication chains on the node
+    void theClaimsDemoTellsItsStory() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        long t = System.nanoTime();
+        var admin = new org.careledger.client.CareledgerClient(node.apiUrl(), null,
+                org.careledger.client.auth.NodeTrust.fromGenesis(layout.genesis()),
+                new org.careledger.client.auth.RequestSigner("hospital-a/admin",
+                        org.careledger.crypto.x509.KeyFiles.readSigner(layout.adminKey("hospital-a"))));
+        new ClaimsDemo(layout, genesis, admin, new java.io.PrintStream(bytes, true,
+                java.nio.charset.StandardCharsets.UTF_8), "9").run();
+        String transcript = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        System.out.println(transcript);
+        System.out.printf("claims demo took %d ms%n", (System.nanoTime() - t) / 1_000_000);
+        assertThat(transcript).contains("9.1 Members", "9.4 insurer-d publishes", "APPROVED until",
+                "adjudicated and paid", "9.7 An MRI today", "COMPLETE", "DUPLICATE_CLAIM, refused", "CLAIM_PHANTOM",
+                " PAID; the patient owes ", "disclosures of billed records for payment (HPAYMT)", "Claims demo done");
+        assertThat(transcript.indexOf("9.1 ")).isLessThan(transcript.indexOf("9.2 "));
+        assertThat(transcript.indexOf("9.7 ")).isLessThan(transcript.indexOf("9.8 "));
+    }
+
     private static ClaimsClient sdk() {
         return new ClaimsClient(new org.careledger.client.CareledgerClient(node.apiUrl(), null,
                 org.careledger.client.auth.NodeTrust.fromGenesis(layout.genesis()), null));
     }
 
     private static org.careledger.client.TxSigner adjuster() {
-        return CliIdentity.load(layout.root(), "insurer-d/adjuster").signer();
+        return CliIdentity.load(layout.root(), "insurer-d/claims-adj").signer();
     }
 
     private static String claimJson(String id, String patient, String day, String code, String recordId,
