@@ -126,6 +126,8 @@ final class DemoScenario {
         CareDemo.run(layout, genesis, client, out, "7");
         step("8. Case study: the drug supply chain, from commissioning to the pharmacy counter");
         new DrugDemo("8").run(client, layout, genesis, out);
+        step("9. Case study: insurance claims, from coverage to the patient's explanation of benefit");
+        new ClaimsDemo(layout, genesis, client, out, "9").run();
     }
 
     /**
@@ -235,7 +237,7 @@ final class DemoScenario {
     }
 
     boolean verifyAll() {
-        step("9. Verify every store from genesis (hash links, signatures, Merkle roots, re-execution)");
+        step("10. Verify every store from genesis (hash links, signatures, Merkle roots, re-execution)");
         boolean ok = true;
         for (Path store : VerifyCommand.stores(dir)) {
             try {

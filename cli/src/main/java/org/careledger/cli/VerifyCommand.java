@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.careledger.client.claims.AdjudicationAudit;
 import org.careledger.core.CareledgerException;
 import org.careledger.ledger.LedgerVerifier;
 import org.careledger.ledger.VerificationReport;
@@ -13,9 +14,13 @@ import org.careledger.node.NodeAssembly;
 import org.careledger.node.NodeConfig;
 import org.careledger.node.NodeFiles;
 import org.careledger.node.ops.RaftLogFiles;
+import org.careledger.storage.Column;
+import org.careledger.storage.Keys;
+import org.careledger.storage.LedgerStore;
 import org.careledger.node.reads.ReadLog;
 import org.careledger.node.reads.ReadLogReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -31,6 +36,15 @@ public final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR",
             description = "a network dir, a node dir, a node's data dir, or a node's read log (<nodeDir>/reads)")
     Path dir;
+
+    @Option(names = "--claims-key", paramLabel = "X25519_KEY_FILE",
+            description = "also decrypt and re-run every adjudication this key may open (an org's"
+                    + " NET/ORG/org/encryption.key with --claims-reader ORG, or a wallet's encryption.key)")
+    Path claimsKey;
+
+    @Option(names = "--claims-reader", paramLabel = "ORG|patient/p-…",
+            description = "whose key --claims-key is (default: the patient of the wallet the key file is in)")
+    String claimsReader;
 
     @Override
     public Integer call() {
@@ -69,6 +83,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     System.out.println(store + ": verified " + r.blocks() + " blocks, " + r.transactions()
                             + " transactions" + certified + " (head " + r.headHash().hex().substring(0, 16) + "…)");
                     firstHead = firstHead == null ? r.headHash().hex() : firstHead;
+                    failed += claims(store);
                 } catch (CareledgerException e) {
                     System.out.println(store + ": FAILED " + e.code() + ": " + e.getMessage());
                     failed++;
@@ -86,6 +101,61 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         }
         return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * The claims domain's adjudications in a verified store (docs/CLAIMS.md, "Verifying adjudications"): the chains and
+     * commitments on the ledger alone and, with --claims-key, each adjudication the key opens re-run byte for byte.
+     * Prints one line, or one line per problem; returns the number of problems.
+     */
+    int claims(Path store) {
+        String reader = claimsReader;
+        org.careledger.crypto.envelope.EncryptionKeyPair key = null;
+        if (claimsKey != null) {
+            key = org.careledger.crypto.x509.KeyFiles.readEncryptionKey(claimsKey);
+            if (reader == null) {
+                Path wallet = claimsKey.toAbsolutePath().getParent();
+                if (wallet == null || !Files.isRegularFile(wallet.resolve("patient.json"))) {
+                    throw new CareledgerException("USAGE", "--claims-key " + claimsKey + " is not in a patient wallet:"
+                            + " name its holder with --claims-reader ORG");
+                }
+                reader = org.careledger.client.records.PatientWallet.open(wallet).identityId();
+            }
+        } else if (reader != null) {
+            throw new CareledgerException("USAGE", "--claims-reader goes with --claims-key");
+        }
+        AdjudicationAudit.Report r;
+        try (LedgerStore s = LedgerStore.openReadOnly(store)) {
+            r = new AdjudicationAudit(new AdjudicationAudit.LedgerView() {
+                @Override
+                public java.util.Optional<byte[]> state(String k) {
+                    return s.get(Column.STATE, Keys.utf8(k));
+                }
+
+                @Override
+                public java.util.SortedMap<String, byte[]> scan(String prefix) {
+                    java.util.TreeMap<String, byte[]> out = new java.util.TreeMap<>();
+                    s.forEach(Column.STATE, Keys.utf8(prefix), Long.MAX_VALUE, (k, v) -> out.put(Keys.utf8(k), v));
+                    return out;
+                }
+
+                @Override
+                public java.util.Optional<byte[]> blob(org.careledger.core.Hash sha256) {
+                    return s.get(Column.BLOBS, sha256.bytes());
+                }
+            }, reader, key).check();
+        }
+        if (r.adjudications() == 0 && r.ok()) {
+            return 0;
+        }
+        System.out.println(store + ": claims: " + r.adjudications() + " adjudications in " + r.coverages()
+                + " coverage chain(s) checked on the ledger" + (reader == null ? ""
+                : "; " + r.rerun() + " decrypted and re-run as " + reader + ", " + r.notReadable()
+                + " not readable by it") + (r.ok() ? "" : "; " + r.problems().size() + " problem(s)"));
+        for (AdjudicationAudit.Problem p : r.problems()) {
+            System.out.println(store + ": FAILED " + p.code() + ": " + p.message());
+        }
+        return r.problems().size();
     }
 
     static VerificationReport verify(Path store) {

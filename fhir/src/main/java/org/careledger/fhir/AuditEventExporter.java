@@ -153,6 +153,7 @@ public final class AuditEventExporter {
                     case "GRANT" -> "granted under consent " + d.grantId();
                     case "OWN_ORG" -> "granted to the record's custodian org";
                     case "BREAK_GLASS" -> "granted by break-glass, pending review by the custodian";
+                    case "PAYMENT" -> "disclosed for the payment of an insurance claim";
                     default -> "refused (" + d.denialReason() + ")";
                 });
         if (d.breakGlassAttempted()) {

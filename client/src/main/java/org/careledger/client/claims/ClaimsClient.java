@@ -198,6 +198,11 @@ public final class ClaimsClient {
         return new Adjudicated(a.adjudicationId(), a.result(), a.nonce(), a.args(), r);
     }
 
+    /** {@code adjudicate} of an adjudication made with {@link #prepareAdjudication} and its blobs (batch importers). */
+    public SubmitResponse submitAdjudication(TxSigner insurer, ClaimArgs.Adjudicate args, List<byte[]> blobs) {
+        return withBlobs(insurer, "adjudicate", args, blobs);
+    }
+
     /** {@code pay}: the benefit of {@code adjudicated}, committed under the adjudication's nonce. */
     public SubmitResponse pay(TxSigner insurer, Adjudicated adjudicated, String paidOn, String remittanceRef) {
         String paymentId = Submissions.newId("pay-");
@@ -215,6 +220,85 @@ public final class ClaimsClient {
         ClaimSealer.Sealed sealed = ClaimSealer.seal("careledger/appeal/" + appealId, reason, newKey(), readers);
         return withBlobs(signer, "appeal", new ClaimArgs.Appeal(claimId, appealId, sealed.ciphertextSha256(),
                 sealed.keysSha256()), List.of(sealed.ciphertext(), sealed.keys()));
+    }
+
+    // ---- the insurer's and the verifier's steps driven from the ledger (what the CLI and the demo use) ----
+
+    /** What a prior authorization approved, as the insurer knows it: units and last day; the code is the line's. */
+    public record Approved(int units, String expiresOn) {}
+
+    /** The version of a plan in force on an ISO day: the greatest {@code effectiveFrom} not after it. */
+    public static BenefitRules inForce(List<BenefitRules> versions, String day) {
+        BenefitRules best = null;
+        for (BenefitRules r : versions) {
+            if (r.effectiveFrom().compareTo(day) <= 0 && (best == null
+                    || r.effectiveFrom().compareTo(best.effectiveFrom()) > 0)) {
+                best = r;
+            }
+        }
+        if (best == null) {
+            throw new CareledgerException("RULES_NOT_IN_FORCE", "no rules version is in force on " + day);
+        }
+        return best;
+    }
+
+    /**
+     * The insurer's whole step for one submitted claim, from what the ledger holds: opens the claim with the insurer
+     * org's key, unwraps the patient's claims key shared with that org, takes the rules in force at the service date
+     * and the accumulators after the coverage's latest adjudication (opened from its own claim), then
+     * {@link #adjudicate}s. {@code approvals} by preauth id: what the insurer approved for the lines that name one.
+     */
+    public Adjudicated adjudicateFromLedger(TxSigner insurer, String insurerOrg, EncryptionKeyPair insurerKey,
+                                            String claimId, Map<String, Approved> approvals,
+                                            Map<String, byte[]> readers) {
+        ClaimView view = claim(insurer, claimId);
+        ClaimStates.Claim stored = claimState(view);
+        ClaimStates.Coverage coverage = decode(view.coverage(), ClaimStates.Coverage.class);
+        ClaimContent content = openClaim(insurer, stored, insurerOrg, insurerKey).value();
+        byte[] patientKey = claimsKey(insurer, stored.patientId(), insurerOrg, insurerKey);
+        BenefitRules rules = inForce(rules(insurer, coverage.planId()), content.serviceDate());
+        String previous = coverage.lastAdjudicationId();
+        Accumulators before = previous == null ? Accumulators.NONE
+                : findAdjudication(insurer, stored.patientId(), previous, insurerOrg, insurerKey).value()
+                .accumulatorsAfter();
+        Map<String, PreauthApproval> byPreauth = new TreeMap<>();
+        for (ClaimLine line : content.lines()) {
+            Approved a = line.preauthId() == null || approvals == null ? null : approvals.get(line.preauthId());
+            if (a != null) {
+                byPreauth.put(line.preauthId(), new PreauthApproval(line.preauthId(), line.service(), a.units(),
+                        a.expiresOn()));
+            }
+        }
+        return adjudicate(insurer, content, patientKey,
+                stored.lines().stream().map(ClaimArgs.LineRef::fingerprint).toList(), rules, before, byPreauth,
+                previous, readers);
+    }
+
+    /** An adjudication of the patient's claims by id, opened as {@code reader}; NOT_FOUND when none of them has it. */
+    public ClaimSealer.Payload<Adjudication> findAdjudication(TxSigner caller, String patientId, String adjudicationId,
+                                                              String reader, EncryptionKeyPair readerKey) {
+        for (ClaimStates.Claim c : claims(caller, patientId)) {
+            if (c.adjudicationIds().contains(adjudicationId)) {
+                for (ClaimStates.Adjudication a : adjudications(claim(caller, c.claimId()))) {
+                    if (a.adjudicationId().equals(adjudicationId)) {
+                        return openAdjudication(caller, a, reader, readerKey);
+                    }
+                }
+            }
+        }
+        throw new CareledgerException("NOT_FOUND", "no claim of " + patientId + " has adjudication " + adjudicationId);
+    }
+
+    /** The claim's latest adjudication as committed, opened as {@code reader} (what {@link #pay} pays). */
+    public Adjudicated latestAdjudication(TxSigner caller, String claimId, String reader,
+                                          EncryptionKeyPair readerKey) {
+        List<ClaimStates.Adjudication> all = adjudications(claim(caller, claimId));
+        if (all.isEmpty()) {
+            throw new CareledgerException("CLAIM_STATUS_INVALID", "claim " + claimId + " has no adjudication yet");
+        }
+        ClaimStates.Adjudication last = all.getLast();
+        ClaimSealer.Payload<Adjudication> p = openAdjudication(caller, last, reader, readerKey);
+        return new Adjudicated(last.adjudicationId(), p.value(), p.nonce(), null, null);
     }
 
     // ---- reads: what the caller may see, opened with its own key ----
@@ -272,7 +356,15 @@ public final class ClaimsClient {
 
     /** The patient's claims key as shared with {@code org}, unwrapped with that org's key. */
     public byte[] claimsKey(TxSigner caller, String patientId, String org, EncryptionKeyPair orgKey) {
-        ClaimBlob b = as(caller).get("v1/patients/" + patientId + "/claims-key/" + org, ClaimBlob.class);
+        ClaimBlob b;
+        try {
+            b = as(caller).get("v1/patients/" + patientId + "/claims-key/" + org, ClaimBlob.class);
+        } catch (CareledgerException e) {
+            if ("NOT_FOUND".equals(e.code()) && e.getMessage().contains("has not shared")) {
+                throw new CareledgerException("CLAIM_KEY_NOT_SHARED", e.getMessage(), e);
+            }
+            throw e;
+        }
         return ClaimSealer.unwrapPatientKey(Base64.getDecoder().decode(b.data()), patientId, org, orgKey);
     }
 

@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.careledger.contracts.Args;
+import org.careledger.contracts.audit.AccessKeys;
+import org.careledger.contracts.audit.Disclosure;
 import org.careledger.contracts.claims.ClaimArgs.LineRef;
 import org.careledger.contracts.claims.ClaimStates.Claim;
 import org.careledger.contracts.claims.ClaimStates.Coverage;
@@ -51,6 +53,10 @@ public final class ClaimsContract implements Contract {
     public static final int MAX_PREAUTH_SERVICES = 64;
     public static final int MAX_UNITS = 10_000;
     public static final int MAX_APPEALS = 3;
+    /** Purpose of use of the disclosures a claim's steps make: HL7 v3 ActReason HPAYMT, healthcare payment. */
+    public static final String PAYMENT_PURPOSE = "HPAYMT";
+    /** The decision of those disclosures in the patient's report: made for the payment of a claim. */
+    public static final String PAYMENT_DECISION = "PAYMENT";
     /** Record types a claim line may bill: an encounter, or a medication or procedure given. */
     public static final Set<String> BILLABLE_TYPES = Set.of("Encounter", "MedicationRequest", "MedicationDispense",
             "MedicationAdministration", "Immunization", "Procedure");
@@ -371,6 +377,7 @@ public final class ClaimsContract implements Contract {
         byte[] value = CanonicalJson.encode(claim);
         ctx.state().put(key, value);
         ctx.state().put(ClaimKeys.patientClaim(patient.patientId(), claimId), CanonicalJson.encode(claimId));
+        disclose(ctx, claim, provider);
         ctx.emitEncoded("ClaimSubmitted", value);
     }
 
@@ -498,6 +505,7 @@ public final class ClaimsContract implements Contract {
                 CanonicalJson.encode(coverage.adjudicated(adjudicationId)));
         ctx.state().put(ClaimKeys.claim(claim.claimId()),
                 CanonicalJson.encode(claim.with(ClaimStatus.ADJUDICATED, null, adjudicationId, null, null)));
+        disclose(ctx, claim, insurer);
         ctx.emitEncoded("ClaimAdjudicated", value);
     }
 
@@ -532,7 +540,30 @@ public final class ClaimsContract implements Contract {
         ctx.state().put(ClaimKeys.payment(paymentId), value);
         ctx.state().put(ClaimKeys.claim(claim.claimId()),
                 CanonicalJson.encode(claim.with(ClaimStatus.PAID, null, null, paymentId, null)));
+        disclose(ctx, claim, insurer);
         ctx.emitEncoded("ClaimPaid", value);
+    }
+
+    /**
+     * The patient's accounting of disclosures (issue 12, flow 7): a claim's submission by the provider and its
+     * adjudication and payment by the insurer each disclose the billed records for payment, so each is written as one
+     * {@link Disclosure} per billed record with purpose {@link #PAYMENT_PURPOSE} and decision
+     * {@link #PAYMENT_DECISION}, in the same index as the audited record reads: the patient's report lists them in
+     * block order, each with the proof of its transaction. Ids derive from the transaction id, so every node writes
+     * the same keys.
+     */
+    private static void disclose(ContractContext ctx, Claim claim, Identity by) {
+        int n = 0;
+        for (String recordId : new TreeSet<>(claim.lines().stream().map(LineRef::recordId).toList())) {
+            String recordType = RecordsContract.find(ctx.state(), recordId).map(RecordMeta::recordType).orElse(null);
+            String accessId = "hpaymt-" + ctx.txId().hex() + "-" + n++;
+            Disclosure d = new Disclosure(accessId, ctx.txId().hex(), recordId, claim.patientId(), recordType, by.id(),
+                    by.org(), PAYMENT_PURPOSE, true, PAYMENT_DECISION, null, false, null, null, null,
+                    ctx.blockTimeMillis(), ctx.blockHeight());
+            ctx.state().put(AccessKeys.access(accessId), CanonicalJson.encode(d));
+            ctx.state().put(AccessKeys.patientDisclosure(claim.patientId(), ctx.blockHeight(), accessId),
+                    CanonicalJson.encode(accessId));
+        }
     }
 
     private void appeal(ContractContext ctx, ClaimArgs.Appeal args) {

@@ -384,6 +384,33 @@ class ClaimsContractTest {
     }
 
     @Test
+    void submissionAdjudicationAndPaymentAreHpaymtDisclosuresOfTheBilledRecords() {
+        w.care.record(w.care.drLee, "enc-a2", w.patientId, "Encounter");
+        w.ok(w.care.drLee, "submitClaim", w.claim("c-1", D1, w.line("enc-a1", CHECKUP, D1),
+                w.line("enc-a2", MRI, D1)));
+        assertThat(w.run(w.adjuster, "pay", payment("c-1", "pay-1", "2023-11-19")).code())
+                .as("a refused step discloses nothing").isEqualTo("CLAIM_STATUS_INVALID");
+        w.ok(w.adjuster, "adjudicate", w.adjudication("c-1", "adj-1", 1, null));
+        w.ok(w.adjuster, "pay", payment("c-1", "pay-1", "2023-11-19"));
+        List<org.careledger.contracts.audit.Disclosure> report = w.ledger.keys(
+                org.careledger.contracts.audit.AccessKeys.patientDisclosures(w.patientId)).stream()
+                .map(k -> w.ledger.read(org.careledger.contracts.audit.AccessKeys.access(
+                        w.ledger.read(k, String.class)), org.careledger.contracts.audit.Disclosure.class))
+                .toList();
+        assertThat(report).hasSize(6).allSatisfy(d -> {
+            assertThat(d.purpose()).isEqualTo("HPAYMT");
+            assertThat(d.decision()).isEqualTo(ClaimsContract.PAYMENT_DECISION);
+            assertThat(d.granted()).isTrue();
+            assertThat(d.recordType()).isEqualTo("Encounter");
+        });
+        assertThat(report).extracting(d -> d.accessor() + " " + d.recordId()).containsExactlyInAnyOrder(
+                w.care.drLee.id() + " enc-a1", w.care.drLee.id() + " enc-a2",
+                w.adjuster.id() + " enc-a1", w.adjuster.id() + " enc-a2",
+                w.adjuster.id() + " enc-a1", w.adjuster.id() + " enc-a2");
+        assertThat(report.stream().map(d -> d.txId()).distinct()).hasSize(3);
+    }
+
+    @Test
     void anAppealReopensAdjudicationAsNewTransactionsNeverEdits() {
         w.ok(w.care.drLee, "submitClaim", w.claim("c-1", D1, w.line("enc-a1", CHECKUP, D1)));
         assertThat(w.run(w.care.drLee, "appeal", new ClaimArgs.Appeal("c-1", "ap-1", null, null)).code())

@@ -37,7 +37,10 @@ import org.careledger.core.claims.ClaimLine;
 import org.careledger.core.claims.ServiceCode;
 import org.careledger.crypto.envelope.EncryptionKeyPair;
 import org.careledger.crypto.x509.KeyFiles;
+import org.careledger.contracts.claims.ClaimsContract;
+import org.careledger.core.claims.PreauthApproval;
 import org.careledger.fhir.FhirR4;
+import org.careledger.fhir.SyntheaBundles;
 import org.careledger.fhir.claims.ImportedClaim;
 import org.careledger.fhir.claims.SyntheaClaims;
 import org.careledger.node.FourOrgNetwork;
@@ -229,6 +232,280 @@ class ClaimsNetworkIT {
             }
         }
         assertThat(found).as("claim codes or amounts in the non-party node's files").isEmpty();
+    }
+
+    /**
+     * Every Claim of every Synthea test Bundle (one patient each) submitted, adjudicated in its coverage's chain and
+     * paid over the network, then every invalid transition a party can attempt over the network refused with its code.
+     * (PREAUTH_EXPIRED needs days to pass between a decision and a service: the contract test covers it.)
+     */
+    @Test
+    void everyBundleEveryClaimAndEveryInvalidTransitionOverTheNetwork() {
+        TxSigner dr = member("hospital-a", "dr-all", "physician");
+        TxSigner drB = member("hospital-b", "dr-other", "physician");
+        TxSigner adj = member("insurer-d", "adjuster-all", "claims");
+        EncryptionKeyPair hospitalKey = orgKey("hospital-a");
+        EncryptionKeyPair hospitalBKey = orgKey("hospital-b");
+        EncryptionKeyPair insurerKey = orgKey("insurer-d");
+        ClaimsClient provider = new ClaimsClient(client("hospital-a"));
+        ClaimsClient providerB = new ClaimsClient(client("hospital-b"));
+        ClaimsClient insurer = new ClaimsClient(client("insurer-d"));
+        ClaimsClient patientSide = new ClaimsClient(client("pharmacy-c"));
+        RecordsClient records = new RecordsClient(client("hospital-a"));
+        FhirR4 fhir = FhirR4.shared();
+
+        Map<String, List<ImportedClaim>> sources = new LinkedHashMap<>();
+        TreeMap<String, Long> fees = new TreeMap<>();
+        for (String name : SyntheaBundles.NAMES) {
+            sources.put(name, new SyntheaClaims(fhir).read(SyntheaBundles.read(name)));
+            sources.get(name).forEach(c -> c.lines().forEach(l -> fees.put(l.service().key(), 25_000L)));
+        }
+        ServiceCode mri = new ServiceCode("http://snomed.info/sct", "241615005");
+        fees.put(mri.key(), 70_000L);
+        BenefitRules rules = new BenefitRules("plan-all", 1, "1990-01-01", "USD", fees, 40_000, 500, 1_500,
+                List.of(mri.key()), new TreeMap<>());
+        insurer.publishRules(adj, rules);
+        assertThat(code(() -> insurer.publishRules(adj, rules))).isEqualTo("RULES_VERSION_INVALID");
+        assertThat(code(() -> provider.publishRules(dr, new BenefitRules("plan-x", 1, "1990-01-01", "USD", fees, 0,
+                0, 0, List.of(), new TreeMap<>())))).isEqualTo("CLAIMS_NOT_INSURER");
+
+        List<Patient> patients;
+        // one patient per Bundle, in parallel: Raft batches the concurrent commits, each coverage's chain stays serial
+        List<String> names = new ArrayList<>(sources.keySet());
+        List<java.util.concurrent.Future<Patient>> futures = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(names.size());
+        try {
+            for (int i = 0; i < names.size(); i++) {
+                int n = i;
+                futures.add(pool.submit(() -> importAndBill(n, names.get(n), sources.get(names.get(n)), dr, adj,
+                        rules, hospitalKey, insurerKey)));
+            }
+            List<Patient> list = new ArrayList<>();
+            for (var f : futures) {
+                list.add(f.get(5, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            patients = list;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            pool.shutdownNow();
+        }
+        long submitted = patients.stream().flatMap(p -> p.claims().stream()).mapToLong(ClaimContent::totalCents).sum();
+        long expected = sources.values().stream().flatMap(List::stream).mapToLong(ImportedClaim::totalCents).sum();
+        assertThat(patients.stream().mapToInt(p -> p.claims().size()).sum())
+                .isEqualTo(sources.values().stream().mapToInt(List::size).sum()).isGreaterThan(40);
+        assertThat(submitted).isEqualTo(expected);
+
+        // every node holds every claim PAID, and the patient's disclosure report names each billed record for HPAYMT
+        for (String org : nodes.keySet()) {
+            for (Patient p : patients) {
+                assertThat(new ClaimsClient(client(org)).claims(p.wallet().signer(), p.wallet().patientId()))
+                        .as(org).hasSize(p.claims().size())
+                        .allSatisfy(c -> assertThat(c.status()).isEqualTo(ClaimStatus.PAID));
+            }
+        }
+        Patient first = patients.getFirst();
+        String patientId = first.wallet().patientId();
+        var report = new RecordsClient(client("hospital-b")).disclosures(first.wallet().signer(), patientId);
+        TreeSet<String> hpaymt = new TreeSet<>();
+        report.get("disclosures").forEach(d -> {
+            var x = d.get("disclosure");
+            if (x.get("purpose").asText().equals("HPAYMT")) {
+                hpaymt.add(x.get("accessorOrg").asText() + " " + x.get("recordId").asText());
+                assertThat(d.get("tx")).as("each disclosure comes with its transaction's proof").isNotNull();
+            }
+        });
+        TreeSet<String> billed = new TreeSet<>();
+        first.claims().forEach(c -> c.lines().forEach(l -> {
+            billed.add("hospital-a " + l.recordId());
+            billed.add("insurer-d " + l.recordId());
+        }));
+        assertThat(hpaymt).isEqualTo(billed);
+
+        // invalid transitions, each over the network
+        ClaimContent c0 = first.claims().getFirst();
+        byte[] key = first.key();
+        Map<String, byte[]> readers = new TreeMap<>(first.readers());
+        readers.put("hospital-b", hospitalBKey.publicKey());
+        String cov = c0.coverageId();
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(code(() -> provider.submitClaim(dr, renamed(c0, "dup-same"), key, readers, null)))
+                .as("the same service, day and provider again").isEqualTo("DUPLICATE_CLAIM");
+        patientSide.shareKey(first.wallet().signer(), patientId, key, "hospital-b", hospitalBKey.publicKey());
+        String recordB = records.writeRecord(new Author(drB, "hospital-b", hospitalBKey), patientId,
+                first.wallet().encryptionKey().publicKey(), "Encounter",
+                "{\"resourceType\":\"Encounter\",\"status\":\"finished\"}".getBytes(StandardCharsets.UTF_8),
+                null, null).recordId();
+        ClaimContent byB = new ClaimContent("dup-other", patientId, cov, "hospital-b", c0.serviceDate(), "USD",
+                List.of(new ClaimLine(1, c0.lines().getFirst().service(), 1, 5_000, recordB, null)), List.of(), 5_000,
+                null);
+        assertThat(code(() -> providerB.submitClaim(drB, byB, key, readers, null)))
+                .as("the same service and day from another provider").isEqualTo("DUPLICATE_CLAIM");
+        ClaimContent phantomOfA = new ClaimContent("phantom-b", patientId, cov, "hospital-b", today, "USD",
+                List.of(new ClaimLine(1, mri, 1, 5_000, c0.lines().getFirst().recordId(), null)), List.of(), 5_000,
+                null);
+        assertThat(code(() -> providerB.submitClaim(drB, phantomOfA, key, readers, null)))
+                .as("billing another org's record").isEqualTo("CLAIM_PHANTOM");
+        assertThat(code(() -> providerB.submitClaim(drB, new ClaimContent("phantom-none", patientId, cov,
+                "hospital-b", today, "USD", List.of(new ClaimLine(1, mri, 1, 5_000, "r-none", null)), List.of(),
+                5_000, null), key, readers, null))).as("billing no record").isEqualTo("CLAIM_PHANTOM");
+        Patient second = patients.get(1);
+        ClaimContent notShared = new ClaimContent("not-shared", second.wallet().patientId(),
+                second.claims().getFirst().coverageId(), "hospital-b", today, "USD",
+                List.of(new ClaimLine(1, mri, 1, 5_000, "r-none", null)), List.of(), 5_000, null);
+        assertThat(code(() -> providerB.submitClaim(drB, notShared, second.key(), second.readers(), null)))
+                .isEqualTo("CLAIM_KEY_NOT_SHARED");
+        assertThat(code(() -> insurer.submitClaim(adj, withMri(patientId, cov, "by-insurer", recordB, null, "hospital-b"),
+                key, readers, null))).isEqualTo("CLAIMS_NOT_PROVIDER");
+        assertThat(code(() -> providerB.submitClaim(drB, new ClaimContent("outside", patientId, cov, "hospital-b",
+                "1980-01-01", "USD", List.of(new ClaimLine(1, mri, 1, 5_000, recordB, null)), List.of(), 5_000,
+                null), key, readers, null))).isEqualTo("COVERAGE_NOT_IN_FORCE");
+
+        // prior authorization: missing, pending, denied, out of scope, exhausted; a valid one used once
+        assertThat(code(() -> providerB.submitClaim(drB, withMri(patientId, cov, "pa-missing", recordB, "pa-none",
+                "hospital-b"), key, readers, null))).isEqualTo("PREAUTH_INVALID");
+        var pending = providerB.requestPreauth(drB, patientId, cov, key, Map.of(mri, 1), readers);
+        assertThat(code(() -> providerB.submitClaim(drB, withMri(patientId, cov, "pa-pending", recordB,
+                pending.preauthId(), "hospital-b"), key, readers, null))).isEqualTo("PREAUTH_NOT_APPROVED");
+        insurer.decidePreauth(adj, pending.preauthId(), PreauthStatus.DENIED, null, null);
+        assertThat(code(() -> insurer.decidePreauth(adj, pending.preauthId(), PreauthStatus.APPROVED,
+                new TreeMap<>(pending.services()), today))).isEqualTo("PREAUTH_NOT_PENDING");
+        assertThat(code(() -> providerB.submitClaim(drB, withMri(patientId, cov, "pa-denied", recordB,
+                pending.preauthId(), "hospital-b"), key, readers, null))).isEqualTo("PREAUTH_NOT_APPROVED");
+        ServiceCode xray = new ServiceCode("http://snomed.info/sct", "399208008");
+        var other = providerB.requestPreauth(drB, patientId, cov, key, Map.of(xray, 1), readers);
+        insurer.decidePreauth(adj, other.preauthId(), PreauthStatus.APPROVED, new TreeMap<>(other.services()),
+                "2099-12-31");
+        assertThat(code(() -> providerB.submitClaim(drB, withMri(patientId, cov, "pa-scope", recordB,
+                other.preauthId(), "hospital-b"), key, readers, null))).isEqualTo("PREAUTH_OUT_OF_SCOPE");
+        var approved = providerB.requestPreauth(drB, patientId, cov, key, Map.of(mri, 1), readers);
+        insurer.decidePreauth(adj, approved.preauthId(), PreauthStatus.APPROVED,
+                new TreeMap<>(approved.services()), "2099-12-31");
+        ClaimContent mriClaim = withMri(patientId, cov, "pa-ok", recordB, approved.preauthId(), "hospital-b");
+        var used = providerB.submitClaim(drB, mriClaim, key, readers, null);
+        String recordB2 = records.writeRecord(new Author(drB, "hospital-b", hospitalBKey), patientId,
+                first.wallet().encryptionKey().publicKey(), "Encounter",
+                "{\"resourceType\":\"Encounter\",\"status\":\"planned\"}".getBytes(StandardCharsets.UTF_8),
+                null, null).recordId();
+        ClaimContent again = new ClaimContent("pa-again", patientId, cov, "hospital-b", "2020-02-02", "USD",
+                List.of(new ClaimLine(1, mri, 1, 80_000, recordB2, approved.preauthId())), List.of(), 80_000, null);
+        assertThat(code(() -> providerB.submitClaim(drB, again, key, readers, null))).isEqualTo("PREAUTH_EXHAUSTED");
+
+        // adjudication: out of chain order, wrong rules version, by a provider; then a valid one with the approval
+        ClaimStates.Coverage coverage = decodeCoverage(insurer.claim(adj, "pa-ok"));
+        List<String> fps = used.args().lines().stream().map(ClaimArgs.LineRef::fingerprint).toList();
+        Map<String, PreauthApproval> approval = Map.of(approved.preauthId(),
+                new PreauthApproval(approved.preauthId(), mri, 1, "2099-12-31"));
+        assertThat(code(() -> insurer.adjudicate(adj, mriClaim, key, fps, rules, Accumulators.NONE, approval, null,
+                readers))).as("not the coverage's latest").isEqualTo("ADJUDICATION_OUT_OF_ORDER");
+        BenefitRules v2 = new BenefitRules("plan-all", 2, "1990-01-01", "USD", fees, 40_000, 500, 1_500,
+                List.of(mri.key()), new TreeMap<>());
+        assertThat(code(() -> insurer.adjudicate(adj, mriClaim, key, fps, v2, Accumulators.NONE, approval,
+                coverage.lastAdjudicationId(), readers))).isEqualTo("RULES_VERSION_MISMATCH");
+        assertThat(code(() -> provider.adjudicate(dr, mriClaim, key, fps, rules, Accumulators.NONE, approval,
+                coverage.lastAdjudicationId(), readers))).isEqualTo("CLAIMS_NOT_INSURER");
+        assertThat(code(() -> insurer.pay(adj, new ClaimsClient.Adjudicated("adj-none", new Adjudication("pa-ok",
+                "plan-all", 1, Adjudication.Outcome.COMPLETE, "USD", List.of(), 0, 0, 0, 0, 0, Accumulators.NONE,
+                Accumulators.NONE), ClaimsClient.newKey(), null, null), today, "ERA-X")))
+                .as("payment without adjudication").isEqualTo("CLAIM_STATUS_INVALID");
+        ClaimsClient.Adjudicated ok = insurer.adjudicateFromLedger(adj, "insurer-d", insurerKey, "pa-ok",
+                Map.of(approved.preauthId(), new ClaimsClient.Approved(1, "2099-12-31")), readers);
+        assertThat(ok.result().outcome()).isEqualTo(Adjudication.Outcome.COMPLETE);
+        assertThat(code(() -> insurer.adjudicateFromLedger(adj, "insurer-d", insurerKey, "pa-ok", Map.of(), readers)))
+                .as("adjudicated already").isEqualTo("CLAIM_STATUS_INVALID");
+        insurer.pay(adj, ok, today, "ERA-PA");
+        assertThat(code(() -> insurer.pay(adj, ok, today, "ERA-PA2"))).as("paid twice").isEqualTo(
+                "CLAIM_STATUS_INVALID");
+
+        // corrections and appeals
+        assertThat(code(() -> providerB.submitClaim(drB, withMri(patientId, cov, "fix", recordB2, null,
+                "hospital-b"), key, readers, "pa-ok"))).as("a paid claim is appealed, not corrected")
+                .isEqualTo("CLAIM_CORRECTION_INVALID");
+        assertThat(code(() -> providerB.appeal(drB, "no-such-claim", null, null))).isEqualTo("CLAIM_UNKNOWN");
+        assertThat(code(() -> provider.appeal(dr, "pa-ok", null, null))).isEqualTo("CLAIMS_NOT_PARTY");
+        for (int i = 0; i < ClaimsContract.MAX_APPEALS; i++) {
+            providerB.appeal(drB, "pa-ok", "appeal " + i, readers);
+            insurer.adjudicateFromLedger(adj, "insurer-d", insurerKey, "pa-ok",
+                    Map.of(approved.preauthId(), new ClaimsClient.Approved(1, "2099-12-31")), readers);
+        }
+        assertThat(code(() -> patientSide.appeal(first.wallet().signer(), "pa-ok", null, null)))
+                .isEqualTo("APPEAL_LIMIT");
+        assertThat(ClaimsClient.adjudications(insurer.claim(adj, "pa-ok"))).hasSize(1 + ClaimsContract.MAX_APPEALS);
+
+        // coverage
+        assertThat(code(() -> insurer.recordCoverage(adj, new ClaimArgs.RecordCoverage(cov, patientId, "plan-all",
+                "1990-01-01", "2099-12-31", "self")))).isEqualTo("COVERAGE_EXISTS");
+        insurer.endCoverage(adj, cov, today);
+        assertThat(code(() -> insurer.endCoverage(adj, cov, today))).isEqualTo("COVERAGE_ENDED");
+    }
+
+    /** A patient of one Bundle: wallet, claims key, the readers its claims are sealed for, its claims in order. */
+    private record Patient(PatientWallet wallet, byte[] key, Map<String, byte[]> readers, List<ClaimContent> claims) {}
+
+    /** Bundle {@code name} imported for a new patient by hospital-a, every Claim of it submitted, adjudicated, paid. */
+    private static Patient importAndBill(int n, String name, List<ImportedClaim> claims, TxSigner dr, TxSigner adj,
+                                         BenefitRules rules, EncryptionKeyPair hospitalKey,
+                                         EncryptionKeyPair insurerKey) {
+        ClaimsClient provider = new ClaimsClient(client("hospital-a"));
+        ClaimsClient insurer = new ClaimsClient(client("insurer-d"));
+        ClaimsClient patientSide = new ClaimsClient(client("pharmacy-c"));
+        RecordsClient records = new RecordsClient(client("hospital-a"));
+        PatientWallet w = PatientWallet.create(dir.resolve("all-" + n), net.genesis.chainId(), RANDOM);
+        records.registerPatient(dr, w);
+        RecordsClient.Imported imported = records.importBundle(new Author(dr, "hospital-a", hospitalKey), w,
+                SyntheaBundles.read(name)).orThrow();
+        byte[] key = ClaimsClient.newKey();
+        patientSide.shareKey(w.signer(), w.patientId(), key, "hospital-a", hospitalKey.publicKey());
+        patientSide.shareKey(w.signer(), w.patientId(), key, "insurer-d", insurerKey.publicKey());
+        String coverage = "cov-all-" + n;
+        insurer.recordCoverage(adj, new ClaimArgs.RecordCoverage(coverage, w.patientId(), "plan-all",
+                "1990-01-01", "2099-12-31", "self"));
+        Map<String, byte[]> readers = Map.of("hospital-a", hospitalKey.publicKey(), "insurer-d",
+                insurerKey.publicKey(), w.identityId(), w.encryptionKey().publicKey());
+        Patient p = new Patient(w, key, readers, new ArrayList<>());
+        Accumulators acc = Accumulators.NONE;
+        String previous = null;
+        for (ImportedClaim source : claims) {
+            ClaimContent c = source.toContent("all-" + n + "-" + p.claims().size(), w.patientId(), coverage,
+                    "hospital-a", imported.recordIds());
+            var s = provider.submitClaim(dr, c, key, readers, null);
+            var a = insurer.adjudicate(adj, c, key, s.args().lines().stream()
+                    .map(ClaimArgs.LineRef::fingerprint).toList(), rules, acc, Map.of(), previous, readers);
+            insurer.pay(adj, a, c.serviceDate(), "ERA-" + c.claimId());
+            acc = a.result().accumulatorsAfter();
+            previous = a.adjudicationId();
+            p.claims().add(c);
+        }
+        return p;
+    }
+
+    private static ClaimContent renamed(ClaimContent c, String claimId) {
+        return new ClaimContent(claimId, c.patientId(), c.coverageId(), c.providerOrg(), c.serviceDate(), c.currency(),
+                c.lines(), c.diagnoses(), c.totalCents(), null);
+    }
+
+    private static ClaimContent withMri(String patientId, String coverageId, String claimId, String recordId,
+                                        String preauthId, String org) {
+        return new ClaimContent(claimId, patientId, coverageId, org, "2020-01-01", "USD",
+                List.of(new ClaimLine(1, new ServiceCode("http://snomed.info/sct", "241615005"), 1, 80_000, recordId,
+                        preauthId)), List.of(), 80_000, null);
+    }
+
+    private static ClaimStates.Coverage decodeCoverage(ClaimView view) {
+        return org.careledger.core.json.CanonicalJson.decode(org.careledger.core.json.CanonicalJson.encode(
+                view.coverage()), ClaimStates.Coverage.class);
+    }
+
+    /** The code a refused call throws. */
+    private static String code(Runnable call) {
+        try {
+            call.run();
+        } catch (CareledgerException e) {
+            return e.code();
+        }
+        throw new AssertionError("expected a refusal");
     }
 
     // ---------------------------------------------------------------------------------------------------------
