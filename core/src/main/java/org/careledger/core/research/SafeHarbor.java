@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.careledger.core.CareledgerException;
 import org.careledger.core.json.CanonicalJson;
 
 /**
@@ -80,6 +81,26 @@ public final class SafeHarbor {
             }
             clean(copy, pseudonyms);
             out.add(CanonicalJson.encode(copy));
+        }
+        return out;
+    }
+
+    /**
+     * One patient's resources (its Patient among them) de-identified and checked with {@link #leaks}: what a site
+     * releases. Refuses with {@code RESEARCH_DEID_LEAK}, releasing nothing, if any identifying string survived.
+     */
+    public static List<byte[]> release(List<JsonNode> resources, Pseudonyms pseudonyms, int referenceYear) {
+        List<JsonNode> patients = resources.stream().filter(r -> r.path("resourceType").asText("").equals("Patient"))
+                .toList();
+        if (patients.size() != 1) {
+            throw new CareledgerException("RESEARCH_DATASET_INVALID", "a subject's resources hold exactly one Patient,"
+                    + " not " + patients.size());
+        }
+        List<byte[]> out = deidentify(resources, pseudonyms, referenceYear);
+        List<String> leaks = leaks(patients.get(0), out);
+        if (!leaks.isEmpty()) {
+            throw new CareledgerException("RESEARCH_DEID_LEAK", "de-identification left " + String.join(", ", leaks)
+                    + "; nothing is released");
         }
         return out;
     }

@@ -127,6 +127,21 @@ class SafeHarborPropertiesTest {
     }
 
     @Example
+    void aReleaseWithALeakIsRefusedAndNamesNoValue() {
+        Person p = new Person("Anna", "Smithx", "MRN1", "999-11-2222", "555-123-4567", "a@b.example", "1 Main St",
+                "Boston", "02134", "1980-02-03", "pt-1");
+        assertThat(SafeHarbor.release(p.resources(), new Pseudonyms(STUDY_A), 2026)).hasSize(2);
+        List<JsonNode> leaky = new ArrayList<>(p.resources());
+        ObjectNode cond = N.objectNode().put("resourceType", "Condition").put("id", "c1");
+        cond.putObject("code").put("text", "reported by Smithx family");
+        leaky.add(cond);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SafeHarbor.release(leaky, new Pseudonyms(STUDY_A),
+                2026)).isInstanceOf(org.careledger.core.CareledgerException.class)
+                .hasMessageContaining("a family name").hasMessageNotContaining("Smithx")
+                .extracting(e -> ((org.careledger.core.CareledgerException) e).code()).isEqualTo("RESEARCH_DEID_LEAK");
+    }
+
+    @Example
     void datesKeepTheYearAndCodesStayIntact() {
         Person p = new Person("Anna", "Smithx", "MRN1", "999-11-2222", "555-123-4567", "a@b.example", "1 Main St",
                 "Boston", "02134", "1980-02-03", "pt-1");
