@@ -27,7 +27,7 @@ import org.careledger.core.json.CanonicalJson;
 public final class SafeHarbor {
     /** The Safe Harbor identifiers, (A) to (R), and what removes each here. */
     public static final List<String> IDENTIFIERS = List.of(
-            "A names: name, contact, reference display and narrative text removed",
+            "A names: name, contact, reference display, narrative text and free-text values (valueString) removed",
             "B geographic subdivisions smaller than a state: address reduced to state, country and ZIP3",
             "C dates except year, ages over 89: every date reduced to its year; birth year removed at 90+",
             "D telephone numbers: telecom removed", "E fax numbers: telecom removed", "F email addresses: telecom removed",
@@ -52,7 +52,11 @@ public final class SafeHarbor {
             "meta", "implicitRules", "presentedForm", "udiCarrier", "serialNumber", "lotNumber", "uid", "comment",
             "patientInstruction", "modifierExtension", "link", "generalPractitioner", "managingOrganization",
             "data", "url", "title", "extension", "contained", "author", "performer", "participant", "location",
-            "serviceProvider", "requester", "recorder", "asserter", "informationSource", "reportOrigin");
+            "serviceProvider", "requester", "recorder", "asserter", "informationSource", "reportOrigin",
+            // free-text and typed answers can hold anything: Synthea's PRAPARE survey Observation answers "Address"
+            // (LOINC 56799-0) with the patient's street in a valueString
+            "valueString", "valueAddress", "valueContactPoint", "valueHumanName", "valueIdentifier",
+            "valueAttachment", "valueUri", "valueUrl", "valueReference");
     private static final Set<String> PATIENT_EXTENSIONS = Set.of(
             "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race",
             "http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity",
