@@ -105,24 +105,24 @@ public final class ResearchClient {
 
     // ---- reads ----
 
-    public StudyList studies() {
-        return client.get("v1/research/studies", StudyList.class);
+    public StudyList studies(TxSigner caller) {
+        return as(caller).get("v1/research/studies", StudyList.class);
     }
 
-    public StudyView study(String studyId) {
-        return client.get("v1/research/studies/" + studyId, StudyView.class);
+    public StudyView study(TxSigner caller, String studyId) {
+        return as(caller).get("v1/research/studies/" + studyId, StudyView.class);
     }
 
-    public ResearchStates.Study studyState(String studyId) {
-        return CanonicalJson.decode(CanonicalJson.encode(study(studyId).study()), ResearchStates.Study.class);
+    public ResearchStates.Study studyState(TxSigner caller, String studyId) {
+        return CanonicalJson.decode(CanonicalJson.encode(study(caller, studyId).study()), ResearchStates.Study.class);
     }
 
-    public ReportView report(String studyId) {
-        return client.get("v1/research/studies/" + studyId + "/report", ReportView.class);
+    public ReportView report(TxSigner caller, String studyId) {
+        return as(caller).get("v1/research/studies/" + studyId + "/report", ReportView.class);
     }
 
-    public ReleaseList releases(String studyId) {
-        return client.get("v1/research/studies/" + studyId + "/releases", ReleaseList.class);
+    public ReleaseList releases(TxSigner caller, String studyId) {
+        return as(caller).get("v1/research/studies/" + studyId + "/releases", ReleaseList.class);
     }
 
     public SubjectList subjects(TxSigner sponsorOrSite, String studyId) {
@@ -138,12 +138,12 @@ public final class ResearchClient {
      * ({@link SubjectIds}) and matched against each study's whole (public) release list here, so the node learns
      * neither the subject ids nor which studies the patient is in.
      */
-    public List<Disclosure> disclosures(byte[] patientSecret) {
+    public List<Disclosure> disclosures(TxSigner caller, byte[] patientSecret) {
         List<Disclosure> out = new ArrayList<>();
-        for (JsonNode s : studies().studies()) {
+        for (JsonNode s : studies(caller).studies()) {
             String studyId = s.get("studyId").asText();
             String subjectId = SubjectIds.of(patientSecret, studyId);
-            for (JsonNode r : releases(studyId).releases()) {
+            for (JsonNode r : releases(caller, studyId).releases()) {
                 ResearchStates.Release release = CanonicalJson.decode(CanonicalJson.encode(r),
                         ResearchStates.Release.class);
                 if (release.subjects().contains(subjectId)) {
@@ -163,10 +163,12 @@ public final class ResearchClient {
     /**
      * Proves that a protocol file is the one registered (its SHA-256 over the exact bytes equals version 1's), that
      * the registration transaction is in the log under a header a quorum of genesis nodes certified, and that it is
-     * below the study's first enrolment. Throws {@code PROOF_INVALID} (or a header certificate code) otherwise.
+     * below the study's first enrolment. Await finality of the registration's block first
+     * ({@link CareledgerClient#awaitFinal}). Throws {@code PROOF_INVALID} (or a header certificate code) otherwise.
      */
-    public RegistrationProof proveRegistration(String studyId, byte[] protocolFile, GenesisNodes nodes) {
-        StudyView view = study(studyId);
+    public RegistrationProof proveRegistration(TxSigner caller, String studyId, byte[] protocolFile,
+                                               GenesisNodes nodes) {
+        StudyView view = study(caller, studyId);
         ResearchStates.Study study = CanonicalJson.decode(CanonicalJson.encode(view.study()), ResearchStates.Study.class);
         ResearchStates.ProtocolVersion v1 = CanonicalJson.decode(CanonicalJson.encode(view.versions().get(0)),
                 ResearchStates.ProtocolVersion.class);
@@ -175,7 +177,10 @@ public final class ResearchClient {
             throw new CareledgerException("PROOF_INVALID", "the file's SHA-256 " + sha + " is not the registered"
                     + " protocol's " + v1.protocolSha256());
         }
-        TxProofView tx = client.tx(study.registrationTxId());
+        // under the newest header a quorum has certified (the head itself may not be yet)
+        CareledgerClient node = as(caller);
+        long finalHeight = node.health().finalHeight();
+        TxProofView tx = node.tx(study.registrationTxId(), finalHeight);
         CheckedHeader header = ProofChecker.verifyTx(tx, nodes);
         if (!ResearchContract.NAME.equals(tx.tx().contract()) || !"register".equals(tx.tx().method())
                 || !tx.tx().valid() || !studyId.equals(tx.tx().args().path("studyId").asText())
@@ -193,8 +198,9 @@ public final class ResearchClient {
     }
 
     /** Re-derives a release's Merkle root and count from the released dataset file; {@code RESEARCH_DATASET_INVALID} if not. */
-    public ResearchStates.Release verifyRelease(String studyId, String releaseId, byte[] datasetFile) {
-        ResearchStates.Release release = releases(studyId).releases().stream()
+    public ResearchStates.Release verifyRelease(TxSigner caller, String studyId, String releaseId,
+                                                byte[] datasetFile) {
+        ResearchStates.Release release = releases(caller, studyId).releases().stream()
                 .map(r -> CanonicalJson.decode(CanonicalJson.encode(r), ResearchStates.Release.class))
                 .filter(r -> r.releaseId().equals(releaseId)).findFirst()
                 .orElseThrow(() -> new CareledgerException("NOT_FOUND", "study " + studyId + " has no release "
