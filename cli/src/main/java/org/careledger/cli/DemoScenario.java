@@ -43,7 +43,7 @@ import org.careledger.node.network.OrgSpec;
 final class DemoScenario {
     /** The seed's consortium: two hospitals, a pharmacy, an insurer, and the supply chain's manufacturer and distributor, and a lab. */
     static final List<String> ORGS = List.of("hospital-a", "hospital-b", "pharmacy-c", "insurer-d",
-            "manufacturer-e=manufacturer@0614141;4012345", "distributor-f=distributor", "lab-g");
+            "manufacturer-e=manufacturer+sponsor@0614141;4012345", "distributor-f=distributor", "lab-g");
     private static final String[] MEMBER_ROLES = {"practitioner", "nurse", "clerk", "pharmacist"};
 
     private final Path dir;
@@ -126,6 +126,8 @@ final class DemoScenario {
         CareDemo.run(layout, genesis, client, out, "7");
         step("8. Case study: the drug supply chain, from commissioning to the pharmacy counter");
         new DrugDemo("8").run(client, layout, genesis, out);
+        step("9. Case study: a clinical trial, from registration to the outcome-switching report");
+        new ResearchDemo("9").run(client, layout, genesis, out);
     }
 
     /**

@@ -26,6 +26,7 @@ class CliDemoIT {
                 .contains("FINAL")
                 .contains("Care demo done")
                 .contains("drug demo done")
+                .contains("research demo done")
                 .contains("verified");
         assertThat(r.all()).doesNotContain("FAILED").doesNotContain("\tat ");
 
