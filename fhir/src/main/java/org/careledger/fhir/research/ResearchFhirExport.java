@@ -62,13 +62,13 @@ public final class ResearchFhirExport {
         ResearchSubject subject = new ResearchSubject();
         subject.setId(ExportIds.uuid("ResearchSubject", s.studyId(), s.subjectId()));
         subject.addIdentifier(new Identifier().setSystem(SUBJECT_ID).setValue(s.subjectId()));
-        subject.setStatus(switch (s.status()) {
-            case "CANDIDATE" -> ResearchSubject.ResearchSubjectStatus.CANDIDATE;
-            case "ON_STUDY" -> ResearchSubject.ResearchSubjectStatus.ONSTUDY;
-            case "OFF_STUDY" -> ResearchSubject.ResearchSubjectStatus.OFFSTUDY;
-            case "WITHDRAWN" -> ResearchSubject.ResearchSubjectStatus.WITHDRAWN;
-            default -> throw new IllegalArgumentException("no ResearchSubject status for " + s.status());
-        });
+        // the ledger's states CANDIDATE, ON_STUDY, OFF_STUDY, WITHDRAWN are R4's codes in upper snake case
+        String code = s.status().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        try {
+            subject.setStatus(ResearchSubject.ResearchSubjectStatus.fromCode(code));
+        } catch (org.hl7.fhir.exceptions.FHIRException e) {
+            throw new IllegalArgumentException("no ResearchSubject status for " + s.status(), e);
+        }
         subject.setStudy(studyRef(s.studyId()));
         subject.setIndividual(subjectRef(s.subjectId()));
         Period period = new Period().setStartElement(instant(Instant.ofEpochMilli(s.enrolledAtMillis())));
