@@ -18,6 +18,8 @@ public final class BenchMain {
             System.out.println("       careledger-bench verify [--txs N] [--block B] [--rounds R]   (careledger verify tx/s beside Ed25519 verif/s)");
             System.out.println("       careledger-bench claims [--patients P] [--claims C]   (claims adjudicated/s on 4 Raft nodes"
                     + " beside Ed25519 verif/s)");
+            System.out.println("       careledger-bench releases [--subjects S] [--releases R] [--rounds N]"
+                    + "   (research: records de-identified and released per second)");
             System.out.println("       careledger-bench jmh [JMH options, e.g. -f 1 -wi 2 -i 3]");
             return;
         }
@@ -28,9 +30,10 @@ public final class BenchMain {
             case "drugs" -> DrugBench.main(rest);
             case "verify" -> VerifySpeed.main(rest);
             case "claims" -> ClaimsBench.main(rest);
+            case "releases" -> ReleaseBench.main(rest);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "'; use load, pipeline, drugs, verify, claims or jmh");
+                System.err.println("unknown benchmark '" + args[0] + "'; use load, pipeline, drugs, verify, claims, releases or jmh");
                 System.exit(2);
             }
         }

@@ -43,7 +43,7 @@ import org.careledger.node.network.OrgSpec;
 final class DemoScenario {
     /** The seed's consortium: two hospitals, a pharmacy, an insurer, and the supply chain's manufacturer and distributor, and a lab. */
     static final List<String> ORGS = List.of("hospital-a", "hospital-b", "pharmacy-c", "insurer-d",
-            "manufacturer-e=manufacturer@0614141;4012345", "distributor-f=distributor", "lab-g");
+            "manufacturer-e=manufacturer+sponsor@0614141;4012345", "distributor-f=distributor", "lab-g");
     private static final String[] MEMBER_ROLES = {"practitioner", "nurse", "clerk", "pharmacist"};
 
     private final Path dir;
@@ -128,6 +128,8 @@ final class DemoScenario {
         new DrugDemo("8").run(client, layout, genesis, out);
         step("9. Case study: insurance claims, from coverage to the patient's explanation of benefit");
         new ClaimsDemo(layout, genesis, client, out, "9").run();
+        step("10. Case study: a clinical trial, from registration to the outcome-switching report");
+        new ResearchDemo("10").run(client, layout, genesis, out);
     }
 
     /**
@@ -237,7 +239,7 @@ final class DemoScenario {
     }
 
     boolean verifyAll() {
-        step("10. Verify every store from genesis (hash links, signatures, Merkle roots, re-execution)");
+        step("11. Verify every store from genesis (hash links, signatures, Merkle roots, re-execution)");
         boolean ok = true;
         for (Path store : VerifyCommand.stores(dir)) {
             try {

@@ -18,7 +18,8 @@ public final class Main {
             PatientCommand.class, RecordCommand.class,                  // records
             ConsentCommand.class,                                       // consent
             AccessCommand.class, AuditCommand.class,                    // access
-            ClaimCommand.class);                                        // claims
+            ClaimCommand.class,                                         // claims
+            StudyCommand.class);                                        // research
 
     public static void main(String[] args) {
         System.exit(run(args));

@@ -27,6 +27,7 @@ class CliDemoIT {
                 .contains("Care demo done")
                 .contains("drug demo done")
                 .contains("Claims demo done")
+                .contains("research demo done")
                 .contains("verified");
         assertThat(r.all()).doesNotContain("FAILED").doesNotContain("\tat ");
 

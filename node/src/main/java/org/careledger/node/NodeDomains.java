@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.careledger.contracts.claims.ClaimsDomain;
 import org.careledger.contracts.records.RecordsDomain;
+import org.careledger.contracts.research.ResearchDomain;
 import org.careledger.contracts.supplychain.SupplyChainDomain;
 import org.careledger.node.api.DrugRoutes;
 import org.careledger.node.api.RecordRoutes;
@@ -18,6 +19,8 @@ import org.careledger.node.drugs.DrugVerifier;
 import org.careledger.node.drugs.EpcisRestRoutes;
 import org.careledger.node.fhir.FhirRoutes;
 import org.careledger.node.records.RecordService;
+import org.careledger.node.research.ResearchRoutes;
+import org.careledger.node.research.ResearchService;
 
 /** The node side of the domains that have an HTTP API, one registration line each (docs/ARCHITECTURE.md). */
 public final class NodeDomains {
@@ -28,7 +31,8 @@ public final class NodeDomains {
                 of(SupplyChainDomain.ID, n -> new DrugRoutes(new DrugVerifier(n.ledger(), n.finality()), n.txs())
                         .andThen(new EpcisRestRoutes(n.ledger(), n.finality(), n.txs()))),
                 of(RecordsDomain.ID, NodeDomains::records),
-                of(ClaimsDomain.ID, n -> new ClaimRoutes(new ClaimService(n.ledger(), n.reads()))));
+                of(ClaimsDomain.ID, n -> new ClaimRoutes(new ClaimService(n.ledger(), n.reads()))),
+                of(ResearchDomain.ID, n -> new ResearchRoutes(new ResearchService(n.ledger()))));
     }
 
     /** Patient records: the /v1 routes and the FHIR R4 facade, over one RecordService. */
