@@ -7,6 +7,7 @@ import org.careledger.contracts.consent.ConsentDomain;
 import org.careledger.contracts.consent.ConsentGrants;
 import org.careledger.contracts.membership.MembershipDomain;
 import org.careledger.contracts.notary.NotaryDomain;
+import org.careledger.contracts.publichealth.PublicHealthDomain;
 import org.careledger.contracts.records.RecordsDomain;
 import org.careledger.contracts.supplychain.SupplyChainDomain;
 import org.careledger.core.contract.Contract;
@@ -27,7 +28,8 @@ public final class StandardContracts {
                 ConsentDomain.domain(),
                 AccessDomain.domain(),
                 SupplyChainDomain.domain(),
-                ClaimsDomain.domain());
+                ClaimsDomain.domain(),
+                PublicHealthDomain.domain());
     }
 
     /** Every contract of every domain, in registration order. */
