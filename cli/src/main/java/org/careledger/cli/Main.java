@@ -17,7 +17,8 @@ public final class Main {
             MemberCommand.class,                                        // membership
             PatientCommand.class, RecordCommand.class,                  // records
             ConsentCommand.class,                                       // consent
-            AccessCommand.class, AuditCommand.class);                   // access
+            AccessCommand.class, AuditCommand.class,                    // access
+            HealthCommand.class);                                       // publichealth
 
     public static void main(String[] args) {
         System.exit(run(args));

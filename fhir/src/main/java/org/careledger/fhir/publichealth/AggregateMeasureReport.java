@@ -66,6 +66,12 @@ public final class AggregateMeasureReport {
         return m;
     }
 
+    /** {@link #of} as canonical JSON bytes: the blob whose SHA-256 {@code publishAggregate} names. */
+    public static byte[] json(org.careledger.fhir.FhirR4 fhir, String aggregateId, String authorityOrg, Instant created,
+                              Instant periodStart, Instant periodEnd, List<PublishedTable> tables) {
+        return fhir.encode(of(aggregateId, authorityOrg, created, periodStart, periodEnd, tables));
+    }
+
     private static void stratum(MeasureReport.MeasureReportGroupStratifierComponent s, String value, Integer count) {
         MeasureReport.StratifierGroupComponent stratum = s.addStratum().setValue(new CodeableConcept().setText(value));
         MeasureReport.StratifierGroupPopulationComponent p = stratum.addPopulation().setCode(initial());

@@ -117,6 +117,12 @@ public final class CaseReportDocument {
         return bundle;
     }
 
+    /** {@link #build} as canonical JSON bytes. */
+    public byte[] buildJson(String reportId, Instant created, String reporterOrg, String authorityOrg,
+                            byte[] patientJson, byte[] findingJson, byte[] encounterJson) {
+        return fhir.encode(build(reportId, created, reporterOrg, authorityOrg, patientJson, findingJson, encounterJson));
+    }
+
     private static void add(Bundle bundle, Resource r) {
         bundle.addEntry().setFullUrl("urn:uuid:" + r.getIdElement().getIdPart()).setResource(r);
     }
@@ -200,6 +206,13 @@ public final class CaseReportDocument {
             return Optional.empty();
         }
         return Optional.of(LocalDate.ofInstant(when.getValue().toInstant(), ZoneOffset.UTC));
+    }
+
+    /** The reference a finding makes to its Patient (its subject), if any. */
+    public Optional<String> patientReference(byte[] resourceJson) {
+        Resource r = fhir.parseResource(resourceJson);
+        Reference ref = r instanceof Condition c ? c.getSubject() : r instanceof Observation o ? o.getSubject() : null;
+        return ref == null || ref.getReference() == null ? Optional.empty() : Optional.of(ref.getReference());
     }
 
     /** The local id of the Encounter a finding references ({@code urn:uuid:…} or {@code Encounter/…}), if any. */
