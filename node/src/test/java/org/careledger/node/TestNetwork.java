@@ -47,11 +47,16 @@ public final class TestNetwork {
     public final int basePort;
 
     public TestNetwork(Path dir) {
+        this(dir, ORGS);
+    }
+
+    /** A network of other orgs (specs as {@code network init} reads them, e.g. {@code health-dept=authority}). */
+    public TestNetwork(Path dir, List<String> orgs) {
         this.dir = dir;
         this.layout = new NetworkLayout(dir);
-        this.basePort = freeBasePort(ORGS.size());
+        this.basePort = freeBasePort(orgs.size());
         this.genesis = new NetworkInitializer().init(dir, new NetworkInitializer.Options("careledger-it",
-                ORGS.stream().map(OrgSpec::parse).toList(), "127.0.0.1", basePort, false));
+                orgs.stream().map(OrgSpec::parse).toList(), "127.0.0.1", basePort, false));
     }
 
     /** A base port b such that b+1..b+n and b+101..b+100+n are free on loopback right now. */
