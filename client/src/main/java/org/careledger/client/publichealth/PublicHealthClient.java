@@ -115,6 +115,20 @@ public final class PublicHealthClient {
         return submit(authority, "respond", new HealthArgs.Respond(reportId, status, null, null), List.of());
     }
 
+    /** The same answer to many reports, in one batch (each its own transaction); throws on the first refused. */
+    public List<SubmitResponse> respond(TxSigner authority, List<String> reportIds, ReportStatus status) {
+        List<org.careledger.core.proto.TxEnvelope> txs = reportIds.stream().map(id -> authority.sign(
+                PublicHealthContract.NAME, "respond", new HealthArgs.Respond(id, status, null, null))).toList();
+        List<SubmitResponse> out = new ArrayList<>();
+        for (int from = 0; from < txs.size(); from += 256) {
+            for (SubmitResponse r : as(authority).submitBatch(txs.subList(from, Math.min(txs.size(), from + 256)),
+                    Wait.COMMIT)) {
+                out.add(Submissions.requireValid(r, "publichealth.respond"));
+            }
+        }
+        return out;
+    }
+
     /** The reports sent to the authority (of one status, or all with null), opened with its org key. */
     public List<Opened> open(Author authority, ReportStatus status) {
         List<Opened> out = new ArrayList<>();

@@ -54,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 14 on a 4-node Raft network (real RocksDB, TLS on loopback), through the SDK: the authority publishes a trigger
  * list and distributes the linkage key; a Synthea patient's history is imported at hospital-a and again at hospital-b
- * (two pseudonyms, one person), twelve small patients at hospital-a; every matching Condition/Observation is reported
+ * (two pseudonyms, one person), eleven small patients at hospital-a; every matching Condition/Observation is reported
  * automatically, one report per matching resource per condition; the authority links the one person once, publishes an
  * aggregate with a suppressed small cell that a member org reads and checks; the patient's disclosure report shows the
  * PUBHLTH disclosures; no name, birth date, address or MRN of the input is in any node file or in the nodes' log.
@@ -68,7 +68,7 @@ class PublicHealthNetworkIT {
             new Trigger(TriggerList.LOINC, "8310-5", "febrile-illness"),
             new Trigger(TriggerList.SNOMED, "66383009", "gingivitis"),
             new Trigger(TriggerList.SNOMED, "840539006", "covid-19")));
-    private static final int SMALL_PATIENTS = 12;
+    private static final int SMALL_PATIENTS = 11;
 
     @TempDir
     static Path dir;
@@ -96,6 +96,7 @@ class PublicHealthNetworkIT {
             nodes.put(org, net.start(org));
         }
         awaitLeader();
+        phase("network start");
     }
 
     @AfterAll
@@ -128,6 +129,7 @@ class PublicHealthNetworkIT {
                 .isInstanceOfSatisfying(CareledgerException.class, x -> assertThat(x.code())
                         .isEqualTo("HEALTH_ORG_INVALID"));
 
+        phase("setup");
         // each hospital's SDK reports automatically while it imports
         RecordsClient recordsA = new RecordsClient(client("hospital-a"));
         RecordsClient recordsB = new RecordsClient(client("hospital-b"));
@@ -145,19 +147,34 @@ class PublicHealthNetworkIT {
         recordsA.registerPatient(drA, atA);
         recordsA.importBundle(hospitalA, atA, synthea);
         add(expected, matching(synthea));
+        phase("import at hospital-a");
         PatientWallet atB = PatientWallet.create(dir.resolve("wallet-b"), net.genesis.chainId(), RANDOM);
         recordsB.registerPatient(drB, atB);
         recordsB.importBundle(hospitalB, atB, synthea);
         add(expected, matching(synthea));
+        phase("import at hospital-b");
         List<byte[]> small = new ArrayList<>();
-        for (int i = 0; i < SMALL_PATIENTS; i++) {
-            byte[] bundle = smallPatient(i);
-            small.add(bundle);
-            PatientWallet w = PatientWallet.create(dir.resolve("wallet-s" + i), net.genesis.chainId(), RANDOM);
-            recordsA.registerPatient(drA, w);
-            recordsA.importBundle(hospitalA, w, bundle);
-            add(expected, matching(bundle));
+        List<java.util.concurrent.Future<?>> imports = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < SMALL_PATIENTS; i++) {
+                byte[] bundle = smallPatient(i);
+                small.add(bundle);
+                add(expected, matching(bundle));
+                Path walletDir = dir.resolve("wallet-s" + i);
+                imports.add(pool.submit(() -> {
+                    PatientWallet w = PatientWallet.create(walletDir, net.genesis.chainId(), RANDOM);
+                    recordsA.registerPatient(drA, w);
+                    recordsA.importBundle(hospitalA, w, bundle);
+                    return null;
+                }));
+            }
+            for (var f : imports) {
+                f.get();
+            }
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("a small patient's import failed", e);
         }
+        phase("small patients");
         assertThat(reporterA.failures()).isEmpty();
         assertThat(reporterB.failures()).isEmpty();
         assertThat(expected).containsEntry("febrile-illness", 2 + 2 + SMALL_PATIENTS).containsEntry("gingivitis", 4)
@@ -175,6 +192,7 @@ class PublicHealthNetworkIT {
         assertThat(bySdk).isEqualTo(expected);
         assertThat(opened).allSatisfy(o -> assertThat(o.content().document()).contains("\"55751-2\""));
 
+        phase("open reports");
         // the same person at two providers: two pseudonyms, one token; every other person another token
         Set<String> tokensOfOne = new HashSet<>();
         Set<String> others = new HashSet<>();
@@ -202,14 +220,13 @@ class PublicHealthNetworkIT {
                 .count()).isEqualTo(4);
 
         // the authority answers every report; the outbreak view counts the linked person once
-        for (PublicHealthClient.Opened o : opened) {
-            health.respond(epi, o.state().reportId(), ReportStatus.REPORTABLE);
-        }
+        health.respond(epi, opened.stream().map(o -> o.state().reportId()).toList(), ReportStatus.REPORTABLE);
         var outbreak = health.outbreak(authority);
         assertThat(sum(outbreak.get("febrile-illness"))).isEqualTo(1 + SMALL_PATIENTS);
         assertThat(sum(outbreak.get("gingivitis"))).isEqualTo(1);
 
-        // the aggregate: every REPORTABLE report of the period, a published cell of 12 and suppressed small cells
+        phase("respond + outbreak");
+        // the aggregate: every REPORTABLE report of the period, a published cell of 11 and suppressed small cells
         long end = opened.stream().mapToLong(o -> o.state().reportedAtMillis()).max().orElseThrow() + 1;
         PublicHealthClient.Published published = health.publishAggregate(authority, "agg-it", 0, end);
         HealthStates.Aggregate aggregate = published.aggregate();
@@ -224,6 +241,7 @@ class PublicHealthNetworkIT {
             assertThat(t.cells().stream().flatMap(List::stream).filter(n -> n != null && n >= 1 && n <= 10)).isEmpty();
         }
 
+        phase("aggregate");
         // a member org without any key reads the same aggregate and MeasureReport on its own node, not the reports
         PublicHealthClient member = new PublicHealthClient(client("pharmacy-c"));
         assertThat(member.aggregate(clerk, "agg-it")).isEqualTo(aggregate);
@@ -237,6 +255,7 @@ class PublicHealthNetworkIT {
         }
         assertThat(member.reports(clerk, null)).isEmpty();
 
+        phase("member reads");
         // no name, birth date, address or MRN of the input in any node file or in the nodes' log
         Set<String> secrets = new TreeSet<>();
         for (byte[] bundle : concat(List.of(synthea), small)) {
@@ -250,10 +269,21 @@ class PublicHealthNetworkIT {
             }
         }
         scan(log.toString(StandardCharsets.UTF_8), secrets, "the nodes' log", found);
+        phase("scan");
         assertThat(found).as("identifying input in node files or logs").isEmpty();
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    private static long phaseStart = System.nanoTime();
+
+    /** Phase durations on the console: where this IT spends its time on a loaded machine. */
+    private static void phase(String done) {
+        long now = System.nanoTime();
+        System.out.printf(java.util.Locale.ROOT, "PublicHealthNetworkIT: %s took %.1f s%n", done,
+                (now - phaseStart) / 1e9);
+        phaseStart = now;
+    }
 
     private static void scan(String text, Set<String> secrets, String where, List<String> found) {
         for (String s : secrets) {
