@@ -41,9 +41,10 @@ import org.careledger.node.network.OrgSpec;
 
 /** The scripted demo: network, membership at volume, a proven transaction, consistency, verification. */
 final class DemoScenario {
-    /** The seed's consortium: two hospitals, a pharmacy, an insurer, and the supply chain's manufacturer and distributor, and a lab. */
+    /** The seed's consortium: two hospitals, a pharmacy, an insurer, and the supply chain's manufacturer and distributor, a lab, and the health authority. */
     static final List<String> ORGS = List.of("hospital-a", "hospital-b", "pharmacy-c", "insurer-d",
-            "manufacturer-e=manufacturer@0614141;4012345", "distributor-f=distributor", "lab-g");
+            "manufacturer-e=manufacturer@0614141;4012345", "distributor-f=distributor", "lab-g",
+            "health-dept=authority");
     private static final String[] MEMBER_ROLES = {"practitioner", "nurse", "clerk", "pharmacist"};
 
     private final Path dir;
@@ -126,6 +127,8 @@ final class DemoScenario {
         CareDemo.run(layout, genesis, client, out, "7");
         step("8. Case study: the drug supply chain, from commissioning to the pharmacy counter");
         new DrugDemo("8").run(client, layout, genesis, out);
+        step("9. Case study: public-health reporting, linkage without names, suppressed aggregates");
+        new HealthDemo(layout, genesis, client, out, "9").run();
     }
 
     /**
