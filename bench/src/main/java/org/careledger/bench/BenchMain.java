@@ -15,6 +15,7 @@ public final class BenchMain {
             System.out.println("       careledger-bench pipeline [--txs N] [--block B] [--rounds R]   (CPU per tx, one thread, no HTTP)");
             System.out.println("       careledger-bench drugs [--documents D] [--events E] [--packs P] [--clients C] [--verifies V]"
                     + "   (EPCIS capture rate, drug verify latency)");
+            System.out.println("       careledger-bench health [--patients P] [--clients C]   (case reports/s, one node)");
             System.out.println("       careledger-bench verify [--txs N] [--block B] [--rounds R]   (careledger verify tx/s beside Ed25519 verif/s)");
             System.out.println("       careledger-bench claims [--patients P] [--claims C]   (claims adjudicated/s on 4 Raft nodes"
                     + " beside Ed25519 verif/s)");
@@ -28,12 +29,13 @@ public final class BenchMain {
             case "load" -> LoadGenerator.main(rest);
             case "pipeline" -> PipelineCost.main(rest);
             case "drugs" -> DrugBench.main(rest);
+            case "health" -> HealthBench.main(rest);
             case "verify" -> VerifySpeed.main(rest);
             case "claims" -> ClaimsBench.main(rest);
             case "releases" -> ReleaseBench.main(rest);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "'; use load, pipeline, drugs, verify, claims, releases or jmh");
+                System.err.println("unknown benchmark '" + args[0] + "'; use load, pipeline, drugs, health, verify, claims, releases or jmh");
                 System.exit(2);
             }
         }

@@ -41,9 +41,10 @@ import org.careledger.node.network.OrgSpec;
 
 /** The scripted demo: network, membership at volume, a proven transaction, consistency, verification. */
 final class DemoScenario {
-    /** The seed's consortium: two hospitals, a pharmacy, an insurer, and the supply chain's manufacturer and distributor, and a lab. */
+    /** The seed's consortium: two hospitals, a pharmacy, an insurer, and the supply chain's manufacturer and distributor, a lab, and the health authority. */
     static final List<String> ORGS = List.of("hospital-a", "hospital-b", "pharmacy-c", "insurer-d",
-            "manufacturer-e=manufacturer+sponsor@0614141;4012345", "distributor-f=distributor", "lab-g");
+            "manufacturer-e=manufacturer+sponsor@0614141;4012345", "distributor-f=distributor", "lab-g",
+            "health-dept=authority");
     private static final String[] MEMBER_ROLES = {"practitioner", "nurse", "clerk", "pharmacist"};
 
     private final Path dir;
@@ -130,6 +131,8 @@ final class DemoScenario {
         new ClaimsDemo(layout, genesis, client, out, "9").run();
         step("10. Case study: a clinical trial, from registration to the outcome-switching report");
         new ResearchDemo("10").run(client, layout, genesis, out);
+        step("11. Case study: public-health reporting, linkage without names, suppressed aggregates");
+        new HealthDemo(layout, genesis, client, out, "11").run();
     }
 
     /**
@@ -239,7 +242,7 @@ final class DemoScenario {
     }
 
     boolean verifyAll() {
-        step("11. Verify every store from genesis (hash links, signatures, Merkle roots, re-execution)");
+        step("12. Verify every store from genesis (hash links, signatures, Merkle roots, re-execution)");
         boolean ok = true;
         for (Path store : VerifyCommand.stores(dir)) {
             try {

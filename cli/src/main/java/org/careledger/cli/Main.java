@@ -19,7 +19,8 @@ public final class Main {
             ConsentCommand.class,                                       // consent
             AccessCommand.class, AuditCommand.class,                    // access
             ClaimCommand.class,                                         // claims
-            StudyCommand.class);                                        // research
+            StudyCommand.class,                                           // research
+            HealthCommand.class);                                       // publichealth
 
     public static void main(String[] args) {
         System.exit(run(args));

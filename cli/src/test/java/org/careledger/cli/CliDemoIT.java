@@ -20,7 +20,7 @@ class CliDemoIT {
         assertThat(r.out()).contains("40 of 40 committed as VALID")
                 .contains("https://127.0.0.1:" + (base + 1))
                 .contains("hashes lead to the log root of block")
-                .contains("genesis node keys (quorum 5), so no single node can have made it up")
+                .contains("genesis node keys (quorum 6), so no single node can have made it up")
                 .contains("extends the one of size")
                 .contains("both headers certified")
                 .contains("FINAL")
@@ -28,12 +28,13 @@ class CliDemoIT {
                 .contains("drug demo done")
                 .contains("Claims demo done")
                 .contains("research demo done")
+                .contains("Health demo done")
                 .contains("verified");
         assertThat(r.all()).doesNotContain("FAILED").doesNotContain("\tat ");
 
         CliRunner.Result verify = CliRunner.run("verify", data);
         assertThat(verify.exitCode()).as(verify.all()).isZero();
-        // every node of the 7-org network verifies from genesis, all blocks certified, all at the same head
+        // every node of the 8-org network verifies from genesis, all blocks certified, all at the same head
         var lines = verify.out().lines().filter(l -> l.contains(": verified ") && l.contains(" blocks")).toList();
         assertThat(lines).hasSize(DemoScenario.ORGS.size());
         assertThat(lines).allSatisfy(l -> assertThat(l).contains("certified"));

@@ -76,8 +76,10 @@ class DomainShapeTest {
             Shape.of("access").cli("AccessCommand", "AuditCommand").doc("RECORDS.md"),
             Shape.of("supplychain").withRoutes().sdk("drugs.DrugClient", "EpcisClient").cli("DrugCommand")
                     .doc("SUPPLY_CHAIN.md"),
-            Shape.of("claims").withRoutes().sdk("claims.ClaimsClient")
-                    .cliPending("the claims CLI is being written (docs/CLAIMS.md, what is left)").doc("CLAIMS.md"));
+            Shape.of("claims").withRoutes().sdk("claims.ClaimsClient").cli("ClaimCommand").doc("CLAIMS.md"),
+            Shape.of("research").withRoutes().sdk("research.ResearchClient").cli("StudyCommand").doc("RESEARCH.md"),
+            Shape.of("publichealth").withRoutes().sdk("publichealth.PublicHealthClient").cli("HealthCommand")
+                    .doc("PUBLIC_HEALTH.md"));
 
     @Test
     void everyDomainHasItsPieceInEveryLayer() throws IOException {
@@ -144,8 +146,8 @@ class DomainShapeTest {
     /** The test itself can fail: a row naming pieces that do not exist is reported piece by piece. */
     @Test
     void aMissingPieceIsNamed() {
-        assertThat(sdkClientProblem("org.careledger.client.research.ResearchClient")).hasValueSatisfying(p ->
-                assertThat(p).contains("no SDK client class org.careledger.client.research.ResearchClient"));
+        assertThat(sdkClientProblem("org.careledger.client.dental.DentalClient")).hasValueSatisfying(p ->
+                assertThat(p).contains("no SDK client class org.careledger.client.dental.DentalClient"));
         assertThat(sdkClientProblem("org.careledger.client.TxSigner")).hasValueSatisfying(p ->
                 assertThat(p).contains("has no public constructor (CareledgerClient)"));
         assertThat(cliCommandProblem("org.careledger.cli.ResearchCommand")).hasValueSatisfying(p ->

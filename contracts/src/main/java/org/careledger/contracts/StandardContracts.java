@@ -7,6 +7,7 @@ import org.careledger.contracts.consent.ConsentDomain;
 import org.careledger.contracts.consent.ConsentGrants;
 import org.careledger.contracts.membership.MembershipDomain;
 import org.careledger.contracts.notary.NotaryDomain;
+import org.careledger.contracts.publichealth.PublicHealthDomain;
 import org.careledger.contracts.records.RecordsDomain;
 import org.careledger.contracts.research.ResearchDomain;
 import org.careledger.contracts.supplychain.SupplyChainDomain;
@@ -29,7 +30,8 @@ public final class StandardContracts {
                 AccessDomain.domain(),
                 SupplyChainDomain.domain(),
                 ClaimsDomain.domain(),
-                ResearchDomain.domain());
+                ResearchDomain.domain(),
+                PublicHealthDomain.domain());
     }
 
     /** Every contract of every domain, in registration order. */

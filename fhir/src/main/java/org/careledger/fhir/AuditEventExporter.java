@@ -154,6 +154,8 @@ public final class AuditEventExporter {
                     case "OWN_ORG" -> "granted to the record's custodian org";
                     case "BREAK_GLASS" -> "granted by break-glass, pending review by the custodian";
                     case "PAYMENT" -> "disclosed for the payment of an insurance claim";
+                    case "PUBLIC_HEALTH" -> "a case report sent to the public-health authority, required by law"
+                            + " (no consent needed)";
                     default -> "refused (" + d.denialReason() + ")";
                 });
         if (d.breakGlassAttempted()) {

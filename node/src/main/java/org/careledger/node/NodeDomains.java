@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.careledger.contracts.claims.ClaimsDomain;
+import org.careledger.contracts.publichealth.PublicHealthDomain;
 import org.careledger.contracts.records.RecordsDomain;
 import org.careledger.contracts.research.ResearchDomain;
 import org.careledger.contracts.supplychain.SupplyChainDomain;
@@ -14,6 +15,8 @@ import org.careledger.node.api.DrugRoutes;
 import org.careledger.node.api.RecordRoutes;
 import org.careledger.node.claims.ClaimRoutes;
 import org.careledger.node.claims.ClaimService;
+import org.careledger.node.publichealth.PublicHealthRoutes;
+import org.careledger.node.publichealth.PublicHealthService;
 import org.careledger.ledger.Ledger;
 import org.careledger.node.drugs.DrugVerifier;
 import org.careledger.node.drugs.EpcisRestRoutes;
@@ -32,7 +35,8 @@ public final class NodeDomains {
                         .andThen(new EpcisRestRoutes(n.ledger(), n.finality(), n.txs()))),
                 of(RecordsDomain.ID, NodeDomains::records),
                 of(ClaimsDomain.ID, n -> new ClaimRoutes(new ClaimService(n.ledger(), n.reads()))),
-                of(ResearchDomain.ID, n -> new ResearchRoutes(new ResearchService(n.ledger()))));
+                of(ResearchDomain.ID, n -> new ResearchRoutes(new ResearchService(n.ledger())))),
+                of(PublicHealthDomain.ID, n -> new PublicHealthRoutes(new PublicHealthService(n.ledger(), n.reads()))));
     }
 
     /** Patient records: the /v1 routes and the FHIR R4 facade, over one RecordService. */

@@ -76,7 +76,8 @@ class NodeLifecycleIT {
         assertThat(net.genesis.domains()).isEqualTo(NodeAssembly.contracts().genesisDomains());
         assertThat(net.genesis.domains()).extracting(GenesisDomain::id)
                 .containsExactly("membership", "notary", "records", "consent", "access", "supplychain", "claims",
-                        "research");
+                        "research",
+                        "publichealth");
         Path genesisFile = net.layout.org("hospital-a").resolve(Genesis.FILE_NAME);
         List<GenesisDomain> more = new ArrayList<>(net.genesis.domains());
         more.add(new GenesisDomain("dental-imaging", 1));

@@ -50,7 +50,8 @@ public final class TestNetwork {
         this(dir, ORGS);
     }
 
-    /** A network of these orgs ({@link OrgSpec#parse} specs, e.g. {@code sponsor-e}) instead of {@link #ORGS}. */
+    /** A network of other orgs ({@link OrgSpec#parse} specs as {@code network init} reads them, e.g. {@code sponsor-e} or
+     * {@code health-dept=authority}) instead of {@link #ORGS}. */
     public TestNetwork(Path dir, List<String> orgs) {
         this.dir = dir;
         this.layout = new NetworkLayout(dir);

@@ -91,10 +91,35 @@ public final class RecordsClient {
                 null);
     }
 
+    /**
+     * Told of every record this client writes, after it committed (e.g. {@code PublicHealthClient}'s automatic case
+     * reports). {@code inBundle} resolves a reference of an imported resource to the plaintext of the Bundle entry it
+     * names (null if none); outside an import it resolves nothing. A hook must not throw.
+     */
+    public interface WriteHook {
+        void written(Author author, String patientId, Written written, byte[] plaintext,
+                     java.util.function.Function<String, byte[]> inBundle);
+    }
+
+    private volatile WriteHook hook;
+
+    /** Sets (or, with null, removes) the hook told of every record written. */
+    public RecordsClient withHook(WriteHook hook) {
+        this.hook = hook;
+        return this;
+    }
+
     /** As above, with the idempotency key of the source resource and the source patient's subject key. */
     public Written writeRecord(Author author, String patientId, byte[] patientKey, String type, byte[] plaintext,
                         List<String> references, String previousRecordId, String sourceKey, String subjectKey,
                         Boolean acceptSubject) {
+        return write(author, patientId, patientKey, type, plaintext, references, previousRecordId, sourceKey,
+                subjectKey, acceptSubject, ref -> null);
+    }
+
+    private Written write(Author author, String patientId, byte[] patientKey, String type, byte[] plaintext,
+                          List<String> references, String previousRecordId, String sourceKey, String subjectKey,
+                          Boolean acceptSubject, java.util.function.Function<String, byte[]> inBundle) {
         String recordId = Submissions.newId("r-");
         Map<String, byte[]> recipients = new TreeMap<>();
         recipients.put("patient/" + patientId, patientKey);
@@ -105,7 +130,12 @@ public final class RecordsClient {
                 references == null || references.isEmpty() ? null : references, sourceKey, subjectKey, acceptSubject);
         SubmitResponse r = as(author.signer()).submitWithBlobs(author.signer().sign("records", "writeRecord", args),
                 List.of(sealed.ciphertext(), sealed.keysBlob()), Wait.COMMIT);
-        return new Written(recordId, type, Submissions.requireValid(r, "writeRecord of a " + type));
+        Written written = new Written(recordId, type, Submissions.requireValid(r, "writeRecord of a " + type));
+        WriteHook h = hook;
+        if (h != null) {
+            h.written(author, patientId, written, plaintext, inBundle);
+        }
+        return written;
     }
 
     /** {@code records.addReferences} in transactions of at most {@code MAX_REFERENCES_PER_TX}. */
@@ -407,9 +437,10 @@ public final class RecordsClient {
         }
         FhirResourceEntry resource = index.resource(e);
         try {
-            Written written = writeRecord(author, patientId, patientKey, e.resourceType(), resource.resourceJson(),
+            Written written = write(author, patientId, patientKey, e.resourceType(), resource.resourceJson(),
                     refIds.size() > per ? refIds.subList(0, per) : refIds, null, sourceKey, subject,
-                    options.acceptSubject() ? Boolean.TRUE : null);
+                    options.acceptSubject() ? Boolean.TRUE : null,
+                    ref -> index.resolve(ref).map(t -> index.resource(t).resourceJson()).orElse(null));
             if (refIds.size() > per) {
                 addReferences(author, written.recordId(), refIds.subList(per, refIds.size()));
             }

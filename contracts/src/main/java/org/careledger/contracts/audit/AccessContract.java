@@ -71,6 +71,7 @@ public final class AccessContract implements Contract {
             case GRANT, OWN_ORG -> "AccessGranted";
             case BREAK_GLASS -> "BreakGlassAccess";
             case DENIED -> "AccessDenied";
+            case PUBLIC_HEALTH -> throw new IllegalStateException("the access policy never decides PUBLIC_HEALTH");
         };
         ctx.emit(event, disclosure);
     }

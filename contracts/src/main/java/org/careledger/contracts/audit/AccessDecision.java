@@ -12,7 +12,12 @@ public enum AccessDecision {
      */
     BREAK_GLASS,
     /** refused; the Disclosure says why */
-    DENIED;
+    DENIED,
+    /**
+     * a case report to the public-health authority, mandated by law and so without consent (purpose PUBHLTH); written
+     * by contract {@code publichealth}, never by an {@code access.read}
+     */
+    PUBLIC_HEALTH;
 
     public boolean granted() {
         return this != DENIED;

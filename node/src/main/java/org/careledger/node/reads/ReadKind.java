@@ -11,5 +11,7 @@ public enum ReadKind {
     CLAIM_LIST,
     CLAIM,
     CLAIM_BLOB,
-    CLAIMS_KEY
+    CLAIMS_KEY,
+    CASE_REPORT,
+    CASE_REPORT_BLOB
 }

@@ -1,0 +1,347 @@
+package org.careledger.client.publichealth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.careledger.api.SubmitResponse;
+import org.careledger.api.Wait;
+import org.careledger.api.publichealth.HealthBlob;
+import org.careledger.api.publichealth.HealthStateList;
+import org.careledger.api.publichealth.HealthStateView;
+import org.careledger.client.CareledgerClient;
+import org.careledger.client.Submissions;
+import org.careledger.client.TxSigner;
+import org.careledger.client.claims.ClaimSealer;
+import org.careledger.client.records.Author;
+import org.careledger.client.records.RecordsClient;
+import org.careledger.contracts.publichealth.HealthArgs;
+import org.careledger.contracts.publichealth.HealthStates;
+import org.careledger.contracts.publichealth.PublicHealthContract;
+import org.careledger.contracts.publichealth.ReportStatus;
+import org.careledger.core.CareledgerException;
+import org.careledger.core.Hash;
+import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.publichealth.Aggregation;
+import org.careledger.core.publichealth.CaseEntry;
+import org.careledger.core.publichealth.Cell;
+import org.careledger.core.publichealth.LinkageTokens;
+import org.careledger.core.publichealth.TriggerList;
+import org.careledger.crypto.envelope.EncryptionKeyPair;
+import org.careledger.crypto.envelope.KeyWrap;
+import org.careledger.fhir.FhirR4;
+import org.careledger.fhir.publichealth.AggregateMeasureReport;
+import org.careledger.fhir.publichealth.CaseReportDocument;
+
+/**
+ * Contract {@code publichealth} from Java (docs/PUBLIC_HEALTH.md). The authority publishes trigger lists, distributes
+ * and rotates linkage keys (wrapped for each provider org's encryption key), answers reports, opens them, publishes
+ * suppressed aggregates with their MeasureReport and lists the outbreak view. A provider's client reports
+ * automatically: {@link #hook(Author)} on its {@link RecordsClient} turns every Condition or Observation it writes or
+ * imports whose code is on the list in force into a sealed case report. Plaintext stays in this process.
+ */
+public final class PublicHealthClient {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final CareledgerClient client;
+    private final RecordsClient records;
+    private final CaseReportDocument documents = new CaseReportDocument(FhirR4.shared());
+    /** Linkage keys by org and epoch, unwrapped once. */
+    private final Map<String, byte[]> linkageKeys = new ConcurrentHashMap<>();
+    /** The last Patient resource this client wrote per ledger patient, for findings written outside an import. */
+    private final Map<String, byte[]> patients = new ConcurrentHashMap<>();
+    private final List<Reported> reported = new CopyOnWriteArrayList<>();
+    private final List<Failed> failed = new CopyOnWriteArrayList<>();
+
+    public PublicHealthClient(CareledgerClient client) {
+        this.client = client;
+        this.records = new RecordsClient(client);
+    }
+
+    /** The node, with requests signed as the identity that signs the transaction they carry. */
+    public CareledgerClient as(TxSigner caller) {
+        return client.as(caller.requestSigner());
+    }
+
+    /** A report made automatically: its id, the record it reports, the condition and the transaction. */
+    public record Reported(String reportId, String recordId, String condition, SubmitResponse response) {}
+
+    /** A finding on the list whose report failed (kept so nothing is lost: {@link #report} it again). */
+    public record Failed(String patientId, String recordId, String code, String message) {}
+
+    /** One opened report with its ledger state. */
+    public record Opened(HealthStates.CaseReport state, ReportContent content) {}
+
+    // ---- the authority ----
+
+    public SubmitResponse publishTriggers(TxSigner authority, TriggerList list) {
+        return submit(authority, "publishTriggers", new HealthArgs.PublishTriggers(list), List.of());
+    }
+
+    /** A fresh 32-byte linkage key (the authority makes one per epoch and keeps it). */
+    public static byte[] newLinkageKey() {
+        byte[] key = new byte[LinkageTokens.KEY_BYTES];
+        RANDOM.nextBytes(key);
+        return key;
+    }
+
+    static String linkageContext(long epoch, String org) {
+        return "careledger/health/linkage/" + epoch + "/" + org;
+    }
+
+    static String reportContext(String reportId) {
+        return "careledger/health/report/" + reportId;
+    }
+
+    /** {@code distributeKey}: the epoch's key wrapped for the org's encryption key on the ledger. */
+    public SubmitResponse distributeKey(TxSigner authority, long epoch, byte[] linkageKey, String org) {
+        byte[] orgKey = records.orgEncryptionKey(authority, org);
+        byte[] blob = KeyWrap.wrap(linkageKey, orgKey, linkageContext(epoch, org).getBytes(StandardCharsets.UTF_8));
+        return submit(authority, "distributeKey", new HealthArgs.DistributeKey(epoch, org, Hash.sha256(blob).hex()),
+                List.of(blob));
+    }
+
+    public SubmitResponse respond(TxSigner authority, String reportId, ReportStatus status) {
+        return submit(authority, "respond", new HealthArgs.Respond(reportId, status, null, null), List.of());
+    }
+
+    /** The same answer to many reports, in one batch (each its own transaction); throws on the first refused. */
+    public List<SubmitResponse> respond(TxSigner authority, List<String> reportIds, ReportStatus status) {
+        List<org.careledger.core.proto.TxEnvelope> txs = reportIds.stream().map(id -> authority.sign(
+                PublicHealthContract.NAME, "respond", new HealthArgs.Respond(id, status, null, null))).toList();
+        List<SubmitResponse> out = new ArrayList<>();
+        for (int from = 0; from < txs.size(); from += 256) {
+            for (SubmitResponse r : as(authority).submitBatch(txs.subList(from, Math.min(txs.size(), from + 256)),
+                    Wait.COMMIT)) {
+                out.add(Submissions.requireValid(r, "publichealth.respond"));
+            }
+        }
+        return out;
+    }
+
+    /** The reports sent to the authority (of one status, or all with null), opened with its org key. */
+    public List<Opened> open(Author authority, ReportStatus status) {
+        List<Opened> out = new ArrayList<>();
+        for (HealthStates.CaseReport r : reports(authority.signer(), status)) {
+            out.add(new Opened(r, open(authority.signer(), r, authority.org(), authority.requireOrgKey())));
+        }
+        return out;
+    }
+
+    /** One report's content, opened as {@code reader} (the authority or an auditor org holding its key). */
+    public ReportContent open(TxSigner caller, HealthStates.CaseReport r, String reader, EncryptionKeyPair readerKey) {
+        ClaimSealer.Payload<ReportContent> p = ClaimSealer.open(reportContext(r.reportId()),
+                blob(caller, r.reportId(), r.ciphertextSha256()), blob(caller, r.reportId(), r.keysSha256()), reader,
+                readerKey, ReportContent.class);
+        if (!p.value().cell().commitment(p.nonce()).equals(r.cellCommitment())) {
+            throw new CareledgerException("BAD_RESPONSE", "report " + r.reportId() + " does not open its commitment");
+        }
+        return p.value();
+    }
+
+    /** Opened REPORTABLE reports as the aggregation counts them. */
+    public static List<CaseEntry> entries(List<Opened> opened) {
+        return opened.stream().map(o -> new CaseEntry(o.state().reportId(), o.content().linkageToken(),
+                o.content().cell(), o.state().reportedAtMillis())).toList();
+    }
+
+    /** The outbreak view: distinct cases (linked duplicates once) per condition → week → area; never published. */
+    public Map<String, ? extends Map<String, ? extends Map<String, Integer>>> outbreak(Author authority) {
+        return Aggregation.counts(entries(open(authority, ReportStatus.REPORTABLE)));
+    }
+
+    /** A published aggregate: its state and the MeasureReport bytes. */
+    public record Published(HealthStates.Aggregate aggregate, byte[] measureReport, SubmitResponse response) {}
+
+    /**
+     * {@code publishAggregate}: counts the REPORTABLE reports submitted in [start, end), linked duplicates once,
+     * suppresses small cells, builds the MeasureReport and commits both; every node re-checks the set and the rule.
+     */
+    public Published publishAggregate(Author authority, String aggregateId, long startMillis, long endMillis) {
+        List<Opened> opened = open(authority, ReportStatus.REPORTABLE).stream()
+                .filter(o -> o.state().authorityOrg().equals(authority.org())
+                        && o.state().reportedAtMillis() >= startMillis && o.state().reportedAtMillis() < endMillis)
+                .toList();
+        Aggregation.Aggregate agg = Aggregation.aggregate(entries(opened));
+        byte[] measureReport = AggregateMeasureReport.json(FhirR4.shared(), aggregateId, authority.org(),
+                Instant.ofEpochMilli(endMillis), Instant.ofEpochMilli(startMillis), Instant.ofEpochMilli(endMillis),
+                agg.tables());
+        List<String> ids = opened.stream().map(o -> o.state().reportId()).sorted().toList();
+        SubmitResponse r = submit(authority.signer(), "publishAggregate", new HealthArgs.PublishAggregate(aggregateId,
+                startMillis, endMillis, ids, agg.cases(), agg.tables(), Hash.sha256(measureReport).hex()),
+                List.of(measureReport));
+        return new Published(aggregate(authority.signer(), aggregateId), measureReport, r);
+    }
+
+    // ---- the reporting provider ----
+
+    /**
+     * The hook that reports automatically: set it on the provider's {@link RecordsClient} with
+     * {@code records.withHook(health.hook(author))}. It never throws; failures are in {@link #failures()}.
+     */
+    public RecordsClient.WriteHook hook(Author reporter) {
+        return (author, patientId, written, plaintext, inBundle) -> {
+            if (written.recordType().equals("Patient")) {
+                patients.put(patientId, plaintext);
+                return;
+            }
+            if (!written.recordType().equals("Condition") && !written.recordType().equals("Observation")) {
+                return;
+            }
+            try {
+                report(reporter, patientId, written.recordId(), written.response(), plaintext, inBundle);
+            } catch (CareledgerException e) {
+                failed.add(new Failed(patientId, written.recordId(), e.code(), e.getMessage()));
+            } catch (RuntimeException e) {
+                failed.add(new Failed(patientId, written.recordId(), "REPORT_FAILED", e.toString()));
+            }
+        };
+    }
+
+    public List<Reported> reported() {
+        return List.copyOf(reported);
+    }
+
+    public List<Failed> failures() {
+        return List.copyOf(failed);
+    }
+
+    /**
+     * Reports a written Condition or Observation if a code of it is on the list in force when it was written; empty
+     * if none is. The Patient and the Encounter come from the import ({@code inBundle}) or the last Patient this
+     * client wrote for the patient.
+     */
+    public Optional<Reported> report(Author reporter, String patientId, String recordId, SubmitResponse write,
+                                     byte[] findingJson, Function<String, byte[]> inBundle) {
+        List<TriggerList.Coding> codes = documents.codings(findingJson);
+        List<HealthStates.Triggers> lists = triggerLists(reporter.signer());
+        if (codes.isEmpty() || lists.stream().noneMatch(t -> t.list().matchAny(codes).isPresent())) {
+            return Optional.empty();
+        }
+        long writtenAt = as(reporter.signer()).tx(write.txId(), write.height()).header().timestampMillis();
+        HealthStates.Triggers inForce = null;
+        for (HealthStates.Triggers t : lists) {
+            if (t.list().effectiveFromMillis() <= writtenAt) {
+                inForce = t;
+            }
+        }
+        Optional<String> condition = inForce == null ? Optional.empty() : inForce.list().matchAny(codes);
+        if (condition.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] patient = documents.patientReference(findingJson).map(inBundle).orElse(null);
+        if (patient == null) {
+            patient = patients.get(patientId);
+        }
+        if (patient == null) {
+            throw new CareledgerException("HEALTH_PATIENT_UNKNOWN", "record " + recordId + " matches "
+                    + condition.get() + " but this client has no Patient resource of " + patientId
+                    + " to report (write or import the Patient first)");
+        }
+        byte[] encounter = documents.encounterReference(findingJson).map(inBundle).orElse(null);
+        long epoch = epoch(reporter.signer());
+        byte[] key = linkageKey(reporter, epoch);
+        String reportId = Submissions.newId("cr-");
+        LocalDate day = documents.findingDay(findingJson)
+                .orElse(LocalDate.ofInstant(Instant.ofEpochMilli(writtenAt), ZoneOffset.UTC));
+        Cell cell = new Cell(condition.get(), Cell.isoWeek(day), documents.area(patient));
+        String token = LinkageTokens.token(key, documents.demographics(patient));
+        byte[] document = documents.buildJson(reportId, Instant.ofEpochMilli(writtenAt), reporter.org(),
+                inForce.authorityOrg(), patient, findingJson, encounter);
+        byte[] nonce = new byte[Cell.NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        byte[] authorityKey = records.orgEncryptionKey(reporter.signer(), inForce.authorityOrg());
+        ClaimSealer.Sealed sealed = ClaimSealer.seal(reportContext(reportId), new ReportContent(reportId,
+                new String(document, StandardCharsets.UTF_8), cell, token), nonce,
+                Map.of(inForce.authorityOrg(), authorityKey));
+        SubmitResponse r = submit(reporter.signer(), "submitReport", new HealthArgs.SubmitReport(reportId, patientId,
+                recordId, inForce.list().version(), epoch, cell.commitment(nonce), sealed.ciphertextSha256(),
+                sealed.keysSha256()), List.of(sealed.ciphertext(), sealed.keys()));
+        Reported out = new Reported(reportId, recordId, condition.get(), r);
+        reported.add(out);
+        return Optional.of(out);
+    }
+
+    /** The org's linkage key of an epoch, unwrapped with the org's key (cached). */
+    public byte[] linkageKey(Author reporter, long epoch) {
+        return linkageKeys.computeIfAbsent(reporter.org() + "/" + epoch, k -> {
+            HealthBlob b = as(reporter.signer()).get("v1/publichealth/keys/" + epoch + "/" + reporter.org(),
+                    HealthBlob.class);
+            return KeyWrap.unwrap(Base64.getDecoder().decode(b.data()), reporter.requireOrgKey(),
+                    linkageContext(epoch, reporter.org()).getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    // ---- reads ----
+
+    public List<HealthStates.Triggers> triggerLists(TxSigner caller) {
+        HealthStateList l = as(caller).get("v1/publichealth/triggers", HealthStateList.class);
+        return l.items().stream().map(n -> decode(n, HealthStates.Triggers.class)).toList();
+    }
+
+    public long epoch(TxSigner caller) {
+        return decode(as(caller).get("v1/publichealth/epoch", HealthStateView.class).state(), HealthStates.Epoch.class)
+                .epoch();
+    }
+
+    /** The reports the caller's org sent or received (of one status, or all with null), oldest first. */
+    public List<HealthStates.CaseReport> reports(TxSigner caller, ReportStatus status) {
+        HealthStateList l = as(caller).get("v1/publichealth/reports" + (status == null ? "" : "?status=" + status),
+                HealthStateList.class);
+        return l.items().stream().map(n -> decode(n, HealthStates.CaseReport.class)).toList();
+    }
+
+    public HealthStates.CaseReport report(TxSigner caller, String reportId) {
+        return decode(as(caller).get("v1/publichealth/reports/" + reportId, HealthStateView.class).state(),
+                HealthStates.CaseReport.class);
+    }
+
+    public HealthStates.Aggregate aggregate(TxSigner caller, String aggregateId) {
+        return decode(as(caller).get("v1/publichealth/aggregates/" + aggregateId, HealthStateView.class).state(),
+                HealthStates.Aggregate.class);
+    }
+
+    /** The aggregate's MeasureReport, checked against the hash the ledger names. */
+    public byte[] measureReport(TxSigner caller, String aggregateId) {
+        HealthBlob b = as(caller).get("v1/publichealth/aggregates/" + aggregateId + "/measure-report",
+                HealthBlob.class);
+        return checked(b);
+    }
+
+    /** A sealed blob of a report, checked against its SHA-256. */
+    public byte[] blob(TxSigner caller, String reportId, String sha256) {
+        HealthBlob b = as(caller).get("v1/publichealth/reports/" + reportId + "/blobs/" + sha256, HealthBlob.class);
+        if (!b.sha256().equals(sha256)) {
+            throw new CareledgerException("BAD_RESPONSE", "the node served another blob than " + sha256);
+        }
+        return checked(b);
+    }
+
+    private static byte[] checked(HealthBlob b) {
+        byte[] data = Base64.getDecoder().decode(b.data());
+        if (!Hash.sha256(data).hex().equals(b.sha256())) {
+            throw new CareledgerException("BAD_RESPONSE", "the node served a blob that is not " + b.sha256());
+        }
+        return data;
+    }
+
+    private static <T> T decode(JsonNode n, Class<T> type) {
+        return CanonicalJson.decode(CanonicalJson.encode(n), type);
+    }
+
+    private SubmitResponse submit(TxSigner signer, String method, Object args, List<byte[]> blobs) {
+        var tx = signer.sign(PublicHealthContract.NAME, method, args);
+        return Submissions.requireValid(blobs.isEmpty() ? as(signer).submit(tx, Wait.COMMIT)
+                : as(signer).submitWithBlobs(tx, blobs, Wait.COMMIT), "publichealth." + method);
+    }
+}
