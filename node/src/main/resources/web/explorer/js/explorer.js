@@ -93,7 +93,15 @@ export async function blockPage(height) {
 
 export async function txPage(id) {
   if (!/^[0-9a-f]{64}$/.test(id || '')) throw new Error('a transaction id is 64 hex characters');
-  const view = await api.get('/v1/txs/' + id);
+  // prove against the newest final (quorum-certified) header when the tx is in one, else against the newest header
+  const health = await api.get('/v1/health');
+  let view;
+  try {
+    view = await api.get('/v1/txs/' + id + '?height=' + health.finalHeight);
+  } catch (e) {
+    if (e.code !== 'PROOF_OUT_OF_RANGE') throw e;
+    view = await api.get('/v1/txs/' + id);
+  }
   const t = view.tx;
   const result = el('div', { id: 'proof-check', role: 'status' });
   const json = el('textarea', { id: 'proof-json', 'aria-describedby': 'proof-about', spellcheck: 'false' },

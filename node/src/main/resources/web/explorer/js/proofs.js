@@ -153,12 +153,14 @@ export async function checkTxProof(view, genesis) {
     step('proof is for the header\'s tree', proof.treeSize === checked.header.logSize
       && proof.root === checked.header.logRoot, 'tree of ' + checked.header.logSize + ' leaves');
     const root = await rootFromPath(proof.leafIndex, proof.treeSize, leaf, proof.path.map(fromHex));
-    step('audit path leads to the header\'s log root', equal(root, fromHex(checked.header.logRoot)), hex(root));
+    const rootOk = equal(root, fromHex(checked.header.logRoot));
+    step('audit path leads to the header\'s log root', rootOk,
+      rootOk ? hex(root) : 'it leads to ' + hex(root) + ', which is not the certified root ' + checked.header.logRoot);
     if (checked.certified === null) {
       step('quorum certificate', true, 'not checked: load the network\'s genesis.json when signing in to check it');
     } else {
       step('quorum certificate: genesis node signatures (ECDSA P-256)', checked.certified,
-        checked.signers.length + ' of ' + checked.quorum + ' needed: ' + checked.signers.join(', '));
+        checked.signers.length + ' valid (' + checked.quorum + ' needed): ' + checked.signers.join(', '));
     }
   } catch (e) {
     step('proof is well-formed', false, e.message);

@@ -38,8 +38,14 @@ public final class WebAssets {
     }
 
     public static void install(JavalinConfig cfg) {
-        cfg.routes.get(PREFIX, ctx -> ctx.redirect(PREFIX + "/"));
-        cfg.routes.get(PREFIX + "/", ctx -> serve(ctx, "index.html"));
+        // Javalin matches /explorer and /explorer/ alike; the page's relative links need the slash
+        cfg.routes.get(PREFIX + "/", ctx -> {
+            if (ctx.path().endsWith("/")) {
+                serve(ctx, "index.html");
+            } else {
+                ctx.redirect(PREFIX + "/");
+            }
+        });
         cfg.routes.get(PREFIX + "/<name>", ctx -> serve(ctx, ctx.pathParam("name")));
     }
 
