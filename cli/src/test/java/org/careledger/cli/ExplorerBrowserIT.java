@@ -1,6 +1,9 @@
 package org.careledger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +25,9 @@ import org.careledger.client.ReadmeExample;
 import org.careledger.client.TxSigner;
 import org.careledger.client.auth.NodeTrust;
 import org.careledger.client.auth.RequestSigner;
+import org.careledger.client.consent.ConsentClient;
 import org.careledger.client.drugs.DrugClient;
+import org.careledger.client.records.PatientWallet;
 import org.careledger.client.records.RecordsClient;
 import org.careledger.contracts.supplychain.RecallLot;
 import org.careledger.core.CareledgerException;
@@ -256,6 +261,26 @@ class ExplorerBrowserIT {
         });
         assertThat(browser.findElements(By.cssSelector("#grants tbody tr"))).hasSize(1);
         screenshot("patient");
+    }
+
+    @Test
+    @Order(7)
+    void thePatientRevokesTheGrantWithATransactionSignedInTheBrowser() {
+        browser.findElement(By.cssSelector("#grants button.revoke")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#grants .grant-state"), "revoked"));
+        // the SDK reads the same revocation back: the browser's TxPayload and signature were accepted as the SDK's
+        PatientWallet wallet = PatientWallet.open(tmp.resolve("wallet"));
+        JsonNode grant = new ConsentClient(admin(B)).consents(wallet.signer(), wallet.patientId()).get("grants").get(0);
+        assertThat(grant.get("grantId").asText()).isEqualTo(seen.grantId());
+        assertThat(grant.hasNonNull("revokedAtMillis")).isTrue();
+        assertThatThrownBy(() -> new RecordsClient(admin(B)).read(drLee().signer(), seen.recordId(), "TREAT", null))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("ACCESS_DENIED"));
+        screenshot("patient-revoked");
+    }
+
+    private static CliIdentity drLee() {
+        return CliIdentity.load(layout.root(), B + "/dr-lee");
     }
 
     // ---------------------------------------------------------------------------------------------------------

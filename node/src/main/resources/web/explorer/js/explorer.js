@@ -40,6 +40,8 @@ export async function dashboard() {
   }
   if (rows.length) recent.append(table(['Height', 'Time', 'Txs', 'Proposer', 'Signatures'], rows, { id: 'recent-blocks' }));
   if (recentError) recent.append(errorBox(recentError));
+  // the user may have moved on while the calls above were under way (or a refresh was): do not draw over that page
+  if (!location.hash.startsWith('#/dashboard')) return;
   show('Dashboard', el('h1', {}, 'Network'), cards,
     head ? el('p', {}, 'Newest block ', blockLink(head.height), ' ', el('span', { class: 'hash' }, head.hash),
       ', signed by ', (head.certificate ? head.certificate.signatures.map(s => s.nodeId).join(', ') : 'no one yet') || 'no one yet',

@@ -2,6 +2,8 @@
 // consent, by the author org's custody, by break-glass, or denied), the grants, and the FHIR disclosure report.
 import { el, show, table, time, errorBox } from './ui.js';
 import * as api from './api.js';
+import { submit } from './tx.js';
+import { session } from './state.js';
 
 const DECISIONS = { GRANT: 'granted (consent)', OWN_ORG: 'own org (custodian)', BREAK_GLASS: 'BREAK-GLASS',
   DENIED: 'denied' };
@@ -53,10 +55,29 @@ export async function patientPage(idArg) {
       ? table(['When', 'Who', 'Org', 'What'], list.apiReads.map(r => [time(r.atMillis), r.caller, r.callerOrg, r.kind]), { id: 'api-reads' })
       : el('p', {}, 'None logged here.'),
     el('h2', {}, 'Consent'),
-    consents ? (consents.grants.length ? table(['Grant', 'Grantee', 'Purpose', 'Scope', 'State'], consents.grants.map(g => [
+    consents ? (consents.grants.length ? table(['Grant', 'Grantee', 'Purpose', 'Scope', 'State', ''], consents.grants.map(g => [
       g.grantId, g.grantee, g.purpose, [].concat(g.recordTypes || [], g.recordIds || []).join(', ') || 'all',
-      g.revokedAtMillis ? 'revoked ' + time(g.revokedAtMillis) : 'in force']), { id: 'grants' }) : el('p', {}, 'No grants.'))
+      el('td', { class: 'grant-state' }, g.revokedAtMillis ? 'revoked ' + time(g.revokedAtMillis) : 'in force'),
+      g.revokedAtMillis || me !== 'patient/' + patientId ? '' : revokeButton(g, patientId)]), { id: 'grants' })
+      : el('p', {}, 'No grants.'))
       : errorBox(consentError),
-    el('p', {}, 'Granting consent re-wraps each record\'s key for the grantee with your encryption key (HPKE); this'
-      + ' page does not do that yet: grant with `careledger consent grant` or the SDK.'));
+    el('p', {}, 'Revoking is a consent.revoke transaction this page signs with your wallet key. Granting consent'
+      + ' re-wraps each record\'s key for the grantee with your encryption key (HPKE), which this page does not do yet:'
+      + ' grant with `careledger consent grant` or the SDK.'));
+}
+
+/** Revokes a grant with a consent.revoke transaction built and signed here with the wallet key. */
+function revokeButton(g, patientId) {
+  const b = el('button', { type: 'button', class: 'revoke', 'data-grant': g.grantId,
+    'aria-label': 'Revoke grant ' + g.grantId + ' to ' + g.grantee }, 'Revoke');
+  b.addEventListener('click', async () => {
+    if (!confirm('Revoke the grant to ' + g.grantee + '? Their next read is refused.')) return;
+    b.disabled = true;
+    try {
+      const chainId = session.genesis ? session.genesis.chainId : (await api.get('/v1/health')).chainId;
+      await submit(chainId, 'consent', 'revoke', { grantId: g.grantId });
+      await patientPage(patientId);
+    } catch (e) { b.disabled = false; b.after(errorBox(e)); }
+  });
+  return b;
 }
