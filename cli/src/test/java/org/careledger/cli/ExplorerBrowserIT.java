@@ -106,6 +106,7 @@ class ExplorerBrowserIT {
         MemberCommand.add(layout, genesis, admin(A), A, "dr-ames", List.of("practitioner"));
         MemberCommand.add(layout, genesis, admin(B), B, "dr-lee", List.of("practitioner"));
         MemberCommand.add(layout, genesis, admin(B), B, "er-kim", List.of("practitioner", "emergency"));
+        MemberCommand.add(layout, genesis, admin(A), A, "auditor-1", List.of("auditor"));
         CliIdentity erKim = CliIdentity.load(layout.root(), B + "/er-kim");
         // two packs of the manufacturer, one of a lot it then recalls
         TxSigner acme = new TxSigner(genesis.chainId(), ACME + "/admin", KeyFiles.readSigner(layout.adminKey(ACME)));
@@ -243,6 +244,23 @@ class ExplorerBrowserIT {
 
     @Test
     @Order(6)
+    void theCustodiansAuditorReviewsTheBreakGlassReadInTheBrowser() {
+        signIn(A + "/auditor-1", layout.org(A).resolve("members/auditor-1.key"), null);
+        wait.until(ExpectedConditions.urlContains("#/dashboard"));
+        go("#/audit");
+        wait.until(ExpectedConditions.textToBe(By.id("review-count"), "1 pending."));
+        assertThat(text("reviews")).contains("hospital-b/er-kim").contains(seen.recordId());
+        screenshot("audit");
+        browser.findElement(By.cssSelector("#reviews input.note")).sendKeys("ED admission, patient unconscious");
+        browser.findElement(By.cssSelector("#reviews button.decide.JUSTIFIED")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("review-count"), "0 pending."));
+        // the SDK sees the auditor's decision: the browser's transaction was the SDK's
+        assertThat(new RecordsClient(admin(A)).reviewQueue(CliIdentity.load(layout.root(), A + "/auditor-1").signer(), A)
+                .get("pending")).isEmpty();
+    }
+
+    @Test
+    @Order(7)
     void thePatientSeesTheCliniciansReadAndTheBreakGlassReadFlagged() {
         Path wallet = tmp.resolve("wallet");
         signIn(null, wallet.resolve("signing.key"), wallet.resolve("patient.json"));
@@ -257,14 +275,14 @@ class ExplorerBrowserIT {
             assertThat(li.getAttribute("data-decision")).isEqualTo("BREAK_GLASS");
             assertThat(li.getAttribute("class")).contains("flag");
             assertThat(li.getText()).contains("BREAK-GLASS").contains("hospital-b/er-kim")
-                    .contains("unconscious patient in the ED");
+                    .contains("unconscious patient in the ED").contains("auditor review: JUSTIFIED by hospital-a/auditor-1");
         });
         assertThat(browser.findElements(By.cssSelector("#grants tbody tr"))).hasSize(1);
         screenshot("patient");
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void thePatientRevokesTheGrantWithATransactionSignedInTheBrowser() {
         browser.findElement(By.cssSelector("#grants button.revoke")).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();

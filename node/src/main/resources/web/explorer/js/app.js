@@ -7,6 +7,7 @@ import { genesisNodes } from './proofs.js';
 import { dashboard, blockPage, txPage, stopRefresh } from './explorer.js';
 import { pharmacyPage } from './pharmacy.js';
 import { patientPage } from './patient.js';
+import { auditPage } from './audit.js';
 import { session } from './state.js';
 
 
@@ -77,6 +78,7 @@ async function route() {
       case 'tx': await txPage(parts[1]); break;
       case 'pharmacy': await pharmacyPage(decodeURIComponent(parts.slice(1).join('/'))); break;
       case 'patient': await patientPage(parts[1]); break;
+      case 'audit': await auditPage(); break;
       case 'signin': signInPage(); break;
       default: location.hash = api.current() ? '#/dashboard' : '#/signin'; return;
     }
