@@ -279,6 +279,11 @@ class ExplorerBrowserIT {
         });
         assertThat(browser.findElements(By.cssSelector("#grants tbody tr"))).hasSize(1);
         screenshot("patient");
+        // the FHIR disclosure report is fetched (signed) and offered as a file
+        browser.findElement(By.id("download-fhir")).click();
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("fhir-link"))).getText())
+                .matches("Save the FHIR report \\(Bundle of [1-9][0-9]* AuditEvents\\)");
+        assertThat(browser.findElements(By.cssSelector("#view .error"))).isEmpty();
     }
 
     @Test

@@ -39,8 +39,10 @@ export async function patientPage(idArg) {
   const download = el('button', { type: 'button', id: 'download-fhir', onclick: async () => {
     try {
       const text = await api.getText(base + '/disclosures?format=fhir', 'application/fhir+json');
+      const bundle = JSON.parse(text);
       const a = el('a', { href: URL.createObjectURL(new Blob([text], { type: 'application/fhir+json' })),
-        download: 'disclosures-' + patientId + '.fhir.json', id: 'fhir-link' }, 'Save the FHIR report');
+        download: 'disclosures-' + patientId + '.fhir.json', id: 'fhir-link' },
+        'Save the FHIR report (' + bundle.resourceType + ' of ' + (bundle.entry || []).length + ' AuditEvents)');
       download.after(' ', a);
       a.click();
     } catch (e) { download.after(errorBox(e)); }
