@@ -184,6 +184,17 @@ class ExplorerBrowserIT {
 
     @Test
     @Order(3)
+    void theSearchBoxFindsAnIdentityAndAnOrg() {
+        search("hospital-b/dr-lee");
+        wait.until(ExpectedConditions.textToBe(By.id("identity-id"), "hospital-b/dr-lee"));
+        assertThat(browser.findElement(By.cssSelector("[data-field=roles]")).getText()).contains("practitioner");
+        screenshot("identity");
+        search("hospital-b");
+        wait.until(ExpectedConditions.textToBe(By.id("org-id"), "hospital-b"));
+    }
+
+    @Test
+    @Order(4)
     void aBlockPageShowsItsHeaderChecksAndTheCertificateByOrg() {
         long h = seen.read().height();
         admin(A).awaitFinal(h, WAIT);
@@ -196,7 +207,7 @@ class ExplorerBrowserIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aTransactionsInclusionProofChecksOkInTheBrowserAndATamperedOneFails() {
         String txId = seen.read().txId();
         admin(A).awaitFinal(seen.read().height(), WAIT);
@@ -223,11 +234,13 @@ class ExplorerBrowserIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aPharmacistChecksAGenuineAnUnknownAndARecalledPack() {
         signIn(PHARMACY + "/admin", layout.adminKey(PHARMACY), null);
         wait.until(ExpectedConditions.urlContains("#/dashboard"));
-        go("#/pharmacy");
+        // a pack's EPC URI typed into the search box opens the pharmacy check on it
+        search(PACK);
+        wait.until(ExpectedConditions.textToBe(By.id("verdict"), "GENUINE"));
         // a GS1 Digital Link as a phone camera reads it from the pack's 2D code
         checkPack("https://id.gs1.org/01/" + GTIN + "/21/3001", null, null);
         wait.until(ExpectedConditions.textToBe(By.id("verdict"), "GENUINE"));
@@ -243,7 +256,7 @@ class ExplorerBrowserIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theCustodiansAuditorReviewsTheBreakGlassReadInTheBrowser() {
         signIn(A + "/auditor-1", layout.org(A).resolve("members/auditor-1.key"), null);
         wait.until(ExpectedConditions.urlContains("#/dashboard"));
@@ -260,7 +273,7 @@ class ExplorerBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void thePatientSeesTheCliniciansReadAndTheBreakGlassReadFlagged() {
         Path wallet = tmp.resolve("wallet");
         signIn(null, wallet.resolve("signing.key"), wallet.resolve("patient.json"));
@@ -287,7 +300,7 @@ class ExplorerBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void thePatientRevokesTheGrantWithATransactionSignedInTheBrowser() {
         browser.findElement(By.cssSelector("#grants button.revoke")).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();
@@ -340,6 +353,13 @@ class ExplorerBrowserIT {
         // the previous verdict goes away first, so the wait below sees this pack's
         browser.executeScript("document.getElementById('pack-result').replaceChildren()");
         browser.findElement(By.id("check-pack")).click();
+    }
+
+    private static void search(String query) {
+        WebElement q = browser.findElement(By.id("q"));
+        q.clear();
+        q.sendKeys(query);
+        browser.findElement(By.cssSelector("#search button[type=submit]")).click();
     }
 
     private static void go(String hash) {

@@ -8,6 +8,7 @@ import { dashboard, blockPage, txPage, stopRefresh } from './explorer.js';
 import { pharmacyPage } from './pharmacy.js';
 import { patientPage } from './patient.js';
 import { auditPage } from './audit.js';
+import { identityPage, orgPage } from './directory.js';
 import { session } from './state.js';
 
 
@@ -79,6 +80,8 @@ async function route() {
       case 'pharmacy': await pharmacyPage(decodeURIComponent(parts.slice(1).join('/'))); break;
       case 'patient': await patientPage(parts[1]); break;
       case 'audit': await auditPage(); break;
+      case 'identity': await identityPage(parts[1], parts[2]); break;
+      case 'org': await orgPage(parts[1]); break;
       case 'signin': signInPage(); break;
       default: location.hash = api.current() ? '#/dashboard' : '#/signin'; return;
     }
@@ -90,11 +93,15 @@ async function route() {
 
 document.getElementById('search').addEventListener('submit', ev => {
   ev.preventDefault();
-  const q = document.getElementById('q').value.trim().toLowerCase();
+  const raw = document.getElementById('q').value.trim();
+  const q = raw.toLowerCase();
   if (/^\d+$/.test(q)) location.hash = '#/block/' + q;
   else if (/^[0-9a-f]{64}$/.test(q)) location.hash = '#/tx/' + q;
-  else show('Search', el('p', { class: 'error', role: 'alert' }, 'Type a block height (a number) or a transaction id'
-    + ' (64 hex characters).'));
+  else if (/^(urn:epc:|https?:\/\/|\(01\))/.test(q)) location.hash = '#/pharmacy/' + encodeURIComponent(raw);
+  else if (/^[a-z0-9-]+\/[a-z0-9._-]+$/i.test(raw)) location.hash = '#/identity/' + raw;
+  else if (/^[a-z0-9][a-z0-9-]*$/.test(q)) location.hash = '#/org/' + q;
+  else show('Search', el('p', { class: 'error', role: 'alert' }, 'Type a block height, a transaction id (64 hex'
+    + ' characters), an identity (org/name), an org, or a pack (EPC URI, Digital Link, (01)…(21)…).'));
 });
 window.addEventListener('hashchange', route);
 route();
