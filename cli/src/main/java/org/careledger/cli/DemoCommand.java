@@ -49,6 +49,12 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println((verified ? "" : "VERIFICATION FAILED (see above). ") + "The network keeps running: try  ./careledger head --network " + dir.toAbsolutePath()
                 + " --node " + scenario.firstApiUrl()
                 + "   or open " + scenario.firstApiUrl() + "/openapi.json. Ctrl-C stops it.");
+        // the explorer, pharmacy check and patient portal every node serves (docs/EXPLORER.md)
+        System.out.println("Explorer: " + scenario.firstApiUrl() + "/explorer/  (sign in with a key file, e.g. "
+                + dir.toAbsolutePath().resolve("hospital-a/admin/admin.key") + ", or a wallet's signing.key under "
+                + dir.toAbsolutePath().resolve("patients") + "; load " + dir.toAbsolutePath().resolve("genesis.json")
+                + " to check certificates; trust " + dir.toAbsolutePath().resolve("hospital-a/ca/ca.pem")
+                + " or accept the certificate warning once)");
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             scenario.stop();

@@ -11,6 +11,8 @@ import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -100,7 +102,17 @@ public final class OrgCertificateAuthority {
      * leaf's validity must lie within the CA's, since a leaf cannot outlive the authority that vouches for it.
      */
     public X509Certificate issue(CertificateRequest request) {
+        return issue(request, java.util.List.of());
+    }
+
+    /**
+     * As {@link #issue(CertificateRequest)}, naming the hosts a TLS server certificate answers for in a
+     * subjectAltName extension (an IP literal becomes an iPAddress, anything else a dNSName): browsers check the
+     * name they connected to there, never in the CN. Empty: no extension.
+     */
+    public X509Certificate issue(CertificateRequest request, java.util.List<String> hostNames) {
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(hostNames, "hostNames");
         if (!validity.encloses(request.validity())) {
             throw new CareledgerException(CryptoErrors.CERT_REQUEST_INVALID,
                     "validity " + request.validity().notBefore() + " to " + request.validity().notAfter()
@@ -118,10 +130,24 @@ public final class OrgCertificateAuthority {
             builder.addExtension(Extension.subjectKeyIdentifier, false, keyIdentifier(key));
             builder.addExtension(Extension.authorityKeyIdentifier, false, new BcX509ExtensionUtils()
                     .createAuthorityKeyIdentifier(Certificates.structure(certificate).getSubjectPublicKeyInfo()));
+            if (!hostNames.isEmpty()) {
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
+                        hostNames.stream().distinct().map(OrgCertificateAuthority::generalName)
+                                .toArray(GeneralName[]::new)));
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode certificate extensions", e);
         }
         return Certificates.fromDer(Certificates.der(builder.build(new SignerContentSigner(signer)).toASN1Structure()));
+    }
+
+    private static GeneralName generalName(String host) {
+        if (host == null || host.isBlank() || host.length() > 253) {
+            throw new CareledgerException(CryptoErrors.CERT_REQUEST_INVALID, "a host name must be 1 to 253 characters");
+        }
+        boolean ip = host.matches("[0-9.]+") || host.contains(":");
+        return new GeneralName(ip ? GeneralName.iPAddress
+                : GeneralName.dNSName, host);
     }
 
     /** Positive, non-zero and unpredictable, as RFC 5280 §4.1.2.2 and the CA/B Forum's 64-bit minimum ask. */

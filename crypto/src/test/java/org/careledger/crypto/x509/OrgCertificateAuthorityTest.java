@@ -85,6 +85,20 @@ class OrgCertificateAuthorityTest {
     }
 
     @Test
+    void aNodeCertificateNamesItsHostsInSubjectAltNameForBrowsers() throws Exception {
+        OrgCertificateAuthority ca = OrgCertificateAuthority.create("hospital-a",
+                SignatureAlgorithm.ECDSA_P256.generateSigner(RANDOM), CA_VALIDITY, RANDOM);
+        Signer node = SignatureAlgorithm.ECDSA_P256.generateSigner(RANDOM);
+        CertificateRequest request = new CertificateRequest("node", List.of("node"), node.verificationKey(),
+                LEAF_VALIDITY);
+        X509Certificate withHosts = ca.issue(request, List.of("localhost", "127.0.0.1", "::1", "node-a.example"));
+        // RFC 5280 GeneralName tags: 2 dNSName, 7 iPAddress (the JDK renders IPv6 in full)
+        assertThat(withHosts.getSubjectAlternativeNames()).extracting(n -> n.get(0) + " " + n.get(1))
+                .containsExactly("2 localhost", "7 127.0.0.1", "7 0:0:0:0:0:0:0:1", "2 node-a.example");
+        assertThat(ca.issue(request).getSubjectAlternativeNames()).isNull();
+    }
+
+    @Test
     void serialNumbersDiffer() {
         OrgCertificateAuthority ca = OrgCertificateAuthority.create("pharmacy-c",
                 SignatureAlgorithm.ED25519.generateSigner(RANDOM), CA_VALIDITY, RANDOM);

@@ -131,6 +131,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.get("/v1/identities/{org}/{name}", this::identity);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             cfg.routes.get("/openapi.json", this::openApi);
+            org.careledger.node.web.WebAssets.install(cfg);
             if (extraRoutes != null) {
                 extraRoutes.accept(cfg);
             }

@@ -68,8 +68,9 @@ public final class NetworkInitializer {
             String caPem = Pem.encodeCertificate(ca.certificate());
             String adminPem = Pem.encodeCertificate(ca.issue(new CertificateRequest("admin", List.of("admin"),
                     adminKey.algorithm(), adminKey.publicKey(), validity)));
+            // the hosts a browser reaches the node's HTTPS API at (the explorer): it checks them in subjectAltName
             String nodePem = Pem.encodeCertificate(ca.issue(new CertificateRequest("node", List.of("node"),
-                    nodeKey.algorithm(), nodeKey.publicKey(), validity)));
+                    nodeKey.algorithm(), nodeKey.publicKey(), validity), nodeHostNames(options.host())));
             write(layout.caCert(org), caPem);
             KeyFiles.writePrivateKey(layout.caKey(org), caKey);
             write(layout.adminCert(org), adminPem);
@@ -138,5 +139,21 @@ public final class NetworkInitializer {
      */
     static int lingerMillis(String ordering) {
         return NodeConfig.RAFT.equals(ordering) ? 20 : 2;
+    }
+
+    /**
+     * The names a node certificate answers for: the configured host, and the loopback names whenever the node listens
+     * there (or on every interface), so {@code https://localhost:PORT/explorer/} works once the org CA is trusted.
+     */
+    static List<String> nodeHostNames(String host) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        boolean wildcard = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::");
+        if (!wildcard) {
+            names.add(host);
+        }
+        if (wildcard || host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")) {
+            names.addAll(List.of("localhost", "127.0.0.1", "::1"));
+        }
+        return List.copyOf(names);
     }
 }

@@ -1,0 +1,429 @@
+package org.careledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.careledger.api.Wait;
+import org.careledger.api.drugs.EpcisCaptureReport;
+import org.careledger.api.records.AccessResult;
+import org.careledger.client.CareledgerClient;
+import org.careledger.client.ReadSession;
+import org.careledger.client.ReadmeExample;
+import org.careledger.client.TxSigner;
+import org.careledger.client.auth.NodeTrust;
+import org.careledger.client.auth.RequestSigner;
+import org.careledger.client.consent.ConsentClient;
+import org.careledger.client.drugs.DrugClient;
+import org.careledger.client.records.PatientWallet;
+import org.careledger.client.records.RecordsClient;
+import org.careledger.contracts.supplychain.RecallLot;
+import org.careledger.core.CareledgerException;
+import org.careledger.crypto.x509.KeyFiles;
+import org.careledger.ledger.Genesis;
+import org.careledger.node.NodeAssembly;
+import org.careledger.node.NodeConfig;
+import org.careledger.node.network.NetworkInitializer;
+import org.careledger.node.network.NetworkLayout;
+import org.careledger.node.network.OrgSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web explorer, pharmacy check and patient portal in a real headless Chromium (Debian's chromium and
+ * chromedriver, driven by Selenium) against a real four-node Raft network: every data call the pages make is an
+ * RFC 9421 request the browser signed with WebCrypto, so a page that shows ledger data is the proof that the node
+ * accepted the browser's signatures. Proofs are checked by the page's own JavaScript; a tampered one must fail.
+ *
+ * <p>Screenshots go to {@code target/explorer-screenshots/}; with {@code -Dcareledger.writeScreenshots=true} also to
+ * {@code docs/screenshots/} for the docs. Without a chromedriver on the PATH the tests are skipped (CI installs it:
+ * {@code .ci/run}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExplorerBrowserIT {
+    private static final String A = "hospital-a";
+    private static final String B = "hospital-b";
+    private static final String ACME = "acme";
+    private static final String PHARMACY = "pharmacy-c";
+    private static final List<String> ORGS = List.of(A, B, "acme=manufacturer@0614141", PHARMACY);
+    private static final String GTIN = "10614141073464";
+    private static final String PACK = "urn:epc:id:sgtin:0614141.107346.3001";
+    private static final String RECALLED_PACK = "urn:epc:id:sgtin:0614141.107346.R7";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path tmp;
+    static NetworkLayout layout;
+    static Genesis genesis;
+    static final Map<String, NodeAssembly> nodes = new LinkedHashMap<>();
+    static final ReadSession session = new ReadSession();
+    static ReadmeExample.Seen seen;
+    static AccessResult breakGlass;
+    static ChromeDriver browser;
+    static WebDriverWait wait;
+    static String explorer;
+
+    @BeforeAll
+    static void start() {
+        Optional<Path> driver = onPath("chromedriver");
+        Optional<Path> chromium = onPath("chromium").or(() -> onPath("chromium-browser"));
+        Assumptions.assumeTrue(driver.isPresent() && chromium.isPresent(), "chromium and chromedriver are not on the"
+                + " PATH: skipping the browser tests (apt-get install chromium chromium-driver; CI's .ci/run does)");
+        layout = new NetworkLayout(tmp.resolve("net"));
+        genesis = new NetworkInitializer().init(layout.root(), new NetworkInitializer.Options("careledger-explorer-it",
+                ORGS.stream().map(OrgSpec::parse).toList(), "127.0.0.1", CliRunner.freeBasePort(ORGS.size()), false,
+                NodeConfig.RAFT));
+        for (var org : genesis.orgs()) {
+            nodes.put(org.id(), NodeAssembly.start(layout.org(org.id())));
+        }
+        awaitLeader();
+        MemberCommand.add(layout, genesis, admin(A), A, "dr-ames", List.of("practitioner"));
+        MemberCommand.add(layout, genesis, admin(B), B, "dr-lee", List.of("practitioner"));
+        MemberCommand.add(layout, genesis, admin(B), B, "er-kim", List.of("practitioner", "emergency"));
+        MemberCommand.add(layout, genesis, admin(A), A, "auditor-1", List.of("auditor"));
+        CliIdentity erKim = CliIdentity.load(layout.root(), B + "/er-kim");
+        // two packs of the manufacturer, one of a lot it then recalls
+        TxSigner acme = new TxSigner(genesis.chainId(), ACME + "/admin", KeyFiles.readSigner(layout.adminKey(ACME)));
+        EpcisCaptureReport commissioned = new DrugClient(admin(ACME)).captureEpcis(acme, """
+                {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+                 "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2025-03-01T10:00:00Z",
+                 "epcisBody": {"eventList": [
+                   {"type": "ObjectEvent", "eventID": "urn:uuid:9d0c5a4e-0000-4000-8000-0000000000b1",
+                    "eventTime": "2025-03-01T09:00:00+01:00", "eventTimeZoneOffset": "+01:00", "action": "ADD",
+                    "bizStep": "commissioning", "disposition": "active", "epcList": ["%s"],
+                    "ilmd": {"cbvmda:lotNumber": "LOT-9", "cbvmda:itemExpirationDate": "2030-06-30"}},
+                   {"type": "ObjectEvent", "eventID": "urn:uuid:9d0c5a4e-0000-4000-8000-0000000000b2",
+                    "eventTime": "2025-03-01T09:05:00+01:00", "eventTimeZoneOffset": "+01:00", "action": "ADD",
+                    "bizStep": "commissioning", "disposition": "active", "epcList": ["%s"],
+                    "ilmd": {"cbvmda:lotNumber": "LOT-R", "cbvmda:itemExpirationDate": "2030-06-30"}}]}}"""
+                .formatted(PACK, RECALLED_PACK), null);
+        assertThat(commissioned.accepted()).as(commissioned.toString()).isEqualTo(2);
+        session.observe(commissioned.height());
+        var recall = admin(ACME).submit(acme.sign("supplychain", "recallLot", new RecallLot(GTIN, "LOT-R",
+                "sterility not assured")), Wait.COMMIT);
+        assertThat(recall.code()).isEqualTo("VALID");
+        session.observe(recall.height());
+        // a patient, a record, consent to hospital B and Dr Lee's read there (the README's example) ...
+        seen = ReadmeExample.run(layout.root(), nodes.get(A).apiUrl(), nodes.get(B).apiUrl(), tmp.resolve("wallet"),
+                PACK);
+        session.observe(seen.read().height());
+        // ... then an emergency read at hospital B without consent: break-glass
+        breakGlass = new RecordsClient(admin(B)).read(erKim.signer(), seen.recordId(), "ETREAT",
+                "unconscious patient in the ED");
+        assertThat(breakGlass.breakGlass()).isTrue();
+        session.observe(breakGlass.height());
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.get().toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,1000", "--no-first-run", "--disable-extensions");
+        // the node certificate is issued by the consortium's org CA, which this throw-away browser does not trust
+        options.setAcceptInsecureCerts(true);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.get().toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, WAIT);
+        explorer = nodes.get(A).apiUrl() + "/explorer/";
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        nodes.values().forEach(NodeAssembly::close);
+        nodes.clear();
+    }
+
+    @Test
+    @Order(1)
+    void aKeyThatIsNotTheIdentitysIsRefusedByTheNode() {
+        signIn(A + "/admin", layout.adminKey(PHARMACY), null);
+        WebElement status = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#signin-status .error")));
+        assertThat(status.getText()).contains("AUTH_INVALID");
+        assertThat(browser.getCurrentUrl()).endsWith("#/signin");
+    }
+
+    @Test
+    @Order(2)
+    void aMemberSignsInAndTheDashboardShowsTheHeight() {
+        long height = admin(A).health().height();
+        signIn(A + "/admin", layout.adminKey(A), null);
+        wait.until(ExpectedConditions.urlContains("#/dashboard"));
+        wait.until(d -> Long.parseLong(d.findElement(By.id("height")).getText()) >= height);
+        assertThat(text("leader")).endsWith("/node");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#recent-blocks tbody tr")));
+        screenshot("dashboard");
+    }
+
+    @Test
+    @Order(3)
+    void theSearchBoxFindsAnIdentityAndAnOrg() {
+        search("hospital-b/dr-lee");
+        wait.until(ExpectedConditions.textToBe(By.id("identity-id"), "hospital-b/dr-lee"));
+        assertThat(browser.findElement(By.cssSelector("[data-field=roles]")).getText()).contains("practitioner");
+        screenshot("identity");
+        search("hospital-b");
+        wait.until(ExpectedConditions.textToBe(By.id("org-id"), "hospital-b"));
+    }
+
+    @Test
+    @Order(4)
+    void aBlockPageShowsItsHeaderChecksAndTheCertificateByOrg() {
+        long h = seen.read().height();
+        admin(A).awaitFinal(h, WAIT);
+        go("#/block/" + h);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("header-check"), "Certified"));
+        List<WebElement> signers = browser.findElements(By.cssSelector("#signatures tbody tr"));
+        assertThat(signers).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(browser.findElements(By.cssSelector("#txs tbody tr"))).isNotEmpty();
+        screenshot("block");
+    }
+
+    @Test
+    @Order(5)
+    void aTransactionsInclusionProofChecksOkInTheBrowserAndATamperedOneFails() {
+        String txId = seen.read().txId();
+        admin(A).awaitFinal(seen.read().height(), WAIT);
+        go("#/tx/" + txId);
+        wait.until(ExpectedConditions.textToBe(By.id("proof-result"), "OK"));
+        assertThat(browser.findElement(By.id("proof-check")).getText())
+                .contains("quorum certificate: genesis node signatures");
+        assertThat(text("tx-code")).startsWith("VALID");
+        screenshot("transaction");
+
+        // one hash of the audit path changed: the path no longer leads to the certified log root
+        WebElement json = browser.findElement(By.id("proof-json"));
+        String proof = json.getAttribute("value");
+        String first = proof.replaceAll("(?s).*\"path\": \\[\\s*\"([0-9a-f]{64})\".*", "$1");
+        assertThat(first).hasSize(64);
+        String tampered = proof.replace(first, (first.charAt(0) == '0' ? "1" : "0") + first.substring(1));
+        browser.executeScript("arguments[0].value = arguments[1];", json, tampered);
+        browser.findElement(By.id("check-proof")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("proof-result"), "FAILED"));
+        List<WebElement> failed = browser.findElements(By.cssSelector("#proof-check li.bad"));
+        assertThat(failed).singleElement().satisfies(li -> assertThat(li.getText())
+                .startsWith("audit path leads to the header's log root").contains("which is not the certified root"));
+        screenshot("transaction-tampered");
+    }
+
+    @Test
+    @Order(6)
+    void aPharmacistChecksAGenuineAnUnknownAndARecalledPack() {
+        signIn(PHARMACY + "/admin", layout.adminKey(PHARMACY), null);
+        wait.until(ExpectedConditions.urlContains("#/dashboard"));
+        // a pack's EPC URI typed into the search box opens the pharmacy check on it
+        search(PACK);
+        wait.until(ExpectedConditions.textToBe(By.id("verdict"), "GENUINE"));
+        // a GS1 Digital Link as a phone camera reads it from the pack's 2D code
+        checkPack("https://id.gs1.org/01/" + GTIN + "/21/3001", null, null);
+        wait.until(ExpectedConditions.textToBe(By.id("verdict"), "GENUINE"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("custody-proofs"), "1 of 1 custody"));
+        screenshot("pharmacy-genuine");
+        checkPack(null, GTIN, "9999");
+        wait.until(ExpectedConditions.textToBe(By.id("verdict"), "UNKNOWN"));
+        screenshot("pharmacy-unknown");
+        checkPack(null, GTIN, "R7");
+        wait.until(ExpectedConditions.textToBe(By.id("verdict"), "RECALLED"));
+        assertThat(text("reason")).isNotBlank();
+        screenshot("pharmacy-recalled");
+    }
+
+    @Test
+    @Order(7)
+    void theCustodiansAuditorReviewsTheBreakGlassReadInTheBrowser() {
+        signIn(A + "/auditor-1", layout.org(A).resolve("members/auditor-1.key"), null);
+        wait.until(ExpectedConditions.urlContains("#/dashboard"));
+        go("#/audit");
+        wait.until(ExpectedConditions.textToBe(By.id("review-count"), "1 pending."));
+        assertThat(text("reviews")).contains("hospital-b/er-kim").contains(seen.recordId());
+        screenshot("audit");
+        browser.findElement(By.cssSelector("#reviews input.note")).sendKeys("ED admission, patient unconscious");
+        browser.findElement(By.cssSelector("#reviews button.decide.JUSTIFIED")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("review-count"), "0 pending."));
+        // the SDK sees the auditor's decision: the browser's transaction was the SDK's
+        assertThat(new RecordsClient(admin(A)).reviewQueue(CliIdentity.load(layout.root(), A + "/auditor-1").signer(), A)
+                .get("pending")).isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void thePatientSeesTheCliniciansReadAndTheBreakGlassReadFlagged() {
+        Path wallet = tmp.resolve("wallet");
+        signIn(null, wallet.resolve("signing.key"), wallet.resolve("patient.json"));
+        wait.until(ExpectedConditions.urlContains("#/patient"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#disclosures li")));
+        List<WebElement> items = browser.findElements(By.cssSelector("#disclosures li"));
+        assertThat(items).anySatisfy(li -> {
+            assertThat(li.getAttribute("data-decision")).isEqualTo("GRANT");
+            assertThat(li.getText()).contains("hospital-b/dr-lee").contains("TREAT");
+        });
+        assertThat(items).anySatisfy(li -> {
+            assertThat(li.getAttribute("data-decision")).isEqualTo("BREAK_GLASS");
+            assertThat(li.getAttribute("class")).contains("flag");
+            assertThat(li.getText()).contains("BREAK-GLASS").contains("hospital-b/er-kim")
+                    .contains("unconscious patient in the ED").contains("auditor review: JUSTIFIED by hospital-a/auditor-1");
+        });
+        assertThat(browser.findElements(By.cssSelector("#grants tbody tr"))).hasSize(1);
+        screenshot("patient");
+        // the FHIR disclosure report is fetched (signed) and offered as a file
+        browser.findElement(By.id("download-fhir")).click();
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("fhir-link"))).getText())
+                .matches("Save the FHIR report \\(Bundle of [1-9][0-9]* AuditEvents\\)");
+        assertThat(browser.findElements(By.cssSelector("#view .error"))).isEmpty();
+    }
+
+    @Test
+    @Order(9)
+    void thePatientRevokesTheGrantWithATransactionSignedInTheBrowser() {
+        browser.findElement(By.cssSelector("#grants button.revoke")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#grants .grant-state"), "revoked"));
+        // the SDK reads the same revocation back: the browser's TxPayload and signature were accepted as the SDK's
+        PatientWallet wallet = PatientWallet.open(tmp.resolve("wallet"));
+        JsonNode grant = new ConsentClient(admin(B)).consents(wallet.signer(), wallet.patientId()).get("grants").get(0);
+        assertThat(grant.get("grantId").asText()).isEqualTo(seen.grantId());
+        assertThat(grant.hasNonNull("revokedAtMillis")).isTrue();
+        assertThatThrownBy(() -> new RecordsClient(admin(B)).read(drLee().signer(), seen.recordId(), "TREAT", null))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("ACCESS_DENIED"));
+        screenshot("patient-revoked");
+    }
+
+    private static CliIdentity drLee() {
+        return CliIdentity.load(layout.root(), B + "/dr-lee");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** Signs in from the sign-in page with a key file (and a wallet's patient.json), loading genesis.json. */
+    private static void signIn(String identity, Path keyFile, Path walletInfo) {
+        browser.get(explorer + "#/signin");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signin")));
+        browser.findElement(By.id("keyfile")).sendKeys(keyFile.toAbsolutePath().toString());
+        browser.findElement(By.id("genesisfile")).sendKeys(layout.genesis().toAbsolutePath().toString());
+        WebElement id = browser.findElement(By.id("identity"));
+        if (walletInfo != null) {
+            browser.findElement(By.id("walletinfo")).sendKeys(walletInfo.toAbsolutePath().toString());
+            wait.until(d -> d.findElement(By.id("identity")).getAttribute("value").startsWith("patient/p-"));
+        } else {
+            id.clear();
+            id.sendKeys(identity);
+        }
+        screenshotOnce("signin", walletInfo != null);
+        browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+    }
+
+    private static void checkPack(String barcode, String gtin, String serial) {
+        WebElement pack = browser.findElement(By.id("pack"));
+        pack.clear();
+        browser.findElement(By.id("gtin")).clear();
+        browser.findElement(By.id("serial")).clear();
+        if (barcode != null) {
+            pack.sendKeys(barcode);
+        } else {
+            browser.findElement(By.id("gtin")).sendKeys(gtin);
+            browser.findElement(By.id("serial")).sendKeys(serial);
+        }
+        // the previous verdict goes away first, so the wait below sees this pack's
+        browser.executeScript("document.getElementById('pack-result').replaceChildren()");
+        browser.findElement(By.id("check-pack")).click();
+    }
+
+    private static void search(String query) {
+        WebElement q = browser.findElement(By.id("q"));
+        q.clear();
+        q.sendKeys(query);
+        browser.findElement(By.cssSelector("#search button[type=submit]")).click();
+    }
+
+    private static void go(String hash) {
+        browser.get(explorer + hash);
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private static void screenshotOnce(String name, boolean now) {
+        if (now) {
+            screenshot(name);
+        }
+    }
+
+    /** Into target/explorer-screenshots/, and docs/screenshots/ when asked to (-Dcareledger.writeScreenshots=true). */
+    private static void screenshot(String name) {
+        Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
+        try {
+            Path target = Path.of("target", "explorer-screenshots");
+            Files.createDirectories(target);
+            Files.copy(png, target.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            if (Boolean.getBoolean("careledger.writeScreenshots")) {
+                Path docs = Path.of("..", "docs", "screenshots");
+                Files.createDirectories(docs);
+                Files.copy(png, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<Path> onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .filter(d -> !d.isEmpty()).map(d -> Path.of(d, program)).filter(Files::isExecutable).findFirst();
+    }
+
+    /** The org's node, called as the org's admin, in the shared read session. */
+    private static CareledgerClient admin(String org) {
+        return new CareledgerClient(nodes.get(org).apiUrl(), session, NodeTrust.fromGenesis(layout.genesis()),
+                new RequestSigner(org + "/admin", KeyFiles.readSigner(layout.adminKey(org))));
+    }
+
+    private static void awaitLeader() {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            List<String> leaders = genesis.orgs().stream().map(o -> {
+                try {
+                    return admin(o.id()).health().leader();
+                } catch (CareledgerException e) {
+                    return null; // not up yet
+                }
+            }).filter(l -> l != null && !l.isEmpty()).toList();
+            if (leaders.size() == ORGS.size() && leaders.stream().distinct().count() == 1) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no Raft leader known to all 4 nodes within 60 s");
+    }
+}

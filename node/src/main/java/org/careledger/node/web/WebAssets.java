@@ -1,0 +1,69 @@
+package org.careledger.node.web;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.careledger.core.CareledgerException;
+
+/**
+ * Serves the browser pages from the classpath folder {@value #ROOT}. The files are the same for everyone and hold no
+ * data, so they answer unsigned GETs (like {@code /openapi.json}); what a page shows comes from signed API calls the
+ * browser makes with the key the user loaded, which never leaves the page.
+ *
+ * <p>Only names of the plain form {@code dir/name.ext} with a known extension are served, so no request can reach
+ * another classpath resource. The Content-Security-Policy keeps pages to this origin: no third-party script, style,
+ * font or call, no inline script, no framing.
+ */
+public final class WebAssets {
+    /** Where the pages are served. */
+    public static final String PREFIX = "/explorer";
+    /** Where they sit on the classpath. */
+    public static final String ROOT = "/web/explorer/";
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+    private static final Pattern NAME = Pattern.compile("(?:[a-z0-9-]+/)?[a-z0-9-]+\\.(html|js|css|svg|json|txt)");
+    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml",
+            "json", "application/json", "txt", "text/plain; charset=utf-8");
+
+    private WebAssets() {}
+
+    /** Whether a request is for a page file (answered without a signature): a GET or HEAD under {@link #PREFIX}. */
+    public static boolean isAsset(String method, String path) {
+        return ("GET".equals(method) || "HEAD".equals(method))
+                && (path.equals(PREFIX) || path.startsWith(PREFIX + "/"));
+    }
+
+    public static void install(JavalinConfig cfg) {
+        // Javalin matches /explorer and /explorer/ alike; the page's relative links need the slash
+        cfg.routes.get(PREFIX + "/", ctx -> {
+            if (ctx.path().endsWith("/")) {
+                serve(ctx, "index.html");
+            } else {
+                ctx.redirect(PREFIX + "/");
+            }
+        });
+        cfg.routes.get(PREFIX + "/<name>", ctx -> serve(ctx, ctx.pathParam("name")));
+    }
+
+    private static void serve(Context ctx, String name) throws IOException {
+        var m = NAME.matcher(name);
+        if (!m.matches()) {
+            throw new CareledgerException("NOT_FOUND", "no page file " + PREFIX + "/" + name);
+        }
+        try (InputStream in = WebAssets.class.getResourceAsStream(ROOT + name)) {
+            if (in == null) {
+                throw new CareledgerException("NOT_FOUND", "no page file " + PREFIX + "/" + name);
+            }
+            ctx.header("Content-Security-Policy", CSP)
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Referrer-Policy", "no-referrer")
+                    .header("Cache-Control", "no-cache")
+                    .contentType(TYPES.get(m.group(1)))
+                    .result(in.readAllBytes());
+        }
+    }
+}
