@@ -179,8 +179,8 @@ final class ClaimsDemo {
                 + " USD in all (deductible, co-pay, co-insurance and what the plan does not cover)");
         var report = care.disclosures(wallet.signer(), patientId);
         long hpaymt = 0;
-        for (var d : report.get("disclosures")) {
-            hpaymt += "HPAYMT".equals(d.get("disclosure").get("purpose").asText()) ? 1 : 0;
+        for (var d : report.disclosures()) {
+            hpaymt += "HPAYMT".equals(d.disclosure().purpose()) ? 1 : 0;
         }
         if (hpaymt == 0 || paidClaims != sources.size() + 1) {
             throw new CareledgerException("DEMO_FAILED", "expected " + (sources.size() + 1) + " paid claims and"

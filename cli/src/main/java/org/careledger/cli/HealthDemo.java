@@ -102,10 +102,10 @@ final class HealthDemo {
         }
 
         step("The patient's disclosure report shows each case report (purpose PUBHLTH, no consent needed)");
-        JsonNode d = new RecordsClient(client).disclosures(atA.signer(), atA.patientId());
+        var d = new RecordsClient(client).disclosures(atA.signer(), atA.patientId());
         int pubhlth = 0;
-        for (JsonNode e : d.get("disclosures")) {
-            if (e.get("disclosure").get("purpose").asText().equals("PUBHLTH")) {
+        for (var e : d.disclosures()) {
+            if (e.disclosure().purpose().equals("PUBHLTH")) {
                 pubhlth++;
             }
         }

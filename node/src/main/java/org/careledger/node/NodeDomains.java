@@ -35,7 +35,7 @@ public final class NodeDomains {
                         .andThen(new EpcisRestRoutes(n.ledger(), n.finality(), n.txs()))),
                 of(RecordsDomain.ID, NodeDomains::records),
                 of(ClaimsDomain.ID, n -> new ClaimRoutes(new ClaimService(n.ledger(), n.reads()))),
-                of(ResearchDomain.ID, n -> new ResearchRoutes(new ResearchService(n.ledger())))),
+                of(ResearchDomain.ID, n -> new ResearchRoutes(new ResearchService(n.ledger()))),
                 of(PublicHealthDomain.ID, n -> new PublicHealthRoutes(new PublicHealthService(n.ledger(), n.reads()))));
     }
 

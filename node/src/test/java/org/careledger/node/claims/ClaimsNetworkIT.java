@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -299,7 +300,7 @@ class ClaimsNetworkIT {
         assertThat(submitted).isEqualTo(expected);
 
         // every node holds every claim PAID, and the patient's disclosure report names each billed record for HPAYMT
-        for (String org : nodes.keySet()) {
+        for (String org : four.nodes().keySet()) {
             for (Patient p : patients) {
                 assertThat(new ClaimsClient(client(org)).claims(p.wallet().signer(), p.wallet().patientId()))
                         .as(org).hasSize(p.claims().size())
@@ -310,11 +311,11 @@ class ClaimsNetworkIT {
         String patientId = first.wallet().patientId();
         var report = new RecordsClient(client("hospital-b")).disclosures(first.wallet().signer(), patientId);
         TreeSet<String> hpaymt = new TreeSet<>();
-        report.get("disclosures").forEach(d -> {
-            var x = d.get("disclosure");
-            if (x.get("purpose").asText().equals("HPAYMT")) {
-                hpaymt.add(x.get("accessorOrg").asText() + " " + x.get("recordId").asText());
-                assertThat(d.get("tx")).as("each disclosure comes with its transaction's proof").isNotNull();
+        report.disclosures().forEach(d -> {
+            var x = d.disclosure();
+            if (x.purpose().equals("HPAYMT")) {
+                hpaymt.add(x.accessorOrg() + " " + x.recordId());
+                assertThat(d.tx()).as("each disclosure comes with its transaction's proof").isNotNull();
             }
         });
         TreeSet<String> billed = new TreeSet<>();

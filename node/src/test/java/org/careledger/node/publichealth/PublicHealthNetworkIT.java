@@ -207,12 +207,12 @@ class PublicHealthNetworkIT {
                 .map(o -> o.state().reporterOrg()).distinct().toList()).containsExactly("hospital-b");
 
         // the patient sees each case report in its disclosure report, purpose PUBHLTH, no consent asked
-        JsonNode disclosures = recordsA.disclosures(atA.signer(), atA.patientId());
+        var disclosures = recordsA.disclosures(atA.signer(), atA.patientId());
         int pubhlth = 0;
-        for (JsonNode d : disclosures.get("disclosures")) {
-            if (d.get("disclosure").get("purpose").asText().equals("PUBHLTH")) {
-                assertThat(d.get("disclosure").get("decision").asText()).isEqualTo("PUBLIC_HEALTH");
-                assertThat(d.get("disclosure").get("accessorOrg").asText()).isEqualTo(AUTHORITY);
+        for (var d : disclosures.disclosures()) {
+            if (d.disclosure().purpose().equals("PUBHLTH")) {
+                assertThat(d.disclosure().decision()).isEqualTo("PUBLIC_HEALTH");
+                assertThat(d.disclosure().accessorOrg()).isEqualTo(AUTHORITY);
                 pubhlth++;
             }
         }
