@@ -3,11 +3,9 @@ package org.careledger.fhir.publichealth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
+import org.careledger.fhir.R4ProfileValidation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The case report document of every Synthea Condition and Observation, and an aggregate's MeasureReport, pass HAPI's
- * R4 validator (the R4 XML schema; HAPI's profile validator, which needs the validation-support modules, is not in
- * this build), carry every element R4 requires, keep only the minimal Patient and export to the same bytes twice.
+ * R4 profile validation (R4ProfileValidation: the R4 XML schema and HAPI's FhirInstanceValidator), carry every
+ * element R4 requires, keep only the minimal Patient and export to the same bytes twice.
  */
 class PublicHealthFhirTest {
     private static final FhirR4 FHIR = FhirR4.shared();
@@ -39,19 +37,11 @@ class PublicHealthFhirTest {
 
     @BeforeAll
     static void validator() {
-        validator = FHIR.context().newValidator();
-        validator.setValidateAgainstStandardSchema(true);
-        validator.setValidateAgainstStandardSchematron(false);
+        validator = R4ProfileValidation.validator();
     }
 
     private static void assertValid(IBaseResource resource) {
-        List<String> errors = new ArrayList<>();
-        for (SingleValidationMessage m : validator.validateWithResult(resource).getMessages()) {
-            if (m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal()) {
-                errors.add(m.getLocationString() + ": " + m.getMessage());
-            }
-        }
-        assertThat(errors).as(resource.fhirType()).isEmpty();
+        assertThat(R4ProfileValidation.errors(resource)).as(resource.fhirType()).isEmpty();
         assertThat(org.careledger.fhir.RequiredElementsAccess.missing(FHIR.context(), resource)).as(resource.fhirType())
                 .isEmpty();
     }

@@ -3,10 +3,7 @@ package org.careledger.fhir.research;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
-import ca.uhn.fhir.validation.ValidationResult;
-import java.util.ArrayList;
+import org.careledger.fhir.R4ProfileValidation;
 import java.util.List;
 import org.careledger.core.research.Outcome;
 import org.careledger.core.research.OutcomeKind;
@@ -19,10 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * ResearchStudy, ResearchSubject and research Consent pass HAPI's R4 validator against the R4 XML schema with no
- * error and carry every element R4 requires (as ClaimsFhirExportTest checks claims). HAPI's profile
- * (StructureDefinition) validator needs hapi-fhir-validation, which this build does not have: invariants such as
- * Consent's ppc-1 are asserted here by hand instead.
+ * ResearchStudy, ResearchSubject and research Consent pass HAPI's R4 profile validation (R4ProfileValidation: the R4
+ * XML schema and HAPI's FhirInstanceValidator, invariants such as Consent's ppc-1 included) with no error, and carry
+ * every element R4 requires (as ClaimsFhirExportTest checks claims).
  */
 class ResearchFhirExportTest {
     private static final FhirR4 FHIR = FhirR4.shared();
@@ -32,20 +28,11 @@ class ResearchFhirExportTest {
 
     @BeforeAll
     static void validator() {
-        validator = FHIR.context().newValidator();
-        validator.setValidateAgainstStandardSchema(true);
-        validator.setValidateAgainstStandardSchematron(false);
+        validator = R4ProfileValidation.validator();
     }
 
     private static void assertValid(IBaseResource resource) {
-        ValidationResult result = validator.validateWithResult(resource);
-        List<String> errors = new ArrayList<>();
-        for (SingleValidationMessage m : result.getMessages()) {
-            if (m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal()) {
-                errors.add(m.getLocationString() + ": " + m.getMessage());
-            }
-        }
-        assertThat(errors).as(resource.fhirType()).isEmpty();
+        assertThat(R4ProfileValidation.errors(resource)).as(resource.fhirType()).isEmpty();
         assertThat(org.careledger.fhir.RequiredElementsAccess.missing(FHIR.context(), resource)).as(resource.fhirType())
                 .isEmpty();
     }
