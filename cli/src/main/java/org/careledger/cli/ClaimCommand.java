@@ -21,6 +21,7 @@ import org.careledger.core.claims.Adjudication;
 import org.careledger.core.claims.BenefitRules;
 import org.careledger.core.claims.ClaimContent;
 import org.careledger.core.claims.ClaimFingerprints;
+import org.careledger.core.claims.Eligibility;
 import org.careledger.core.claims.ServiceCode;
 import org.careledger.core.json.CanonicalJson;
 import org.careledger.fhir.FhirR4;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {ClaimCommand.ShareKey.class, ClaimCommand.Coverage.class, ClaimCommand.Rules.class,
                 ClaimCommand.Preauth.class, ClaimCommand.Submit.class, ClaimCommand.Correct.class,
                 ClaimCommand.Import.class, ClaimCommand.Adjudicate.class, ClaimCommand.Pay.class,
-                ClaimCommand.Appeal.class, ClaimCommand.ListClaims.class, ClaimCommand.Show.class})
+                ClaimCommand.Appeal.class, ClaimCommand.ListClaims.class, ClaimCommand.Show.class,
+                ClaimCommand.EligibilityCheck.class})
 public final class ClaimCommand {
     /** The patient's claims key in its wallet directory. */
     static final String KEY_FILE = "claims.key";
@@ -374,7 +376,7 @@ public final class ClaimCommand {
         }
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true,
+    @Command(name = "import", aliases = "import-fhir", mixinStandardHelpOptions = true,
             description = {"The provider submits every FHIR Claim of a Synthea Bundle: the Bundle is imported as records"
                     + " first (exactly once, so records already written are reused), each Claim becomes one claim whose"
                     + " lines bill the Encounter or prescription records, sealed and fingerprinted.",
@@ -409,7 +411,7 @@ public final class ClaimCommand {
         }
     }
 
-    @Command(name = "adjudicate", mixinStandardHelpOptions = true,
+    @Command(name = "adjudicate", aliases = "adjudication", mixinStandardHelpOptions = true,
             description = {"The insurer adjudicates a submitted (or appealed) claim by the rules in force at its service"
                     + " date, continuing the coverage's chain: it opens the claim, checks its fingerprints"
                     + " (CLAIM_FINGERPRINT_MISMATCH otherwise), runs the Adjudicator and commits the sealed result.",
@@ -585,6 +587,62 @@ public final class ClaimCommand {
                 r.lines().forEach(l -> System.out.println("    line " + l.sequence() + " " + l.reason()));
             }
             System.out.println("  " + view.payments().size() + " payment(s), " + view.appeals().size() + " appeal(s)");
+            return 0;
+        }
+    }
+
+    @Command(name = "eligibility", mixinStandardHelpOptions = true,
+            description = "Is a coverage in force on a day, and for each service: covered, allowed amount per unit,"
+                    + " prior authorization needed, yearly limit; what is used of the deductible and limits when the"
+                    + " caller can open the coverage's latest adjudication (insurer, patient). From the ledger alone.")
+    static final class EligibilityCheck implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Mixin ReaderOptions who;
+        @Option(names = "--coverage", required = true, paramLabel = "COVERAGE_ID") String coverageId;
+        @Option(names = "--date", paramLabel = "DAY", description = "the service day (ISO; default: today, UTC)")
+        String day;
+        @Option(names = "--service", required = true, paramLabel = "SYSTEM|CODE",
+                description = "a service to ask about (repeat for more)") List<String> services;
+        @Option(names = "--fhir", description = "print the FHIR R4 CoverageEligibilityResponse instead")
+        boolean fhir;
+
+        @Override
+        public Integer call() {
+            Reader reader = who.reader(opts);
+            ClaimsClient claims = claims(opts, reader.org(), who.wallet);
+            String on = day != null ? day : java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+            try {
+                java.time.LocalDate.parse(on);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CareledgerException("USAGE", "--date '" + on + "' is not an ISO day such as 2025-01-31");
+            }
+            String as = reader.org() == null ? "patient/" + reader.patientId() : reader.org();
+            var key = reader.org() == null ? PatientWallet.open(who.wallet).encryptionKey()
+                    : opts.as(who.as).requireOrgKey();
+            List<ServiceCode> asked = services.stream().map(ClaimCommand::service).toList();
+            Eligibility e = claims.eligibility(reader.signer(), coverageId, on, asked, as, key);
+            if (fhir) {
+                var coverage = claims.coverage(reader.signer(), coverageId);
+                var export = new org.careledger.fhir.claims.ClaimsFhirExport();
+                java.time.Instant now = java.time.Instant.now();
+                var request = export.eligibilityRequest(e, coverage.patientId(), coverage.insurerOrg(), now);
+                System.out.println(org.careledger.fhir.FhirR4.shared().encodeToString(
+                        export.eligibilityResponse(e, request, coverage.patientId(), coverage.insurerOrg(), now)));
+                return 0;
+            }
+            System.out.println("coverage " + e.coverageId() + " (plan " + e.planId() + ") on " + e.day() + ": "
+                    + (e.inForce() ? "in force, rules v" + e.rulesVersion() : "NOT in force (" + e.reason() + ")"));
+            if (e.deductibleCents() != null) {
+                System.out.println("  deductible " + money(e.deductibleCents()) + " " + e.currency() + " a year, left "
+                        + (e.deductibleLeftCents() == null ? "unknown to " + as : money(e.deductibleLeftCents())));
+            }
+            for (Eligibility.Item i : e.items()) {
+                System.out.println("  " + i.service().key() + ": " + (i.covered() ? "covered, allowed "
+                        + money(i.allowedPerUnitCents()) + " per unit" : "not covered")
+                        + (i.preauthRequired() ? ", prior authorization required" : "")
+                        + (i.yearlyLimit() == null ? "" : ", limit " + i.yearlyLimit() + " a year ("
+                        + (i.unitsLeft() == null ? "left unknown" : i.unitsLeft() + " left") + ")"));
+            }
             return 0;
         }
     }

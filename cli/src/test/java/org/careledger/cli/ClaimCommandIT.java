@@ -144,6 +144,30 @@ class ClaimCommandIT {
         assertThat(listed.lines().filter(l -> l.contains(" PAID ")).count()).isEqualTo(sources.size());
         assertThat(ok("claim", "show", "syn-1", "--wallet", w).out()).contains("claim syn-1 PAID", "line 1 ",
                 "adjudication adj-", "1 payment(s)");
+        // eligibility from the ledger: the rules in force, per service; what is used of the deductible only for a
+        // caller who can open the coverage's latest adjudication (the insurer, the patient, the billing provider)
+        String other = "http://snomed.info/sct|999999999";
+        String eligibleForInsurer = ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--service",
+                other, "--as", "insurer-d/claims-adj", "--patient", patient).out();
+        assertThat(eligibleForInsurer).contains("coverage cov-1 (plan plan-cli) on ", "in force, rules v1",
+                preauthCode + ": covered, allowed 900.00 per unit, prior authorization required",
+                other + ": not covered", "deductible 200.00 USD a year, left ").doesNotContain("unknown");
+        assertThat(ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--wallet", w).out())
+                .contains("in force", "deductible 200.00 USD a year, left ").doesNotContain("unknown");
+        assertThat(ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--as",
+                "hospital-b/dr-b", "--patient", patient).out()).contains("in force", "left unknown to hospital-b");
+        assertThat(ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--date", "1999-06-01",
+                "--as", "hospital-a/dr-c", "--patient", patient).out()).contains("NOT in force (BEFORE_PERIOD)");
+        refused("USAGE", "claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--date", "June",
+                "--as", "hospital-a/dr-c", "--patient", patient);
+        refused("FORBIDDEN", "claim", "eligibility", "--coverage", "no-such-coverage", "--service", preauthCode,
+                "--as", "hospital-a/dr-c", "--patient", patient);
+        var response = FhirR4.shared().parseResource(org.hl7.fhir.r4.model.CoverageEligibilityResponse.class,
+                ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--fhir", "--as",
+                        "insurer-d/claims-adj", "--patient", patient).out().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(response.getInsuranceFirstRep().getInforce()).isTrue();
+        assertThat(response.getInsuranceFirstRep().getItemFirstRep().getAuthorizationRequired()).isTrue();
+
         // the same Bundle again: the records are reused, its first claim is a duplicate
         refused("DUPLICATE_CLAIM", "claim", "import", SyntheaBundles.directory().resolve("synthea-patient-2.json"),
                 "--as", "hospital-a/dr-c", "--wallet", w, "--insurer", "insurer-d", "--coverage", "cov-1", "--prefix",
@@ -191,6 +215,8 @@ class ClaimCommandIT {
 
         ok("claim", "coverage", "end", "cov-1", "--as", "insurer-d/claims-adj", "--on", today);
         refused("COVERAGE_ENDED", "claim", "coverage", "end", "cov-1", "--as", "insurer-d/claims-adj", "--on", today);
+        assertThat(ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--date", "2099-01-01",
+                "--as", "insurer-d/claims-adj", "--patient", patient).out()).contains("NOT in force (ENDED)");
 
         // verify: every adjudication's chain on the ledger; with a key, each one re-run. The insurer's denial of the
         // preauth line above, while the ledger holds the approval, is a wrong adjudication only a reader can see

@@ -13,6 +13,7 @@ import org.careledger.api.Wait;
 import org.careledger.api.claims.ClaimBlob;
 import org.careledger.api.claims.ClaimList;
 import org.careledger.api.claims.ClaimView;
+import org.careledger.api.claims.CoverageView;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.Submissions;
 import org.careledger.client.TxSigner;
@@ -30,6 +31,7 @@ import org.careledger.core.claims.ClaimContent;
 import org.careledger.core.claims.ClaimFingerprints;
 import org.careledger.core.claims.ClaimLine;
 import org.careledger.core.claims.Commitments;
+import org.careledger.core.claims.Eligibility;
 import org.careledger.core.claims.PreauthApproval;
 import org.careledger.core.claims.ServiceCode;
 import org.careledger.core.json.CanonicalJson;
@@ -299,6 +301,54 @@ public final class ClaimsClient {
         ClaimStates.Adjudication last = all.getLast();
         ClaimSealer.Payload<Adjudication> p = openAdjudication(caller, last, reader, readerKey);
         return new Adjudicated(last.adjudicationId(), p.value(), p.nonce(), null, null);
+    }
+
+    /**
+     * An eligibility answer from the ledger alone (FHIR's CoverageEligibilityRequest/Response; the same rules
+     * adjudication will apply): the coverage in force on {@code day}, the rules version in force that day and, per
+     * service, covered or not, the allowed amount per unit, whether a prior authorization is needed and the yearly
+     * limit. With a {@code reader} and its key, what is left of the deductible and of each limit comes from the
+     * coverage's latest adjudication, when the reader can open it (the insurer and the patient can; a provider sees
+     * only its own claims' adjudications, so for it they stay unknown: null in the answer).
+     */
+    public Eligibility eligibility(TxSigner caller, String coverageId, String day, List<ServiceCode> services,
+                                   String reader, EncryptionKeyPair readerKey) {
+        if (services.isEmpty() || services.size() > BenefitRules.MAX_CODES) {
+            throw new CareledgerException("BAD_REQUEST", "ask about 1.." + BenefitRules.MAX_CODES + " services, not "
+                    + services.size());
+        }
+        ClaimStates.Coverage c = coverage(caller, coverageId);
+        BenefitRules rules;
+        try {
+            rules = inForce(rules(caller, c.planId()), day);
+        } catch (CareledgerException e) {
+            if (!"RULES_NOT_IN_FORCE".equals(e.code()) && !"NOT_FOUND".equals(e.code())) {
+                throw e;
+            }
+            rules = null; // the answer says NO_RULES_IN_FORCE
+        }
+        Accumulators accumulators = null;
+        if (reader != null && c.lastAdjudicationId() == null) {
+            accumulators = Accumulators.NONE;
+        } else if (reader != null) {
+            try {
+                accumulators = findAdjudication(caller, c.patientId(), c.lastAdjudicationId(), reader, readerKey)
+                        .value().accumulatorsAfter();
+            } catch (CareledgerException e) {
+                if (!"NOT_FOUND".equals(e.code()) && !"FORBIDDEN".equals(e.code())) {
+                    throw e;
+                }
+                // the reader is not party to the claim adjudicated last: what is used stays unknown
+            }
+        }
+        return Eligibility.check(c.coverageId(), c.planId(), c.periodStart(), c.periodEnd(), c.endedOn(), rules,
+                accumulators, day, services);
+    }
+
+    /** A coverage ({@code GET /v1/coverages/{id}}), for the patient, its insurer and the providers it shared its key with. */
+    public ClaimStates.Coverage coverage(TxSigner caller, String coverageId) {
+        return decode(as(caller).get("v1/coverages/" + coverageId, CoverageView.class).coverage(),
+                ClaimStates.Coverage.class);
     }
 
     // ---- reads: what the caller may see, opened with its own key ----

@@ -7,6 +7,7 @@ import java.util.Date;
 import org.careledger.core.claims.Adjudication;
 import org.careledger.core.claims.ClaimContent;
 import org.careledger.core.claims.ClaimLine;
+import org.careledger.core.claims.Eligibility;
 import org.careledger.core.claims.LineAdjudication;
 import org.careledger.fhir.ExportIds;
 import org.careledger.fhir.IdentifierSystems;
@@ -14,6 +15,8 @@ import org.hl7.fhir.r4.model.ClaimResponse;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.CoverageEligibilityRequest;
+import org.hl7.fhir.r4.model.CoverageEligibilityResponse;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.ExplanationOfBenefit;
@@ -24,8 +27,9 @@ import org.hl7.fhir.r4.model.Reference;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 
 /**
- * Exports the claims domain as FHIR R4: {@code Coverage}, {@code ClaimResponse} (for the provider) and
- * {@code ExplanationOfBenefit} (for the patient). Ids derive from ledger ids ({@link ExportIds}), parties are
+ * Exports the claims domain as FHIR R4: {@code Coverage}, {@code ClaimResponse} (for the provider),
+ * {@code ExplanationOfBenefit} (for the patient) and an eligibility check as {@code CoverageEligibilityRequest} /
+ * {@code CoverageEligibilityResponse}. Ids derive from ledger ids ({@link ExportIds}), parties are
  * referenced by ledger identifiers ({@link IdentifierSystems}), amounts are the adjudication's cents.
  *
  * <p>Adjudication categories use the R4 code system {@code adjudication} (submitted, eligible = allowed,
@@ -43,6 +47,9 @@ public final class ClaimsFhirExport {
     static final String CLAIM_TYPE = "http://terminology.hl7.org/CodeSystem/claim-type";
     static final String RELATIONSHIP = "http://terminology.hl7.org/CodeSystem/subscriber-relationship";
     static final String COVERAGE_CLASS = "http://terminology.hl7.org/CodeSystem/coverage-class";
+    static final String BENEFIT_TYPE = "http://terminology.hl7.org/CodeSystem/benefit-type";
+    /** Benefit types R4's {@code benefit-type} lacks: units a year under a plan limit. */
+    public static final String BENEFIT_TYPES = "https://careledger.org/fhir/CodeSystem/benefit-type";
 
     /** The coverage, {@code active} unless it ended on or before {@code today}. */
     public Coverage coverage(CoverageInfo c, LocalDate today) {
@@ -58,6 +65,75 @@ public final class ClaimsFhirExport {
         coverage.addPayor(org(c.insurerOrg()));
         coverage.addClass_().setType(concept(COVERAGE_CLASS, "plan")).setValue(c.planId());
         return coverage;
+    }
+
+    /** The eligibility question as FHIR asks it: is the coverage in force on the day, and what of these services. */
+    public CoverageEligibilityRequest eligibilityRequest(Eligibility e, String patientId, String insurerOrg,
+                                                         Instant created) {
+        CoverageEligibilityRequest r = new CoverageEligibilityRequest();
+        r.setId(ExportIds.uuid("CoverageEligibilityRequest", e.coverageId() + "/" + e.day() + "/" + created));
+        r.setStatus(CoverageEligibilityRequest.EligibilityRequestStatus.ACTIVE);
+        r.addPurpose(CoverageEligibilityRequest.EligibilityRequestPurpose.VALIDATION);
+        r.addPurpose(CoverageEligibilityRequest.EligibilityRequestPurpose.BENEFITS);
+        r.setPatient(patient(patientId));
+        r.setServiced(day(e.day()));
+        r.setCreatedElement(instant(created));
+        r.setInsurer(org(insurerOrg));
+        r.addInsurance().setCoverage(coverageRef(e.coverageId()));
+        for (Eligibility.Item i : e.items()) {
+            r.addItem().setProductOrService(concept(i.service().system(), i.service().code()));
+        }
+        return r;
+    }
+
+    /**
+     * The answer, from the ledger: {@code inforce}, and per service whether it is excluded, needs a prior
+     * authorization, its allowed amount per unit, the plan's deductible (with what is used of it this year when
+     * known) and a yearly unit limit (with what is used when known).
+     */
+    public CoverageEligibilityResponse eligibilityResponse(Eligibility e, CoverageEligibilityRequest request,
+                                                           String patientId, String insurerOrg, Instant created) {
+        CoverageEligibilityResponse r = new CoverageEligibilityResponse();
+        r.setId(ExportIds.uuid("CoverageEligibilityResponse", request.getIdElement().getIdPart()));
+        r.setStatus(CoverageEligibilityResponse.EligibilityResponseStatus.ACTIVE);
+        r.addPurpose(CoverageEligibilityResponse.EligibilityResponsePurpose.VALIDATION);
+        r.addPurpose(CoverageEligibilityResponse.EligibilityResponsePurpose.BENEFITS);
+        r.setPatient(patient(patientId));
+        r.setServiced(day(e.day()));
+        r.setCreatedElement(instant(created));
+        r.setRequest(new Reference("CoverageEligibilityRequest/" + request.getIdElement().getIdPart()));
+        r.setOutcome(org.hl7.fhir.r4.model.Enumerations.RemittanceOutcome.COMPLETE);
+        r.setInsurer(org(insurerOrg));
+        r.setDisposition(e.inForce() ? "coverage " + e.coverageId() + " in force on " + e.day() + " (plan "
+                + e.planId() + " rules version " + e.rulesVersion() + ")"
+                : "coverage " + e.coverageId() + " not in force on " + e.day() + ": " + e.reason());
+        CoverageEligibilityResponse.InsuranceComponent insurance = r.addInsurance()
+                .setCoverage(coverageRef(e.coverageId())).setInforce(e.inForce());
+        for (Eligibility.Item i : e.items()) {
+            CoverageEligibilityResponse.ItemsComponent item = insurance.addItem()
+                    .setProductOrService(concept(i.service().system(), i.service().code()))
+                    .setExcluded(!i.covered()).setAuthorizationRequired(i.preauthRequired());
+            if (i.allowedPerUnitCents() != null) {
+                item.addBenefit().setType(concept(BENEFIT_TYPE, "benefit"))
+                        .setAllowed(money(i.allowedPerUnitCents(), e.currency()));
+            }
+            if (e.deductibleCents() != null) {
+                CoverageEligibilityResponse.BenefitComponent deductible = item.addBenefit()
+                        .setType(concept(BENEFIT_TYPE, "deductible")).setAllowed(money(e.deductibleCents(), e.currency()));
+                if (e.deductibleLeftCents() != null) {
+                    deductible.setUsed(money(e.deductibleCents() - e.deductibleLeftCents(), e.currency()));
+                }
+            }
+            if (i.yearlyLimit() != null) {
+                CoverageEligibilityResponse.BenefitComponent units = item.addBenefit()
+                        .setType(concept(BENEFIT_TYPES, "units-per-year"))
+                        .setAllowed(new org.hl7.fhir.r4.model.UnsignedIntType(i.yearlyLimit()));
+                if (i.unitsLeft() != null) {
+                    units.setUsed(new org.hl7.fhir.r4.model.UnsignedIntType(i.yearlyLimit() - i.unitsLeft()));
+                }
+            }
+        }
+        return r;
     }
 
     /** The provider's answer to a claim. */

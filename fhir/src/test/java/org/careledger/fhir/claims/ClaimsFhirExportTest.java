@@ -69,6 +69,46 @@ class ClaimsFhirExportTest {
     }
 
     @Test
+    void eligibilityRequestAndResponseAreValidR4() {
+        var visit = new org.careledger.core.claims.ServiceCode("http://snomed.info/sct", "185349003");
+        var mri = new org.careledger.core.claims.ServiceCode("http://snomed.info/sct", "241615005");
+        var rules = new org.careledger.core.claims.BenefitRules("plan-gold", 1, "2024-01-01", "USD",
+                new java.util.TreeMap<>(java.util.Map.of(visit.key(), 15_000L)), 50_000, 1_000, 2_000,
+                List.of(mri.key()), new java.util.TreeMap<>(java.util.Map.of(visit.key(), 10)));
+        var used = new org.careledger.core.claims.Accumulators(2024, 20_000,
+                new java.util.TreeMap<>(java.util.Map.of(visit.key(), 4)));
+        var e = org.careledger.core.claims.Eligibility.check("cov-1", "plan-gold", "2024-01-01", "2024-12-31", null,
+                rules, used, "2024-06-01", List.of(visit, mri));
+        var request = EXPORT.eligibilityRequest(e, "p-abcdef", "insurer-e", CREATED);
+        assertValid(request);
+        var response = EXPORT.eligibilityResponse(e, request, "p-abcdef", "insurer-e", CREATED);
+        assertValid(response);
+        var insurance = response.getInsuranceFirstRep();
+        assertThat(insurance.getInforce()).isTrue();
+        assertThat(insurance.getItem()).hasSize(2);
+        var visitItem = insurance.getItem().get(0);
+        assertThat(visitItem.getExcluded()).isFalse();
+        assertThat(visitItem.getBenefit()).extracting(b -> b.getType().getCodingFirstRep().getCode())
+                .containsExactly("benefit", "deductible", "units-per-year");
+        assertThat(visitItem.getBenefit().get(1).getUsedMoney().getValue()).isEqualByComparingTo("200.00");
+        assertThat(visitItem.getBenefit().get(2).getUsedUnsignedIntType().getValue()).isEqualTo(4);
+        var mriItem = insurance.getItem().get(1);
+        assertThat(mriItem.getExcluded()).as("no fee listed").isTrue();
+        assertThat(mriItem.getAuthorizationRequired()).isTrue();
+        // not in force: said in inforce and the disposition, and valid all the same
+        var ended = org.careledger.core.claims.Eligibility.check("cov-1", "plan-gold", "2024-01-01", "2024-12-31",
+                "2024-03-01", rules, null, "2024-06-01", List.of(visit));
+        var endedResponse = EXPORT.eligibilityResponse(ended, EXPORT.eligibilityRequest(ended, "p-abcdef",
+                "insurer-e", CREATED), "p-abcdef", "insurer-e", CREATED);
+        assertValid(endedResponse);
+        assertThat(endedResponse.getInsuranceFirstRep().getInforce()).isFalse();
+        assertThat(endedResponse.getDisposition()).contains("ENDED");
+        // the same answer exports to the same bytes
+        assertThat(FHIR.encode(EXPORT.eligibilityResponse(e, request, "p-abcdef", "insurer-e", CREATED)))
+                .isEqualTo(FHIR.encode(response));
+    }
+
+    @Test
     void coverageIsValidR4() {
         Coverage coverage = EXPORT.coverage(new CoverageInfo("cov-1", "p-abcdef", "insurer-e", "plan-gold",
                 "2024-01-01", "2024-12-31", "self", null), LocalDate.parse("2024-06-01"));

@@ -12,7 +12,7 @@ import org.careledger.node.auth.RequestAuthenticator;
 /**
  * Claims endpoints (docs/CLAIMS.md, docs/API.md), each for the parties {@link ClaimService} names:
  * {@code GET /v1/patients/{id}/claims}, {@code GET /v1/claims/{claimId}},
- * {@code GET /v1/claims/{claimId}/blobs/{sha256}}, {@code GET /v1/patients/{id}/claims-key/{org}} and the public
+ * {@code GET /v1/claims/{claimId}/blobs/{sha256}}, {@code GET /v1/patients/{id}/claims-key/{org}}, {@code GET /v1/coverages/{coverageId}} and the public
  * {@code GET /v1/plans/{planId}/rules}.
  */
 public final class ClaimRoutes implements Consumer<JavalinConfig> {
@@ -31,6 +31,8 @@ public final class ClaimRoutes implements Consumer<JavalinConfig> {
         cfg.routes.get("/v1/claims/{claimId}", ctx -> write(ctx, claims.claim(caller(ctx), ctx.pathParam("claimId"))));
         cfg.routes.get("/v1/claims/{claimId}/blobs/{sha256}", ctx -> write(ctx,
                 claims.blob(caller(ctx), ctx.pathParam("claimId"), ctx.pathParam("sha256"))));
+        cfg.routes.get("/v1/coverages/{coverageId}", ctx -> write(ctx,
+                claims.coverage(caller(ctx), ctx.pathParam("coverageId"))));
         cfg.routes.get("/v1/plans/{planId}/rules", ctx -> {
             var versions = claims.rules(ctx.pathParam("planId"));
             write(ctx, Map.of("planId", ctx.pathParam("planId"), "count", versions.size(), "versions", versions));

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.careledger.api.claims.ClaimBlob;
 import org.careledger.api.claims.ClaimList;
 import org.careledger.api.claims.ClaimView;
+import org.careledger.api.claims.CoverageView;
 import org.careledger.contracts.claims.ClaimKeys;
 import org.careledger.contracts.claims.ClaimStates;
 import org.careledger.contracts.records.Identifiers;
@@ -104,6 +105,32 @@ public final class ClaimService {
                 "BLOB_NOT_FOUND", "the claims key blob " + share.keysSha256() + " is not held by this node"));
         account(caller, patientId, ReadKind.CLAIMS_KEY, org);
         return new ClaimBlob(share.keysSha256(), Base64.getEncoder().encodeToString(data));
+    }
+
+    /**
+     * A coverage, for the patient and its guardians, its insurer and the orgs the patient shared its claims key with
+     * (the providers that bill it, who ask about eligibility before a service). An unknown coverage and one the caller
+     * may not see answer alike.
+     */
+    public CoverageView coverage(Caller caller, String coverageId) {
+        if (coverageId == null || !Identifiers.ID.matcher(coverageId).matches()) {
+            throw new CareledgerException("BAD_REQUEST", "'" + coverageId + "' is not a coverage id");
+        }
+        long height = ledger.head().height();
+        CareledgerException refused = new CareledgerException("FORBIDDEN", "coverage " + coverageId + " is for its"
+                + " patient, insurer and the providers the patient shared its claims key with, not " + caller.id()
+                + ", or does not exist");
+        ClaimStates.Coverage c = state(ClaimKeys.coverage(coverageId), ClaimStates.Coverage.class)
+                .orElseThrow(() -> refused);
+        PatientRecord patient = requirePatient(c.patientId());
+        boolean allowed = patientSide(caller, patient) || caller.isConsortiumMember()
+                && (caller.org().equals(c.insurerOrg())
+                || ledger.state(ClaimKeys.keyShare(c.patientId(), caller.org())).isPresent());
+        if (!allowed) {
+            throw refused;
+        }
+        account(caller, c.patientId(), ReadKind.COVERAGE, coverageId);
+        return new CoverageView(raw(ClaimKeys.coverage(coverageId)), height);
     }
 
     /** Every published version of a plan's rules, oldest first: public (a price list, not patient data). */

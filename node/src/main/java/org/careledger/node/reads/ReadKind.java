@@ -12,6 +12,7 @@ public enum ReadKind {
     CLAIM,
     CLAIM_BLOB,
     CLAIMS_KEY,
+    COVERAGE,
     CASE_REPORT,
     CASE_REPORT_BLOB
 }

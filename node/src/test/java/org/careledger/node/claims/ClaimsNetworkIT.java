@@ -191,6 +191,17 @@ class ClaimsNetworkIT {
                 .isInstanceOfSatisfying(CareledgerException.class,
                         x -> assertThat(x.code()).isEqualTo("CLAIM_PHANTOM"));
 
+        // eligibility, from the ledger on any node: the provider (its key shared by the patient) asks before a service
+        var eligible = new ClaimsClient(client("hospital-b")).eligibility(physician, "cov-it", "2026-01-01",
+                List.of(line.service()), null, null);
+        assertThat(eligible.inForce()).isTrue();
+        assertThat(eligible.items().getFirst().covered()).isEqualTo(fees.containsKey(line.service().key()));
+        assertThat(eligible.deductibleLeftCents()).as("no reader given: what is used stays unknown").isNull();
+        var known = insurer.eligibility(adjuster, "cov-it", "2026-01-01", List.of(line.service()), "insurer-d",
+                insurerKey);
+        assertThat(known.deductibleLeftCents()).isEqualTo(Math.max(0, rules.deductibleCents()
+                - accumulators.forYear(2026).deductibleMetCents()));
+
         // the non-party org is refused on every read route, on its own node and another
         for (String org : List.of("pharmacy-c", "hospital-a")) {
             ClaimsClient as = new ClaimsClient(client(org));
@@ -198,7 +209,9 @@ class ClaimsNetworkIT {
                     () -> as.claim(clerk, first.claimId()),
                     () -> as.blob(clerk, first.claimId(), ClaimsClient.claimState(provider.claim(physician,
                             first.claimId())).ciphertextSha256()),
-                    () -> as.claimsKey(clerk, patientId, "insurer-d", insurerKey))) {
+                    () -> as.claimsKey(clerk, patientId, "insurer-d", insurerKey),
+                    () -> as.coverage(clerk, "cov-it"),
+                    () -> as.eligibility(clerk, "cov-it", "2026-01-01", List.of(line.service()), null, null))) {
                 assertThatThrownBy(read::run).isInstanceOfSatisfying(CareledgerException.class,
                         x -> assertThat(x.code()).isEqualTo("FORBIDDEN"));
             }
