@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.careledger.client.research.ResearchClient;
+import org.careledger.contracts.research.ResearchArgs;
+import org.careledger.core.research.Outcome;
+import org.careledger.core.research.OutcomeKind;
 import org.careledger.api.Wait;
 import org.careledger.api.drugs.EpcisCaptureReport;
 import org.careledger.api.records.AccessResult;
@@ -71,7 +75,7 @@ class ExplorerBrowserIT {
     private static final String B = "hospital-b";
     private static final String ACME = "acme";
     private static final String PHARMACY = "pharmacy-c";
-    private static final List<String> ORGS = List.of(A, B, "acme=manufacturer@0614141", PHARMACY);
+    private static final List<String> ORGS = List.of(A, B, "acme=manufacturer+sponsor@0614141", PHARMACY);
     private static final String GTIN = "10614141073464";
     private static final String PACK = "urn:epc:id:sgtin:0614141.107346.3001";
     private static final String RECALLED_PACK = "urn:epc:id:sgtin:0614141.107346.R7";
@@ -313,6 +317,37 @@ class ExplorerBrowserIT {
         assertThatThrownBy(() -> new RecordsClient(admin(B)).read(drLee().signer(), seen.recordId(), "TREAT", null))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("ACCESS_DENIED"));
         screenshot("patient-revoked");
+    }
+
+    @Test
+    @Order(10)
+    void theTrialsRegistryShowsAStudyAndItsOutcomeSwitching() {
+        // the sponsor registers a trial, amends it to add an outcome and reports only that one: switched
+        TxSigner sponsor = new TxSigner(genesis.chainId(), ACME + "/admin", KeyFiles.readSigner(layout.adminKey(ACME)));
+        ResearchClient research = new ResearchClient(admin(ACME));
+        Outcome hba1c = new Outcome("hba1c", OutcomeKind.PRIMARY, "HbA1c change at 24 weeks", "percent points");
+        Outcome fpg = new Outcome("fpg", OutcomeKind.SECONDARY, "fasting plasma glucose", "mmol/L");
+        String sha = "ab".repeat(32);
+        research.register(sponsor, new ResearchArgs.Register("trial-web", "Drug X in type 2 diabetes", sha,
+                "text/markdown; charset=UTF-8", sha, List.of(A), List.of(hba1c), 0));
+        research.amend(sponsor, new ResearchArgs.Amend("trial-web", 2, "add fasting plasma glucose", "cd".repeat(32),
+                null, null, List.of(hba1c, fpg), false));
+        var results = research.results(sponsor, "trial-web", List.of(new ResearchArgs.OutcomeResult("fpg",
+                "-1.1 mmol/L vs placebo", null)));
+        session.observe(results.height());
+
+        go("#/studies");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("studies"), "trial-web"));
+        assertThat(text("studies")).contains("Drug X in type 2 diabetes", ACME, A, "v2");
+        screenshot("studies");
+        browser.findElement(By.cssSelector("#studies a[href='#/study/trial-web']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("switching"), "SWITCHED"));
+        assertThat(text("primary-missing")).isEqualTo("hba1c");
+        assertThat(text("late-outcomes")).contains("fpg (secondary) declared in version 2");
+        assertThat(text("versions")).contains("changed: fpg");
+        assertThat(text("results")).contains("-1.1 mmol/L vs placebo");
+        assertThat(browser.findElements(By.cssSelector("#view .error"))).isEmpty();
+        screenshot("study");
     }
 
     private static CliIdentity drLee() {

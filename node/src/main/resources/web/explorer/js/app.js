@@ -1,4 +1,5 @@
-// The single page: sign-in, hash routing (#/dashboard, #/block/7, #/tx/<id>, #/pharmacy, #/patient) and search.
+// The single page: sign-in, hash routing (#/dashboard, #/block/7, #/tx/<id>, #/pharmacy, #/patient, #/studies) and
+// search.
 // The key stays in memory as a non-extractable CryptoKey: reloading the page signs out.
 import { el, show, errorBox } from './ui.js';
 import * as api from './api.js';
@@ -8,6 +9,7 @@ import { dashboard, blockPage, txPage, stopRefresh } from './explorer.js';
 import { pharmacyPage } from './pharmacy.js';
 import { patientPage } from './patient.js';
 import { auditPage } from './audit.js';
+import { studiesPage, studyPage } from './research.js';
 import { identityPage, orgPage } from './directory.js';
 import { session } from './state.js';
 
@@ -80,6 +82,8 @@ async function route() {
       case 'pharmacy': await pharmacyPage(decodeURIComponent(parts.slice(1).join('/'))); break;
       case 'patient': await patientPage(parts[1]); break;
       case 'audit': await auditPage(); break;
+      case 'studies': await studiesPage(); break;
+      case 'study': await studyPage(decodeURIComponent(parts[1] || '')); break;
       case 'identity': await identityPage(parts[1], parts[2]); break;
       case 'org': await orgPage(parts[1]); break;
       case 'signin': signInPage(); break;

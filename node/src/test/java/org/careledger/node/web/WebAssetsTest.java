@@ -28,7 +28,7 @@ class WebAssetsTest {
     void everyPageFileTheShellLoadsIsInTheJar() throws IOException {
         for (String name : new String[] {"index.html", "app.css", "js/app.js", "js/signer.js", "js/api.js",
                 "js/proofs.js", "js/bytes.js", "js/explorer.js", "js/pharmacy.js", "js/patient.js", "js/tx.js",
-                "js/ui.js", "js/state.js", "js/audit.js", "js/directory.js"}) {
+                "js/ui.js", "js/state.js", "js/audit.js", "js/directory.js", "js/research.js"}) {
             try (InputStream in = WebAssets.class.getResourceAsStream(WebAssets.ROOT + name)) {
                 assertThat(in).as(name).isNotNull();
             }
