@@ -1,5 +1,7 @@
 package org.careledger.contracts.claims;
 
+import static org.careledger.contracts.States.read;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -91,10 +93,6 @@ public final class ClaimsContract implements Contract {
     }
 
     // ---- reads (also used by views) ----
-
-    public static <T> Optional<T> read(org.careledger.core.contract.StateAccess state, String key, Class<T> type) {
-        return state.get(key).map(b -> CanonicalJson.decode(b, type));
-    }
 
     /** The rules version of a plan in force on an ISO day: the greatest effectiveFrom on or before it. */
     public static Optional<Rules> rulesInForce(org.careledger.core.contract.StateAccess state, String planId,

@@ -1,5 +1,7 @@
 package org.careledger.contracts.publichealth;
 
+import static org.careledger.contracts.States.read;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,10 +74,6 @@ public final class PublicHealthContract implements Contract {
     }
 
     // ---- reads (also used by views and clients) ----
-
-    public static <T> Optional<T> read(StateAccess state, String key, Class<T> type) {
-        return state.get(key).map(b -> CanonicalJson.decode(b, type));
-    }
 
     /** Every published trigger list, in version order. */
     public static List<Triggers> triggerLists(StateAccess state) {

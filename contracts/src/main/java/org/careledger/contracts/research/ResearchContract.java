@@ -1,5 +1,7 @@
 package org.careledger.contracts.research;
 
+import static org.careledger.contracts.States.read;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,10 +66,6 @@ public final class ResearchContract implements Contract {
     }
 
     // ---- reads (also used by views) ----
-
-    public static <T> Optional<T> read(StateAccess state, String key, Class<T> type) {
-        return state.get(key).map(b -> CanonicalJson.decode(b, type));
-    }
 
     /** Every protocol version of a study, version 1 first. */
     public static List<ProtocolVersion> versions(StateAccess state, String studyId) {

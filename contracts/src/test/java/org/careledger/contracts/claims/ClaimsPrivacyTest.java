@@ -68,7 +68,7 @@ class ClaimsPrivacyTest {
         ClaimContent claim = opened.value();
         assertThat(claim).isEqualTo(content);
         assertThat(Commitments.commit(opened.nonce(), claim)).isEqualTo(stored.totalCommitment());
-        BenefitRules rules = ClaimsContract.read(stateView(), ClaimKeys.rules("plan-gold", 1), ClaimStates.Rules.class)
+        BenefitRules rules = org.careledger.contracts.States.read(stateView(), ClaimKeys.rules("plan-gold", 1), ClaimStates.Rules.class)
                 .orElseThrow().rules();
         Adjudication result = Adjudicator.adjudicate(claim, rules, Accumulators.NONE, Map.of());
         byte[] resultNonce = CareWorld.sha("result-nonce").bytes();
