@@ -3,6 +3,7 @@ package org.careledger.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import org.careledger.contracts.publichealth.HealthStates;
 import org.careledger.contracts.publichealth.ReportStatus;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.publichealth.LinkageTokens;
 import org.careledger.core.publichealth.TriggerList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +35,38 @@ public final class HealthCommand {
         return new PublicHealthClient(opts.careFor(org, wallet).http());
     }
 
+    static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new CareledgerException("FILE_UNREADABLE", "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The epoch's linkage key: read, or made and written readable by its owner only (it links people). */
+    static byte[] linkageKey(Path file) {
+        if (Files.exists(file)) {
+            byte[] key = read(file);
+            if (key.length != LinkageTokens.KEY_BYTES) {
+                throw new CareledgerException("USAGE", file + " holds " + key.length + " bytes, not a "
+                        + LinkageTokens.KEY_BYTES + "-byte linkage key");
+            }
+            return key;
+        }
+        byte[] key = PublicHealthClient.newLinkageKey();
+        try {
+            Files.write(file, key);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // protected by its directory on such file systems
+            }
+        } catch (IOException e) {
+            throw new CareledgerException("FILE_UNREADABLE", "cannot write " + file + ": " + e.getMessage());
+        }
+        return key;
+    }
+
     @Command(name = "triggers", mixinStandardHelpOptions = true,
             description = "List the trigger list versions, or publish the next one from a JSON TriggerList file.")
     static final class Triggers implements Callable<Integer> {
@@ -42,11 +76,11 @@ public final class HealthCommand {
                 description = "{version, effectiveFromMillis, triggers:[{system, code, condition}]}") Path publish;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             CliIdentity me = opts.as(as);
             PublicHealthClient health = client(opts, me.org(), null);
             if (publish != null) {
-                TriggerList list = CanonicalJson.decode(Files.readAllBytes(publish), TriggerList.class);
+                TriggerList list = CanonicalJson.decode(read(publish), TriggerList.class);
                 var r = health.publishTriggers(me.signer(), list);
                 System.out.println("trigger list version " + list.version() + " (" + list.triggers().size()
                         + " codes) published at height " + r.height());
@@ -73,15 +107,9 @@ public final class HealthCommand {
                 description = "the epoch's 32-byte key, kept by the authority; created if absent") Path keyFile;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             CliIdentity me = opts.as(as);
-            byte[] key;
-            if (Files.exists(keyFile)) {
-                key = Files.readAllBytes(keyFile);
-            } else {
-                key = PublicHealthClient.newLinkageKey();
-                Files.write(keyFile, key);
-            }
+            byte[] key = linkageKey(keyFile);
             PublicHealthClient health = client(opts, me.org(), null);
             for (String org : orgs) {
                 var r = health.distributeKey(me.signer(), epoch, key, org);
@@ -103,6 +131,9 @@ public final class HealthCommand {
         @Override
         public Integer call() {
             CliIdentity me = opts.as(as);
+            if (!Files.isRegularFile(bundle) || !Files.isReadable(bundle)) {
+                throw new CareledgerException("FILE_UNREADABLE", "cannot read the Bundle " + bundle);
+            }
             PatientWallet w = PatientWallet.open(wallet);
             RecordsClient records = opts.careFor(me.org(), wallet);
             PublicHealthClient health = new PublicHealthClient(records.http());

@@ -133,6 +133,9 @@ public final class PublicHealthClient {
     public List<Opened> open(Author authority, ReportStatus status) {
         List<Opened> out = new ArrayList<>();
         for (HealthStates.CaseReport r : reports(authority.signer(), status)) {
+            if (!r.authorityOrg().equals(authority.org())) {
+                continue; // a report the org sent as a provider: sealed for the authority, not for it
+            }
             out.add(new Opened(r, open(authority.signer(), r, authority.org(), authority.requireOrgKey())));
         }
         return out;
@@ -157,6 +160,7 @@ public final class PublicHealthClient {
 
     /** The outbreak view: distinct cases (linked duplicates once) per condition → week → area; never published. */
     public Map<String, ? extends Map<String, ? extends Map<String, Integer>>> outbreak(Author authority) {
+        requireAuthority(authority);
         return Aggregation.counts(entries(open(authority, ReportStatus.REPORTABLE)));
     }
 
@@ -181,6 +185,16 @@ public final class PublicHealthClient {
                 startMillis, endMillis, ids, agg.cases(), agg.tables(), Hash.sha256(measureReport).hex()),
                 List.of(measureReport));
         return new Published(aggregate(authority.signer(), aggregateId), measureReport, r);
+    }
+
+    /** The caller's org is the authority of the trigger lists (the one reports are sealed for), or HEALTH_NOT_AUTHORITY. */
+    private void requireAuthority(Author caller) {
+        List<HealthStates.Triggers> lists = triggerLists(caller.signer());
+        if (lists.isEmpty() || !lists.getLast().authorityOrg().equals(caller.org())) {
+            throw new CareledgerException("HEALTH_NOT_AUTHORITY", caller.org() + " is not the health authority"
+                    + (lists.isEmpty() ? " (no trigger list is published yet)" : "; reports are sealed for "
+                    + lists.getLast().authorityOrg()));
+        }
     }
 
     // ---- the reporting provider ----
