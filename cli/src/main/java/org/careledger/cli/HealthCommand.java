@@ -22,12 +22,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code careledger health triggers|key|report|response|aggregate|cases}: a thin shell over PublicHealthClient. */
+/** {@code careledger health triggers|key|report|response|aggregate|cases|audit}: a thin shell over PublicHealthClient. */
 @Command(name = "health", mixinStandardHelpOptions = true,
         description = "Public-health reporting: trigger lists, linkage keys, automatic case reports, responses,"
                 + " suppressed aggregates, the outbreak view (docs/PUBLIC_HEALTH.md).",
         subcommands = {HealthCommand.Triggers.class, HealthCommand.Key.class, HealthCommand.Report.class,
-                HealthCommand.Response.class, HealthCommand.Aggregate.class, HealthCommand.Cases.class})
+                HealthCommand.Response.class, HealthCommand.Aggregate.class, HealthCommand.Cases.class,
+                HealthCommand.Audit.class})
 public final class HealthCommand {
     private HealthCommand() {}
 
@@ -232,6 +233,35 @@ public final class HealthCommand {
                             System.out.println(c + " " + week + " " + area + " " + n)));
                 }
             });
+            return 0;
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true,
+            description = "Recompute a published aggregate from its reports as the caller's org (the authority, or an"
+                    + " org it shared the keys with); with --share-with the authority shares them with an auditor org.")
+    static final class Audit implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Parameters(paramLabel = "AGGREGATE_ID") String aggregateId;
+        @Option(names = "--as", required = true, paramLabel = "ORG/NAME") String as;
+        @Option(names = "--share-with", paramLabel = "ORG",
+                description = "wrap the keys of the aggregate's reports for this org (the authority only)") String org;
+
+        @Override
+        public Integer call() {
+            CliIdentity me = opts.as(as);
+            PublicHealthClient health = client(opts, me.org(), null);
+            if (org != null) {
+                var r = health.shareAudit(me.author(), aggregateId, org);
+                System.out.println("keys of the reports of aggregate " + aggregateId + " wrapped for " + org
+                        + " at height " + r.height());
+                return 0;
+            }
+            PublicHealthClient.Audit a = health.audit(me.author(), aggregateId);
+            System.out.println("aggregate " + aggregateId + " recomputed by " + me.org() + " from "
+                    + a.reportsOpened() + " reports: " + a.recomputed().cases() + " cases, "
+                    + a.recomputed().tables().size() + " tables and the MeasureReport " + a.aggregate()
+                    .measureReportSha256() + " match");
             return 0;
         }
     }

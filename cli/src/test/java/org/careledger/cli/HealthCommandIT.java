@@ -17,10 +17,23 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.careledger.api.Wait;
+import org.careledger.client.CareledgerClient;
+import org.careledger.client.auth.NodeTrust;
+import org.careledger.client.publichealth.PublicHealthClient;
+import org.careledger.contracts.publichealth.HealthArgs;
+import org.careledger.contracts.publichealth.PublicHealthContract;
+import org.careledger.contracts.publichealth.ReportStatus;
+import org.careledger.core.Hash;
 import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.publichealth.Aggregation;
+import org.careledger.core.publichealth.CaseEntry;
+import org.careledger.core.publichealth.PublishedTable;
 import org.careledger.core.publichealth.Trigger;
 import org.careledger.core.publichealth.TriggerList;
+import org.careledger.fhir.FhirR4;
 import org.careledger.fhir.SyntheaBundles;
+import org.careledger.fhir.publichealth.AggregateMeasureReport;
 import org.careledger.node.NodeAssembly;
 import org.careledger.node.network.NetworkInitializer;
 import org.careledger.node.network.NetworkLayout;
@@ -34,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code careledger health …} against a real node (RocksDB, TLS on loopback), as the authority and the hospitals run
  * it: a trigger list published and listed, the linkage key distributed (a pharmacy and a hospital refused), two
  * Synthea Bundles imported with automatic case reports (one person at two hospitals), the reports answered, the outbreak
- * view, an aggregate with its small cells suppressed, an auditor org recomputing it; every refusal printed as
+ * view, an aggregate with its small cells suppressed, an auditor org recomputing it and catching a tampered count and a
+ * tampered MeasureReport; every refusal printed as
  * {@code CODE: sentence}; no name, birth date, address or MRN of the input in the node directory or the CLI output.
  */
 class HealthCommandIT {
@@ -81,6 +95,22 @@ class HealthCommandIT {
         assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
         assertThat(r.err()).as(r.all()).startsWith(code + ": ");
         assertThat(r.err().substring(code.length() + 2).strip()).as(r.all()).isNotEmpty();
+    }
+
+    private static String refusedWith(String code, Object... args) {
+        refused(code, args);
+        return printed.substring(printed.lastIndexOf(code + ": "));
+    }
+
+    /** publishAggregate signed by the authority with the given counts and the MeasureReport of other tables. */
+    private static void publish(PublicHealthClient sdk, CliIdentity authority, String id, long to, List<String> ids,
+                                Aggregation.Aggregate counts, Aggregation.Aggregate measured) {
+        byte[] measureReport = AggregateMeasureReport.json(FhirR4.shared(), id, AUTHORITY, Instant.ofEpochMilli(to),
+                Instant.EPOCH, Instant.ofEpochMilli(to), measured.tables());
+        var tx = authority.signer().sign(PublicHealthContract.NAME, "publishAggregate", new HealthArgs.PublishAggregate(
+                id, 0, to, ids, counts.cases(), counts.tables(), Hash.sha256(measureReport).hex()));
+        var r = sdk.as(authority.signer()).submitWithBlobs(tx, List.of(measureReport), Wait.COMMIT);
+        assertThat(r.valid()).as(r.message()).isTrue();
     }
 
     private static CliRunner.Result run(Object... args) {
@@ -224,10 +254,52 @@ class HealthCommandIT {
         refused("HEALTH_AGGREGATE_EXISTS", "health", "aggregate", "agg-1", "--as", epi, "--from",
                 "1970-01-01T00:00:00Z", "--to", end);
 
-        assertThat(run("health", "--help").out()).contains("triggers", "key", "report", "response", "aggregate",
-                "cases");
+        // 7. audit: the authority recomputes with its own keys, an auditor org once the authority shares them
+        refused("NOT_FOUND", "health", "audit", "agg-1", "--as", clerk);
+        refused("HEALTH_NOT_AUTHORITY", "health", "audit", "agg-1", "--as", drA, "--share-with", "pharmacy-c");
+        String matches = "from " + reportIds.size() + " reports: " + casesTotal + " cases, " + people.size()
+                + " tables and the MeasureReport ";
+        assertThat(ok("health", "audit", "agg-1", "--as", epi).out()).contains("aggregate agg-1 recomputed by "
+                + AUTHORITY + " " + matches);
+        assertThat(ok("health", "audit", "agg-1", "--as", epi, "--share-with", "pharmacy-c").out())
+                .contains("keys of the reports of aggregate agg-1 wrapped for pharmacy-c at height ");
+        refused("HEALTH_AGGREGATE_EXISTS", "health", "audit", "agg-1", "--as", epi, "--share-with", "pharmacy-c");
+        assertThat(ok("health", "audit", "agg-1", "--as", clerk).out()).contains("aggregate agg-1 recomputed by"
+                + " pharmacy-c " + matches);
+        // a dishonest authority: one case more than its reports make, in tables that pass every node's suppression
+        // check; then the honest tables with a MeasureReport of other counts. The auditor's recount catches both
+        CliIdentity authority = CliIdentity.load(net, epi);
+        PublicHealthClient sdk = new PublicHealthClient(new CareledgerClient(url, null,
+                NodeTrust.fromGenesis(layout.genesis()), null));
+        List<CaseEntry> entries = new ArrayList<>(PublicHealthClient.entries(sdk.open(authority.author(),
+                ReportStatus.REPORTABLE)));
+        Aggregation.Aggregate honest = Aggregation.aggregate(entries);
+        CaseEntry some = entries.getFirst();
+        entries.add(new CaseEntry("cr-forged", "forged-token", some.cell(), some.reportedAtMillis()));
+        Aggregation.Aggregate forged = Aggregation.aggregate(entries);
+        assertThat(forged.cases()).isEqualTo(honest.cases() + 1);
+        List<String> ids = reportIds.stream().sorted().toList();
+        long to = Instant.parse(end).toEpochMilli();
+        publish(sdk, authority, "agg-forged", to, ids, forged, forged);
+        // (the forged counts above are all suppressed, so their MeasureReport looks like the honest one: this one
+        // shows a total the reports do not make)
+        PublishedTable first = honest.tables().getFirst();
+        Aggregation.Aggregate shown = new Aggregation.Aggregate(honest.cases(), Stream.concat(Stream.of(
+                new PublishedTable(first.condition(), first.weeks(), first.areas(), first.cells(), first.weekTotals(),
+                        first.areaTotals(), 25)), honest.tables().stream().skip(1)).toList());
+        publish(sdk, authority, "agg-forged-mr", to, ids, honest, shown);
+        ok("health", "audit", "agg-forged", "--as", epi, "--share-with", "pharmacy-c");
+        assertThat(refusedWith("HEALTH_AUDIT_MISMATCH", "health", "audit", "agg-forged", "--as", clerk))
+                .contains("aggregate agg-forged of " + AUTHORITY + " does not recompute from its reports: its reports"
+                        + " make " + casesTotal + " distinct cases, it publishes " + (casesTotal + 1));
+        assertThat(refusedWith("HEALTH_AUDIT_MISMATCH", "health", "audit", "agg-forged-mr", "--as", epi))
+                .contains("aggregate agg-forged-mr of " + AUTHORITY + " does not recompute from its reports: its"
+                        + " MeasureReport ");
 
-        // 7. no name, birth date, address or MRN of the input in any file of the network directory or in the output
+        assertThat(run("health", "--help").out()).contains("triggers", "key", "report", "response", "aggregate",
+                "cases", "audit");
+
+        // 8. no name, birth date, address or MRN of the input in any file of the network directory or in the output
         Set<String> secrets = new TreeSet<>(identifying(SyntheaBundles.read("synthea-patient-1.json")));
         secrets.addAll(identifying(SyntheaBundles.read("synthea-patient-2.json")));
         assertThat(secrets).hasSizeGreaterThan(10);
