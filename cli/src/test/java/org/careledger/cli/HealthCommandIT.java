@@ -284,10 +284,10 @@ class HealthCommandIT {
         // (the forged counts above are all suppressed, so their MeasureReport looks like the honest one: this one
         // shows a total the reports do not make)
         PublishedTable first = honest.tables().getFirst();
-        Aggregation.Aggregate shown = new Aggregation.Aggregate(honest.cases(), Stream.concat(Stream.of(
+        Aggregation.Aggregate otherTotal = new Aggregation.Aggregate(honest.cases(), Stream.concat(Stream.of(
                 new PublishedTable(first.condition(), first.weeks(), first.areas(), first.cells(), first.weekTotals(),
                         first.areaTotals(), 25)), honest.tables().stream().skip(1)).toList());
-        publish(sdk, authority, "agg-forged-mr", to, ids, honest, shown);
+        publish(sdk, authority, "agg-forged-mr", to, ids, honest, otherTotal);
         ok("health", "audit", "agg-forged", "--as", epi, "--share-with", "pharmacy-c");
         assertThat(refusedWith("HEALTH_AUDIT_MISMATCH", "health", "audit", "agg-forged", "--as", clerk))
                 .contains("aggregate agg-forged of " + AUTHORITY + " does not recompute from its reports: its reports"
