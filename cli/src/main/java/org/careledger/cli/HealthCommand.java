@@ -156,18 +156,25 @@ public final class HealthCommand {
     }
 
     @Command(name = "response", mixinStandardHelpOptions = true,
-            description = "The authority answers a case report: REPORTABLE, NOT_REPORTABLE or NEEDS_INFO.")
+            description = "The authority answers case reports: REPORTABLE, NOT_REPORTABLE or NEEDS_INFO (several ids:"
+                    + " one batch, each its own transaction; stops at the first refused).")
     static final class Response implements Callable<Integer> {
         @Mixin CareOptions opts;
-        @Parameters(paramLabel = "REPORT_ID") String reportId;
+        @Parameters(paramLabel = "REPORT_ID", arity = "1..*") List<String> reportIds;
         @Option(names = "--as", required = true, paramLabel = "ORG/NAME") String as;
         @Option(names = "--status", required = true) ReportStatus status;
 
         @Override
         public Integer call() {
             CliIdentity me = opts.as(as);
-            var r = client(opts, me.org(), null).respond(me.signer(), reportId, status);
-            System.out.println("report " + reportId + " answered " + status + " at height " + r.height());
+            PublicHealthClient health = client(opts, me.org(), null);
+            List<org.careledger.api.SubmitResponse> answered = reportIds.size() == 1
+                    ? List.of(health.respond(me.signer(), reportIds.getFirst(), status))
+                    : health.respond(me.signer(), reportIds, status);
+            for (int i = 0; i < answered.size(); i++) {
+                System.out.println("report " + reportIds.get(i) + " answered " + status + " at height "
+                        + answered.get(i).height());
+            }
             return 0;
         }
     }
