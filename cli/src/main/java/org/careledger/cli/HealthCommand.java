@@ -3,6 +3,7 @@ package org.careledger.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -14,23 +15,57 @@ import org.careledger.contracts.publichealth.HealthStates;
 import org.careledger.contracts.publichealth.ReportStatus;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.publichealth.LinkageTokens;
 import org.careledger.core.publichealth.TriggerList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code careledger health triggers|key|report|response|aggregate|cases}: a thin shell over PublicHealthClient. */
+/** {@code careledger health triggers|key|report|response|aggregate|cases|audit}: a thin shell over PublicHealthClient. */
 @Command(name = "health", mixinStandardHelpOptions = true,
         description = "Public-health reporting: trigger lists, linkage keys, automatic case reports, responses,"
                 + " suppressed aggregates, the outbreak view (docs/PUBLIC_HEALTH.md).",
         subcommands = {HealthCommand.Triggers.class, HealthCommand.Key.class, HealthCommand.Report.class,
-                HealthCommand.Response.class, HealthCommand.Aggregate.class, HealthCommand.Cases.class})
+                HealthCommand.Response.class, HealthCommand.Aggregate.class, HealthCommand.Cases.class,
+                HealthCommand.Audit.class})
 public final class HealthCommand {
     private HealthCommand() {}
 
     static PublicHealthClient client(CareOptions opts, String org, Path wallet) {
         return new PublicHealthClient(opts.careFor(org, wallet).http());
+    }
+
+    static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new CareledgerException("FILE_UNREADABLE", "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The epoch's linkage key: read, or made and written readable by its owner only (it links people). */
+    static byte[] linkageKey(Path file) {
+        if (Files.exists(file)) {
+            byte[] key = read(file);
+            if (key.length != LinkageTokens.KEY_BYTES) {
+                throw new CareledgerException("USAGE", file + " holds " + key.length + " bytes, not a "
+                        + LinkageTokens.KEY_BYTES + "-byte linkage key");
+            }
+            return key;
+        }
+        byte[] key = PublicHealthClient.newLinkageKey();
+        try {
+            Files.write(file, key);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // protected by its directory on such file systems
+            }
+        } catch (IOException e) {
+            throw new CareledgerException("FILE_UNREADABLE", "cannot write " + file + ": " + e.getMessage());
+        }
+        return key;
     }
 
     @Command(name = "triggers", mixinStandardHelpOptions = true,
@@ -42,11 +77,11 @@ public final class HealthCommand {
                 description = "{version, effectiveFromMillis, triggers:[{system, code, condition}]}") Path publish;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             CliIdentity me = opts.as(as);
             PublicHealthClient health = client(opts, me.org(), null);
             if (publish != null) {
-                TriggerList list = CanonicalJson.decode(Files.readAllBytes(publish), TriggerList.class);
+                TriggerList list = CanonicalJson.decode(read(publish), TriggerList.class);
                 var r = health.publishTriggers(me.signer(), list);
                 System.out.println("trigger list version " + list.version() + " (" + list.triggers().size()
                         + " codes) published at height " + r.height());
@@ -73,15 +108,9 @@ public final class HealthCommand {
                 description = "the epoch's 32-byte key, kept by the authority; created if absent") Path keyFile;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             CliIdentity me = opts.as(as);
-            byte[] key;
-            if (Files.exists(keyFile)) {
-                key = Files.readAllBytes(keyFile);
-            } else {
-                key = PublicHealthClient.newLinkageKey();
-                Files.write(keyFile, key);
-            }
+            byte[] key = linkageKey(keyFile);
             PublicHealthClient health = client(opts, me.org(), null);
             for (String org : orgs) {
                 var r = health.distributeKey(me.signer(), epoch, key, org);
@@ -103,6 +132,9 @@ public final class HealthCommand {
         @Override
         public Integer call() {
             CliIdentity me = opts.as(as);
+            if (!Files.isRegularFile(bundle) || !Files.isReadable(bundle)) {
+                throw new CareledgerException("FILE_UNREADABLE", "cannot read the Bundle " + bundle);
+            }
             PatientWallet w = PatientWallet.open(wallet);
             RecordsClient records = opts.careFor(me.org(), wallet);
             PublicHealthClient health = new PublicHealthClient(records.http());
@@ -124,18 +156,25 @@ public final class HealthCommand {
     }
 
     @Command(name = "response", mixinStandardHelpOptions = true,
-            description = "The authority answers a case report: REPORTABLE, NOT_REPORTABLE or NEEDS_INFO.")
+            description = "The authority answers case reports: REPORTABLE, NOT_REPORTABLE or NEEDS_INFO (several ids:"
+                    + " one batch, each its own transaction; stops at the first refused).")
     static final class Response implements Callable<Integer> {
         @Mixin CareOptions opts;
-        @Parameters(paramLabel = "REPORT_ID") String reportId;
+        @Parameters(paramLabel = "REPORT_ID", arity = "1..*") List<String> reportIds;
         @Option(names = "--as", required = true, paramLabel = "ORG/NAME") String as;
         @Option(names = "--status", required = true) ReportStatus status;
 
         @Override
         public Integer call() {
             CliIdentity me = opts.as(as);
-            var r = client(opts, me.org(), null).respond(me.signer(), reportId, status);
-            System.out.println("report " + reportId + " answered " + status + " at height " + r.height());
+            PublicHealthClient health = client(opts, me.org(), null);
+            List<org.careledger.api.SubmitResponse> answered = reportIds.size() == 1
+                    ? List.of(health.respond(me.signer(), reportIds.getFirst(), status))
+                    : health.respond(me.signer(), reportIds, status);
+            for (int i = 0; i < answered.size(); i++) {
+                System.out.println("report " + reportIds.get(i) + " answered " + status + " at height "
+                        + answered.get(i).height());
+            }
             return 0;
         }
     }
@@ -201,6 +240,35 @@ public final class HealthCommand {
                             System.out.println(c + " " + week + " " + area + " " + n)));
                 }
             });
+            return 0;
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true,
+            description = "Recompute a published aggregate from its reports as the caller's org (the authority, or an"
+                    + " org it shared the keys with); with --share-with the authority shares them with an auditor org.")
+    static final class Audit implements Callable<Integer> {
+        @Mixin CareOptions opts;
+        @Parameters(paramLabel = "AGGREGATE_ID") String aggregateId;
+        @Option(names = "--as", required = true, paramLabel = "ORG/NAME") String as;
+        @Option(names = "--share-with", paramLabel = "ORG",
+                description = "wrap the keys of the aggregate's reports for this org (the authority only)") String org;
+
+        @Override
+        public Integer call() {
+            CliIdentity me = opts.as(as);
+            PublicHealthClient health = client(opts, me.org(), null);
+            if (org != null) {
+                var r = health.shareAudit(me.author(), aggregateId, org);
+                System.out.println("keys of the reports of aggregate " + aggregateId + " wrapped for " + org
+                        + " at height " + r.height());
+                return 0;
+            }
+            PublicHealthClient.Audit a = health.audit(me.author(), aggregateId);
+            System.out.println("aggregate " + aggregateId + " recomputed by " + me.org() + " from "
+                    + a.reportsOpened() + " reports: " + a.recomputed().cases() + " cases, "
+                    + a.recomputed().tables().size() + " tables and the MeasureReport " + a.aggregate()
+                    .measureReportSha256() + " match");
             return 0;
         }
     }

@@ -82,6 +82,27 @@ public final class ClaimSealer {
         return new Payload<>(CanonicalJson.decode(CanonicalJson.encode(raw.value()), type), raw.nonce());
     }
 
+    /**
+     * The data key of a sealed value, unwrapped as {@code reader} and HPKE-wrapped again for another party's X25519
+     * public key under the same context (an auditor given access to values sealed before it was a reader).
+     */
+    public static byte[] rewrap(String context, byte[] keys, String reader, EncryptionKeyPair readerKey,
+                                byte[] recipientPublicKey) {
+        byte[] aad = context.getBytes(StandardCharsets.UTF_8);
+        @SuppressWarnings("unchecked")
+        Map<String, String> wrapped = CanonicalJson.decode(keys, Map.class);
+        String mine = wrapped.get(reader);
+        if (mine == null) {
+            throw new CareledgerException(CryptoErrors.KEY_UNWRAP_FAILED, reader + " holds no key to " + context);
+        }
+        byte[] dataKey = KeyWrap.unwrap(Base64.getDecoder().decode(mine), readerKey, aad);
+        try {
+            return KeyWrap.wrap(dataKey, recipientPublicKey, aad);
+        } finally {
+            java.util.Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
     /** The patient's claims key wrapped for an org: the {@code shareKey} blob. */
     public static byte[] wrapPatientKey(byte[] patientKey, String patientId, String org, byte[] orgPublicKey) {
         return KeyWrap.wrap(patientKey, orgPublicKey, shareContext(patientId, org).getBytes(StandardCharsets.UTF_8));

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -36,6 +37,7 @@ import org.careledger.core.publichealth.Aggregation;
 import org.careledger.core.publichealth.CaseEntry;
 import org.careledger.core.publichealth.Cell;
 import org.careledger.core.publichealth.LinkageTokens;
+import org.careledger.core.publichealth.PublishedTable;
 import org.careledger.core.publichealth.TriggerList;
 import org.careledger.crypto.envelope.EncryptionKeyPair;
 import org.careledger.crypto.envelope.KeyWrap;
@@ -133,6 +135,9 @@ public final class PublicHealthClient {
     public List<Opened> open(Author authority, ReportStatus status) {
         List<Opened> out = new ArrayList<>();
         for (HealthStates.CaseReport r : reports(authority.signer(), status)) {
+            if (!r.authorityOrg().equals(authority.org())) {
+                continue; // a report the org sent as a provider: sealed for the authority, not for it
+            }
             out.add(new Opened(r, open(authority.signer(), r, authority.org(), authority.requireOrgKey())));
         }
         return out;
@@ -157,6 +162,7 @@ public final class PublicHealthClient {
 
     /** The outbreak view: distinct cases (linked duplicates once) per condition → week → area; never published. */
     public Map<String, ? extends Map<String, ? extends Map<String, Integer>>> outbreak(Author authority) {
+        requireAuthority(authority);
         return Aggregation.counts(entries(open(authority, ReportStatus.REPORTABLE)));
     }
 
@@ -181,6 +187,157 @@ public final class PublicHealthClient {
                 startMillis, endMillis, ids, agg.cases(), agg.tables(), Hash.sha256(measureReport).hex()),
                 List.of(measureReport));
         return new Published(aggregate(authority.signer(), aggregateId), measureReport, r);
+    }
+
+    /** The caller's org is the authority of the trigger lists (the one reports are sealed for), or HEALTH_NOT_AUTHORITY. */
+    private void requireAuthority(Author caller) {
+        List<HealthStates.Triggers> lists = triggerLists(caller.signer());
+        if (lists.isEmpty() || !lists.getLast().authorityOrg().equals(caller.org())) {
+            throw new CareledgerException("HEALTH_NOT_AUTHORITY", caller.org() + " is not the health authority"
+                    + (lists.isEmpty() ? " (no trigger list is published yet)" : "; reports are sealed for "
+                    + lists.getLast().authorityOrg()));
+        }
+    }
+
+    // ---- audit: an org the authority gives an aggregate's report keys recomputes it ----
+
+    /**
+     * {@code shareAudit}: each report the aggregate counts has its data key unwrapped with the authority's org key and
+     * HPKE-wrapped again for the auditor org's encryption key on the ledger, under the report's own context; the blob
+     * is the canonical JSON map report id → wrapped key. The auditor org can then open exactly those reports.
+     */
+    public SubmitResponse shareAudit(Author authority, String aggregateId, String auditorOrg) {
+        HealthStates.Aggregate a = aggregate(authority.signer(), aggregateId);
+        if (!a.authorityOrg().equals(authority.org())) {
+            throw new CareledgerException("HEALTH_NOT_AUTHORITY", "aggregate " + aggregateId + " is "
+                    + a.authorityOrg() + "'s; " + authority.org() + " holds none of its report keys");
+        }
+        byte[] auditorKey = records.orgEncryptionKey(authority.signer(), auditorOrg);
+        TreeMap<String, String> wrapped = new TreeMap<>();
+        for (String id : a.reportIds()) {
+            HealthStates.CaseReport r = report(authority.signer(), id);
+            wrapped.put(id, Base64.getEncoder().encodeToString(ClaimSealer.rewrap(reportContext(id),
+                    blob(authority.signer(), id, r.keysSha256()), authority.org(), authority.requireOrgKey(),
+                    auditorKey)));
+        }
+        byte[] blob = CanonicalJson.encode(wrapped);
+        return submit(authority.signer(), "shareAudit", new HealthArgs.ShareAudit(aggregateId, auditorOrg,
+                Hash.sha256(blob).hex()), List.of(blob));
+    }
+
+    /** An aggregate recomputed from its reports: the published one, how many reports were opened, the recount. */
+    public record Audit(HealthStates.Aggregate aggregate, int reportsOpened, Aggregation.Aggregate recomputed) {}
+
+    /**
+     * Recomputes a published aggregate as {@code auditor}: the authority with its own keys, or an org it gave the keys
+     * to ({@link #shareAudit}). Opens every counted report, checks it against its {@code cellCommitment}, recounts the
+     * distinct cases per cell and suppresses with the same {@code core.publichealth} aggregation, rebuilds the
+     * MeasureReport and compares all of it with what the ledger publishes; any difference is HEALTH_AUDIT_MISMATCH.
+     */
+    public Audit audit(Author auditor, String aggregateId) {
+        TxSigner s = auditor.signer();
+        HealthStates.Aggregate a = aggregate(s, aggregateId);
+        Map<String, String> shared = null;
+        if (!auditor.org().equals(a.authorityOrg())) {
+            HealthBlob b = as(s).get("v1/publichealth/aggregates/" + aggregateId + "/audit/" + auditor.org(),
+                    HealthBlob.class);
+            @SuppressWarnings("unchecked")
+            Map<String, String> keys = CanonicalJson.decode(checked(b), Map.class);
+            shared = keys;
+        }
+        List<CaseEntry> entries = new ArrayList<>();
+        for (String id : a.reportIds()) {
+            HealthStates.CaseReport r = report(s, id);
+            if (r.status() != ReportStatus.REPORTABLE || !r.authorityOrg().equals(a.authorityOrg())) {
+                throw mismatch(a, "report " + id + " is " + r.status() + " for " + r.authorityOrg()
+                        + ", not a REPORTABLE report of " + a.authorityOrg());
+            }
+            byte[] keys;
+            if (shared == null) {
+                keys = blob(s, id, r.keysSha256());
+            } else if (shared.containsKey(id)) {
+                keys = CanonicalJson.encode(Map.of(auditor.org(), shared.get(id)));
+            } else {
+                throw mismatch(a, "the audit share of " + auditor.org() + " holds no key of report " + id);
+            }
+            ClaimSealer.Payload<ReportContent> p = ClaimSealer.open(reportContext(id), blob(s, id,
+                    r.ciphertextSha256()), keys, auditor.org(), auditor.requireOrgKey(), ReportContent.class);
+            if (!p.value().reportId().equals(id) || !p.value().cell().commitment(p.nonce()).equals(r.cellCommitment())) {
+                throw mismatch(a, "report " + id + " does not open to its cell commitment on the ledger");
+            }
+            entries.add(new CaseEntry(id, p.value().linkageToken(), p.value().cell(), r.reportedAtMillis()));
+        }
+        Aggregation.Aggregate re = Aggregation.aggregate(entries);
+        if (re.cases() != a.cases()) {
+            throw mismatch(a, "its reports make " + re.cases() + " distinct cases, it publishes " + a.cases());
+        }
+        String difference = difference(re.tables(), a.tables());
+        if (difference != null) {
+            throw mismatch(a, difference);
+        }
+        byte[] measureReport = AggregateMeasureReport.json(FhirR4.shared(), a.aggregateId(), a.authorityOrg(),
+                Instant.ofEpochMilli(a.periodEndMillis()), Instant.ofEpochMilli(a.periodStartMillis()),
+                Instant.ofEpochMilli(a.periodEndMillis()), re.tables());
+        if (!Hash.sha256(measureReport).hex().equals(a.measureReportSha256())) {
+            throw mismatch(a, "its MeasureReport " + a.measureReportSha256() + " is not the one its recomputed"
+                    + " tables make (" + Hash.sha256(measureReport).hex() + ")");
+        }
+        return new Audit(a, entries.size(), re);
+    }
+
+    private static CareledgerException mismatch(HealthStates.Aggregate a, String why) {
+        return new CareledgerException("HEALTH_AUDIT_MISMATCH", "aggregate " + a.aggregateId() + " of "
+                + a.authorityOrg() + " does not recompute from its reports: " + why);
+    }
+
+    /** The first difference between the recomputed and the published tables (a sentence), or null. */
+    static String difference(List<PublishedTable> recomputed, List<PublishedTable> published) {
+        Map<String, PublishedTable> mine = new TreeMap<>();
+        recomputed.forEach(t -> mine.put(t.condition(), t));
+        Map<String, PublishedTable> theirs = new TreeMap<>();
+        published.forEach(t -> theirs.put(t.condition(), t));
+        if (!mine.keySet().equals(theirs.keySet())) {
+            return "the reports have cases of " + mine.keySet() + ", the tables are of " + theirs.keySet();
+        }
+        for (PublishedTable t : mine.values()) {
+            PublishedTable p = theirs.get(t.condition());
+            if (!t.weeks().equals(p.weeks()) || !t.areas().equals(p.areas())) {
+                return t.condition() + " has cases in weeks " + t.weeks() + " and areas " + t.areas()
+                        + ", the table lists " + p.weeks() + " and " + p.areas();
+            }
+            for (int i = 0; i < t.weeks().size(); i++) {
+                for (int j = 0; j < t.areas().size(); j++) {
+                    String d = differs(t.condition() + " " + t.weeks().get(i) + " " + t.areas().get(j),
+                            t.cells().get(i).get(j), p.cells().get(i).get(j));
+                    if (d != null) {
+                        return d;
+                    }
+                }
+                String d = differs(t.condition() + " " + t.weeks().get(i) + " total", t.weekTotals().get(i),
+                        p.weekTotals().get(i));
+                if (d != null) {
+                    return d;
+                }
+            }
+            for (int j = 0; j < t.areas().size(); j++) {
+                String d = differs(t.condition() + " " + t.areas().get(j) + " total", t.areaTotals().get(j),
+                        p.areaTotals().get(j));
+                if (d != null) {
+                    return d;
+                }
+            }
+            String d = differs(t.condition() + " total", t.total(), p.total());
+            if (d != null) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static String differs(String where, Integer recomputed, Integer published) {
+        return java.util.Objects.equals(recomputed, published) ? null : where + ": published "
+                + (published == null ? "suppressed" : published) + ", recomputed "
+                + (recomputed == null ? "suppressed" : recomputed);
     }
 
     // ---- the reporting provider ----

@@ -1,14 +1,17 @@
 package org.careledger.fhir.publichealth;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.TimeZone;
 import org.careledger.core.publichealth.PublishedTable;
 import org.careledger.fhir.ExportIds;
 import org.careledger.fhir.IdentifierSystems;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Period;
@@ -37,10 +40,10 @@ public final class AggregateMeasureReport {
         m.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
         m.setType(MeasureReport.MeasureReportType.SUMMARY);
         m.setMeasure(MEASURE);
-        m.setDate(Date.from(created));
+        m.setDateElement(utc(created));
         m.setReporter(new Reference().setIdentifier(new Identifier().setSystem(IdentifierSystems.ORGANIZATION)
                 .setValue(authorityOrg)).setDisplay(authorityOrg));
-        m.setPeriod(new Period().setStart(Date.from(periodStart)).setEnd(Date.from(periodEnd)));
+        m.setPeriod(new Period().setStartElement(utc(periodStart)).setEndElement(utc(periodEnd)));
         for (PublishedTable t : tables) {
             MeasureReport.MeasureReportGroupComponent g = m.addGroup();
             g.setCode(new CodeableConcept(new Coding(CONDITIONS, t.condition(), null)));
@@ -70,6 +73,14 @@ public final class AggregateMeasureReport {
     public static byte[] json(org.careledger.fhir.FhirR4 fhir, String aggregateId, String authorityOrg, Instant created,
                               Instant periodStart, Instant periodEnd, List<PublishedTable> tables) {
         return fhir.encode(of(aggregateId, authorityOrg, created, periodStart, periodEnd, tables));
+    }
+
+    /**
+     * A time in UTC, so the bytes (and the hash on the ledger) do not depend on the JVM's time zone: an auditor
+     * elsewhere rebuilds the same MeasureReport (as FhirTime does for the other exports).
+     */
+    private static DateTimeType utc(Instant t) {
+        return new DateTimeType(Date.from(t), TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone("UTC"));
     }
 
     private static void stratum(MeasureReport.MeasureReportGroupStratifierComponent s, String value, Integer count) {

@@ -26,7 +26,7 @@ import org.careledger.node.reads.ReadLog;
  * What each party may read of public-health reporting. Public to every caller: the trigger lists and the linkage
  * epoch. To consortium members: aggregates and their MeasureReports (what a member org verifies). A case report (ids,
  * hashes, commitment, status) and its sealed blobs: to the authority it was sent to and the reporting org; the state
- * also to the patient. A wrapped linkage key: to its org and the authority; an audit share: to its org and the
+ * also to the patient; both to an auditor org of an aggregate that counts the report. A wrapped linkage key: to its org and the authority; an audit share: to its org and the
  * authority; an auditor org also reads the blobs of the reports its aggregate counts. Answers about a patient are
  * logged in the read log first.
  */
@@ -100,11 +100,14 @@ public final class PublicHealthService {
         return new HealthStateList(out.size(), out.stream().map(PublicHealthService::tree).toList(), height);
     }
 
-    /** One report: its authority, its reporter org, the patient and guardians. */
+    /**
+     * One report: its authority, its reporter org, the patient and guardians, and an auditor org of an aggregate
+     * counting it (it checks the report's cell commitment).
+     */
     public HealthStateView report(Caller caller, String reportId) {
         long height = ledger.head().height();
         HealthStates.CaseReport r = report(reportId);
-        if (!party(caller, r) && !patientSide(caller, r.patientId())) {
+        if (!party(caller, r) && !patientSide(caller, r.patientId()) && !auditsReport(caller, reportId)) {
             throw refused(caller, reportId);
         }
         reads.append(caller.id(), caller.org(), r.patientId(), ReadKind.CASE_REPORT, reportId, height);

@@ -33,16 +33,24 @@ import org.careledger.client.publichealth.PublicHealthClient;
 import org.careledger.client.records.Author;
 import org.careledger.client.records.PatientWallet;
 import org.careledger.client.records.RecordsClient;
+import org.careledger.contracts.publichealth.HealthArgs;
 import org.careledger.contracts.publichealth.HealthStates;
+import org.careledger.contracts.publichealth.PublicHealthContract;
 import org.careledger.contracts.publichealth.ReportStatus;
 import org.careledger.core.CareledgerException;
+import org.careledger.core.Hash;
 import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.publichealth.Aggregation;
+import org.careledger.core.publichealth.CaseEntry;
+import org.careledger.core.publichealth.Cell;
 import org.careledger.core.publichealth.PublishedTable;
 import org.careledger.core.publichealth.Suppression;
 import org.careledger.core.publichealth.Trigger;
 import org.careledger.core.publichealth.TriggerList;
 import org.careledger.crypto.envelope.EncryptionKeyPair;
 import org.careledger.crypto.x509.KeyFiles;
+import org.careledger.fhir.FhirR4;
+import org.careledger.fhir.publichealth.AggregateMeasureReport;
 import org.careledger.node.NodeAssembly;
 import org.careledger.node.NodeConfig;
 import org.careledger.node.TestNetwork;
@@ -56,7 +64,8 @@ import org.junit.jupiter.api.io.TempDir;
  * list and distributes the linkage key; a Synthea patient's history is imported at hospital-a and again at hospital-b
  * (two pseudonyms, one person), eleven small patients at hospital-a; every matching Condition/Observation is reported
  * automatically, one report per matching resource per condition; the authority links the one person once, publishes an
- * aggregate with a suppressed small cell that a member org reads and checks; the patient's disclosure report shows the
+ * aggregate with a suppressed small cell that a member org reads and checks, and that an auditor org given the report
+ * keys recomputes (catching a forged split of the same cases); the patient's disclosure report shows the
  * PUBHLTH disclosures; no name, birth date, address or MRN of the input is in any node file or in the nodes' log.
  */
 class PublicHealthNetworkIT {
@@ -256,6 +265,41 @@ class PublicHealthNetworkIT {
         assertThat(member.reports(clerk, null)).isEmpty();
 
         phase("member reads");
+        // an auditor org: the authority wraps the counted reports' keys for pharmacy-c, which recomputes the aggregate
+        health.shareAudit(authority, "agg-it", "pharmacy-c");
+        Author auditor = new Author(clerk, "pharmacy-c", orgKey("pharmacy-c"));
+        PublicHealthClient.Audit audit = member.audit(auditor, "agg-it");
+        assertThat(audit.reportsOpened()).isEqualTo(opened.size());
+        assertThat(audit.recomputed().cases()).isEqualTo(aggregate.cases());
+        assertThat(audit.recomputed().tables()).isEqualTo(aggregate.tables());
+        // a dishonest authority moves the linked person's fever into the published cell of 11 (12 there, the same
+        // number of cases, tables that pass every node's suppression check): the auditor's recount catches it
+        String smallReport = opened.stream().filter(o -> !tokensOfOne.contains(o.content().linkageToken()))
+                .filter(o -> o.content().cell().condition().equals("febrile-illness")).findFirst().orElseThrow()
+                .state().reportId();
+        List<CaseEntry> entries = PublicHealthClient.entries(health.open(authority, ReportStatus.REPORTABLE));
+        Cell crowded = entries.stream().filter(e -> e.reportId().equals(smallReport)).findFirst().orElseThrow().cell();
+        List<CaseEntry> moved = entries.stream().map(e -> tokensOfOne.contains(e.linkageToken())
+                && e.cell().condition().equals(crowded.condition())
+                ? new CaseEntry(e.reportId(), e.linkageToken(), crowded, e.reportedAtMillis()) : e).toList();
+        Aggregation.Aggregate forged = Aggregation.aggregate(moved);
+        assertThat(forged.cases()).isEqualTo(aggregate.cases());
+        assertThat(forged.tables().stream().filter(t -> t.condition().equals(crowded.condition())).findFirst()
+                .orElseThrow().cells().stream().flatMap(List::stream).toList()).contains(SMALL_PATIENTS + 1);
+        byte[] forgedReport = AggregateMeasureReport.json(FhirR4.shared(), "agg-forged", AUTHORITY,
+                java.time.Instant.ofEpochMilli(end), java.time.Instant.EPOCH, java.time.Instant.ofEpochMilli(end),
+                forged.tables());
+        var forgedTx = epi.sign(PublicHealthContract.NAME, "publishAggregate", new HealthArgs.PublishAggregate(
+                "agg-forged", 0, end, aggregate.reportIds(), forged.cases(), forged.tables(),
+                Hash.sha256(forgedReport).hex()));
+        var accepted = client(AUTHORITY).as(epi.requestSigner()).submitWithBlobs(forgedTx, List.of(forgedReport),
+                Wait.COMMIT);
+        assertThat(accepted.valid()).as("the ledger alone cannot see the split: " + accepted.message()).isTrue();
+        health.shareAudit(authority, "agg-forged", "pharmacy-c");
+        assertThatThrownBy(() -> member.audit(auditor, "agg-forged")).isInstanceOfSatisfying(CareledgerException.class,
+                x -> assertThat(x.code() + ": " + x.getMessage()).startsWith("HEALTH_AUDIT_MISMATCH: aggregate"
+                        + " agg-forged of " + AUTHORITY + " does not recompute from its reports: febrile-illness "));
+        phase("audit");
         // no name, birth date, address or MRN of the input in any node file or in the nodes' log
         Set<String> secrets = new TreeSet<>();
         for (byte[] bundle : concat(List.of(synthea), small)) {
