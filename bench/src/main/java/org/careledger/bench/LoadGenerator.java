@@ -80,6 +80,13 @@ public final class LoadGenerator {
                 System.out.println("WARNING: " + r.invalid() + " transactions were not VALID");
             }
         }
+        // every node verifies every transaction once: n nodes on one machine share its cores n ways
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (Result r : results) {
+            System.out.println(Summary.line("load " + r.nodes() + " node(s)", r.txPerSecond(), "tx/s",
+                    cores * baseline / r.nodes(), cores + " cores × " + String.format("%,.0f", baseline)
+                            + " Ed25519 verifications/s ÷ " + r.nodes() + " verification(s) per tx"));
+        }
     }
 
     static Result run(int nodeCount, Options o) throws Exception {
