@@ -63,9 +63,15 @@ public final class ClaimsBench {
     record Options(int patients, int claims, int basePort) {}
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options = new BenchOptions(args, List.of("--patients", "--claims", "--base-port"));
-        Options o = new Options(options.intOr("--patients", 8), options.intOr("--claims", 25),
-                options.intOr("--base-port", 7700));
+        BenchOptions options = new BenchOptions("claims", "claims adjudicated per second on 4 Raft nodes, beside"
+                + " Ed25519 verifications/s of one core in the same run", args, List.of(
+                BenchOptions.option("--patients", "P", 8, "patients, each with one coverage (one adjudication chain)"),
+                BenchOptions.option("--claims", "C", 25, "claims per patient"),
+                BenchOptions.option("--base-port", "PORT", 7700, "first port of the nodes' API and Raft ports")));
+        if (options.helpShown()) {
+            return;
+        }
+        Options o = new Options(options.intOf("--patients"), options.intOf("--claims"), options.intOf("--base-port"));
         SignatureBaseline.Rate rate = SignatureBaseline.measure(3);
         System.out.printf("careledger claims: 4 Raft nodes, %d patients x %d claims; %d cores%n", o.patients(),
                 o.claims(), Runtime.getRuntime().availableProcessors());

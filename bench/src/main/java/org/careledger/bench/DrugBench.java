@@ -38,6 +38,9 @@ public final class DrugBench {
 
     public static void main(String[] args) throws Exception {
         Options o = parse(args);
+        if (o == null) {
+            return; // --help
+        }
         SignatureBaseline.Rate rate = SignatureBaseline.measure(3);
         System.out.printf("careledger drugs: %d EPCIS documents of %d commissioning events x %d packs, %d clients;"
                 + " %d verifications; %d cores%n", o.documents(), o.events(), o.packs(), o.clients(), o.verifies(),
@@ -161,20 +164,18 @@ public final class DrugBench {
     }
 
     private static Options parse(String[] args) {
-        int documents = 200;
-        int events = 10;
-        int packs = 10;
-        int clients = 8;
-        int verifies = 2_000;
-        int basePort = 7700;
-        BenchOptions options = new BenchOptions(args,
-                List.of("--documents", "--events", "--packs", "--clients", "--verifies", "--base-port"));
-        documents = options.intOr("--documents", documents);
-        events = options.intOr("--events", events);
-        packs = options.intOr("--packs", packs);
-        clients = options.intOr("--clients", clients);
-        verifies = options.intOr("--verifies", verifies);
-        basePort = options.intOr("--base-port", basePort);
-        return new Options(documents, events, packs, clients, verifies, basePort);
+        BenchOptions options = new BenchOptions("drugs", "EPCIS events captured per second, pack verification latency"
+                + " and the admission cost, beside Ed25519 verifications/s of the same run", args, List.of(
+                BenchOptions.option("--documents", "D", 200, "EPCIS documents captured"),
+                BenchOptions.option("--events", "E", 10, "events per document"),
+                BenchOptions.option("--packs", "N", 10, "packs per event"),
+                BenchOptions.option("--clients", "C", 8, "concurrent clients"),
+                BenchOptions.option("--verifies", "V", 2_000, "pack verifications timed"),
+                BenchOptions.option("--base-port", "PORT", 7700, "first port of the node's API and Raft ports")));
+        if (options.helpShown()) {
+            return null;
+        }
+        return new Options(options.intOf("--documents"), options.intOf("--events"), options.intOf("--packs"),
+                options.intOf("--clients"), options.intOf("--verifies"), options.intOf("--base-port"));
     }
 }

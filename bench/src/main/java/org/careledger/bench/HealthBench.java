@@ -46,10 +46,17 @@ public final class HealthBench {
     private HealthBench() {}
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options = new BenchOptions(args, List.of("--patients", "--clients", "--base-port"));
-        int patients = options.intOr("--patients", 200);
-        int clients = options.intOr("--clients", 8);
-        int basePort = options.intOr("--base-port", 7750);
+        BenchOptions options = new BenchOptions("health", "case reports per second on one node (each sealed for the"
+                + " authority and committed)", args, List.of(
+                BenchOptions.option("--patients", "P", 200, "patients, one reportable Observation each"),
+                BenchOptions.option("--clients", "C", 8, "concurrent reporting clients"),
+                BenchOptions.option("--base-port", "PORT", 7750, "first port of the node's API and Raft ports")));
+        if (options.helpShown()) {
+            return;
+        }
+        int patients = options.intOf("--patients");
+        int clients = options.intOf("--clients");
+        int basePort = options.intOf("--base-port");
         System.out.printf("careledger health: %d case reports, %d clients, %d cores%n", patients, clients,
                 Runtime.getRuntime().availableProcessors());
         Path dir = Files.createTempDirectory("careledger-health-");

@@ -53,6 +53,9 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         Options o = parse(args);
+        if (o == null) {
+            return; // --help
+        }
         System.out.println("careledger load: " + o.txs() + " notary txs per run, batches of " + o.batch() + ", "
                 + o.clients() + " concurrent clients, " + Runtime.getRuntime().availableProcessors() + " cores");
         SignatureBaseline.Rate rate = SignatureBaseline.measure(3);
@@ -76,6 +79,13 @@ public final class LoadGenerator {
             if (r.invalid() > 0) {
                 System.out.println("WARNING: " + r.invalid() + " transactions were not VALID");
             }
+        }
+        // every node verifies every transaction once: n nodes on one machine share its cores n ways
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (Result r : results) {
+            System.out.println(Summary.line("load " + r.nodes() + " node(s)", r.txPerSecond(), "tx/s",
+                    cores * baseline / r.nodes(), cores + " cores × " + String.format("%,.0f", baseline)
+                            + " Ed25519 verifications/s ÷ " + r.nodes() + " verification(s) per tx"));
         }
     }
 
@@ -250,25 +260,31 @@ public final class LoadGenerator {
     }
 
     private static Options parse(String[] args) {
-        List<Integer> nodes = List.of(1, 4);
-        int txs = 20_000;
-        int batch = 250;
-        int clients = 8;
-        int basePort = 7600;
-        int warmup = 0;
-        int linger = -1;
-        BenchOptions options = new BenchOptions(args,
-                List.of("--nodes", "--txs", "--batch", "--clients", "--base-port", "--warmup", "--linger"));
-        String nodeCounts = options.stringOr("--nodes", null);
-        if (nodeCounts != null) {
-            nodes = Arrays.stream(nodeCounts.split(",")).map(Integer::parseInt).toList();
+        BenchOptions options = new BenchOptions("load", "signed notary transactions per second on 1 and 4 nodes,"
+                + " beside the Ed25519 verification limit of the same run", args, List.of(
+                BenchOptions.option("--nodes", "N[,N]", "1,4", "network sizes to run, 1 to " + ORGS.size()),
+                BenchOptions.option("--txs", "T", 20_000, "transactions timed per network"),
+                BenchOptions.option("--batch", "B", 250, "transactions per POST /v1/txs/batch"),
+                BenchOptions.option("--clients", "C", 8, "concurrent submitting clients"),
+                BenchOptions.option("--base-port", "PORT", 7600, "first port of the nodes' API and Raft ports"),
+                BenchOptions.option("--warmup", "W", 0, "transactions submitted first, not timed"),
+                BenchOptions.option("--linger", "MS", -1, "the nodes' block linger in ms (-1: the node's default)")));
+        if (options.helpShown()) {
+            return null;
         }
-        txs = options.intOr("--txs", txs);
-        batch = options.intOr("--batch", batch);
-        clients = options.intOr("--clients", clients);
-        basePort = options.intOr("--base-port", basePort);
-        warmup = options.intOr("--warmup", warmup);
-        linger = options.intOr("--linger", linger);
+        List<Integer> nodes;
+        try {
+            nodes = Arrays.stream(options.stringOf("--nodes").split(",")).map(String::trim).map(Integer::parseInt)
+                    .toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--nodes takes node counts such as 1,4");
+        }
+        int txs = options.intOf("--txs");
+        int batch = options.intOf("--batch");
+        int clients = options.intOf("--clients");
+        int basePort = options.intOf("--base-port");
+        int warmup = options.intOf("--warmup");
+        int linger = options.intOf("--linger");
         for (int n : nodes) {
             if (n < 1 || n > ORGS.size()) {
                 throw new IllegalArgumentException("--nodes takes 1 to " + ORGS.size());

@@ -33,13 +33,17 @@ final class PipelineCost {
     private PipelineCost() {}
 
     public static void main(String[] args) throws Exception {
-        int txs = 10_000;
-        int block = 500;
-        int rounds = 8;
-        BenchOptions options = new BenchOptions(args, List.of("--txs", "--block", "--rounds"));
-        txs = options.intOr("--txs", txs);
-        block = options.intOr("--block", block);
-        rounds = options.intOr("--rounds", rounds);
+        BenchOptions options = new BenchOptions("pipeline", "CPU per transaction of each stage of the write path"
+                + " (admission, ordering, apply), in Ed25519 verifications' worth", args, List.of(
+                BenchOptions.option("--txs", "T", 10_000, "transactions per round"),
+                BenchOptions.option("--block", "B", 500, "transactions per block"),
+                BenchOptions.option("--rounds", "R", 8, "rounds (the first ones include JIT compilation)")));
+        if (options.helpShown()) {
+            return;
+        }
+        int txs = options.intOf("--txs");
+        int block = options.intOf("--block");
+        int rounds = options.intOf("--rounds");
         Path dir = Files.createTempDirectory("careledger-pipeline-");
         Genesis genesis = new NetworkInitializer().init(dir, new NetworkInitializer.Options("careledger-pipeline",
                 List.of(OrgSpec.parse("hospital-a")), "127.0.0.1", 7700, true, NodeConfig.LOCAL));
