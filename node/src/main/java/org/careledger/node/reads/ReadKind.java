@@ -13,5 +13,6 @@ public enum ReadKind {
     CLAIM_BLOB,
     CLAIMS_KEY,
     CASE_REPORT,
-    CASE_REPORT_BLOB
+    CASE_REPORT_BLOB,
+    PATIENT_KEY
 }
