@@ -38,13 +38,27 @@ public final class ImportProvider {
             String patientId = targetPatient(bundle, rd.getHeader(GatewayHeaders.PATIENT));
             boolean accept = "true".equalsIgnoreCase(rd.getHeader(GatewayHeaders.ACCEPT_PATIENT));
             RecordGateway.Call call = gateway.call(GatewayHeaders.minHeight(rd));
-            RecordsClient.Imported imported = call.importBundle(patientId, accept,
-                    gateway.fhir().encode(bundle));
+            RecordsClient.Imported imported = call.importBundle(patientId, accept, json(bundle, rd));
             GatewayHeaders.height(rd, call);
             LOG.info("import of {} entries: {} in {} ms", imported.resources(), EntryResponses.counts(imported),
                     imported.millis());
             return EntryResponses.of(type, imported);
         });
+    }
+
+    /**
+     * The Bundle's JSON as the caller sent it (each record keeps its resource exactly as written), or HAPI's JSON of
+     * it when it came as XML.
+     */
+    private byte[] json(Bundle bundle, RequestDetails rd) {
+        String type = rd.getHeader("Content-Type");
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            byte[] raw = rd.loadRequestContents();
+            if (raw != null && raw.length > 0) {
+                return raw;
+            }
+        }
+        return gateway.fhir().encode(bundle);
     }
 
     /** The ledger id of the patient a Bundle is for: the header, else the Patient's careledger identifier. */

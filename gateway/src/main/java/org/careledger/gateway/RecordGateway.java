@@ -21,7 +21,8 @@ import org.hl7.fhir.r4.model.Resource;
  * What the FHIR gateway does, without HTTP: one member of one org, with the org's encryption key, importing and reading
  * a patient's records through the org's node with the SDK. Every write is that member's signed transaction and every
  * read that member's audited access; plaintext exists only in this process, between the node's ciphertext and the
- * gateway's caller.
+ * gateway's caller. Served resources keep their content as imported; their references are rewritten as a FHIR server
+ * serves them ({@link ServedReferences}).
  *
  * <p>Reads are per call consistent with what the caller saw: a call made with a minimum height (the caller's
  * {@code X-Careledger-Min-Height}) is answered by the node only once it has applied that block.
@@ -113,6 +114,13 @@ public final class RecordGateway {
                             plain)));
                 }
             }
+            java.util.Map<String, String> servedIds = new java.util.HashMap<>();
+            for (Opened o : out) {
+                ServedReferences.index(servedIds, o.resource(), o.recordType(), o.recordId());
+            }
+            for (Opened o : out) {
+                ServedReferences.rewrite(fhir, o.resource(), servedIds);
+            }
             return new Found(out, denied, accessIds);
         }
 
@@ -127,7 +135,11 @@ public final class RecordGateway {
                         + ", not a " + type + " (the read is recorded as access " + a.accessId() + ")");
             }
             byte[] plain = RecordsClient.open(a, author.org(), author.requireOrgKey());
-            return new Opened(a.recordId(), a.recordType(), parse(a.recordId(), a.recordType(), plain));
+            Resource r = parse(a.recordId(), a.recordType(), plain);
+            java.util.Map<String, String> servedIds = new java.util.HashMap<>();
+            ServedReferences.index(servedIds, r, a.recordType(), a.recordId());
+            ServedReferences.rewrite(fhir, r, servedIds);
+            return new Opened(a.recordId(), a.recordType(), r);
         }
 
         /**
