@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "A permissioned blockchain for medical data.",
         subcommands = {NetworkCommand.class, NodeCommand.class, VerifyCommand.class, BackupCommand.class,
                 RestoreCommand.class, DemoCommand.class,
-                HeadCommand.class, BlockCommand.class, TxCommand.class})
+                HeadCommand.class, BlockCommand.class, TxCommand.class, FhirGatewayCommand.class})
 public final class Main {
     /** The domains' commands, one registration line each (docs/ARCHITECTURE.md, "Adding a domain"). */
     static final java.util.List<Class<?>> DOMAIN_COMMANDS = java.util.List.of(

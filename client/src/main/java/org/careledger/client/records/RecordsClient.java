@@ -16,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import org.careledger.api.SubmitResponse;
 import org.careledger.api.Wait;
 import org.careledger.api.records.AccessResult;
+import org.careledger.api.records.AccessSetResult;
 import org.careledger.api.records.CustodianKeys;
 import org.careledger.api.records.DisclosureList;
 import org.careledger.api.records.KeyBundle;
@@ -25,6 +26,7 @@ import org.careledger.client.CareledgerClient;
 import org.careledger.client.Submissions;
 import org.careledger.client.TxSigner;
 import org.careledger.contracts.audit.ReadRecord;
+import org.careledger.contracts.audit.ReadSet;
 import org.careledger.contracts.audit.ReviewBreakGlass;
 import org.careledger.contracts.records.AddReferences;
 import org.careledger.contracts.records.EraseRecord;
@@ -246,11 +248,19 @@ public final class RecordsClient {
      * the import after the wave in flight; what was committed stays, and the result names the failing entry.
      */
     public Imported importBundle(Author author, PatientWallet w, BundleSource source, ImportOptions options) {
+        return importBundle(author, w.patientId(), w.encryptionKey().publicKey(), source, options);
+    }
+
+    /**
+     * As {@link #importBundle(Author, PatientWallet, BundleSource, ImportOptions)}, for a provider that holds no wallet
+     * of the patient (a FHIR gateway): the patient's public key, from {@link #patientKey}, is all sealing needs.
+     */
+    public Imported importBundle(Author author, String patientId, byte[] patientKey, BundleSource source,
+                                 ImportOptions options) {
         long start = System.nanoTime();
         BundleIndex index = new BundleSplitter(FhirR4.shared()).index(source);
         List<BundleIndex.Entry> entries = index.entries();
         int n = entries.size();
-        String patientId = w.patientId();
         String subject = subjectKey(patientId, index.patientResourceId());
         String[] keys = new String[n];
         int[][] deps = new int[n][];
@@ -302,7 +312,6 @@ public final class RecordsClient {
         }
         boolean[] done = new boolean[n];
         Map<Integer, List<Integer>> deferred = new java.util.concurrent.ConcurrentHashMap<>();
-        byte[] patientKey = w.encryptionKey().publicKey();
         java.util.concurrent.atomic.AtomicReference<CareledgerException> failure = new java.util.concurrent.atomic.AtomicReference<>();
         int finished = 0;
         int scan = 0; // the first entry, in input order, that may not be done yet (for breaking cycles)
@@ -482,6 +491,12 @@ public final class RecordsClient {
         return out;
     }
 
+    /** The patient's X25519 public key ({@code GET /v1/patients/{id}/encryption-key}), for members that write records. */
+    public byte[] patientKey(TxSigner caller, String patientId) {
+        JsonNode n = as(caller).getJson("v1/patients/" + patientId + "/encryption-key");
+        return Base64.getDecoder().decode(n.get("encryptionKey").asText());
+    }
+
     /** The org's X25519 public key from the ledger's org state. */
     public byte[] orgEncryptionKey(TxSigner caller, String org) {
         JsonNode n = as(caller).getJson("v1/orgs/" + org);
@@ -551,6 +566,40 @@ public final class RecordsClient {
     public AccessResult read(TxSigner reader, String recordId, String purpose, String breakGlassReason) {
         return postAccess(reader, reader.sign("access", "read", new ReadRecord(Submissions.newId("a-"), recordId, purpose,
                 breakGlassReason)));
+    }
+
+    /**
+     * One audited access for a set of a patient's records ({@code access.readSet}, {@code POST /v1/access/set}): one
+     * transaction, each record decided as a single read without break-glass and listed in the patient's accounting.
+     * At most {@code AccessContract.MAX_SET_SIZE} distinct records, else ACCESS_SET_TOO_LARGE (nothing is read). The
+     * answer carries every record's decision; open the granted ones with {@link #open(AccessSetResult,
+     * AccessSetResult.Item, String, EncryptionKeyPair)}.
+     */
+    public AccessSetResult readAll(TxSigner reader, String patientId, List<String> recordIds, String purpose) {
+        TxEnvelope tx = reader.sign("access", "readSet", new ReadSet(Submissions.newId("s-"), patientId,
+                List.copyOf(recordIds), purpose));
+        return as(reader).postProtobuf("v1/access/set", tx.toByteArray(), AccessSetResult.class);
+    }
+
+    /** Opens one granted record of a set read, checked as {@link #open(AccessResult, String, EncryptionKeyPair)}. */
+    public static byte[] open(AccessSetResult set, AccessSetResult.Item item, String readerOrg, EncryptionKeyPair key) {
+        if (!item.granted()) {
+            throw new CareledgerException("ACCESS_DENIED", "record " + item.recordId() + " of access set "
+                    + set.accessId() + " was denied (" + item.denialReason() + ")");
+        }
+        String keys = set.keys().get(item.keysSha256());
+        if (keys == null) {
+            throw new CareledgerException("BAD_RESPONSE", "access set " + set.accessId() + " has no key bundle "
+                    + item.keysSha256() + " for record " + item.recordId());
+        }
+        byte[] ciphertext = Base64.getDecoder().decode(item.ciphertext());
+        if (!Hash.sha256(ciphertext).hex().equals(item.ciphertextSha256())) {
+            throw new CareledgerException(CryptoErrors.RECORD_DECRYPT_FAILED, "the ciphertext of record "
+                    + item.recordId() + " served by the node does not match the SHA-256 committed on the ledger ("
+                    + item.ciphertextSha256() + "): it was altered; nothing was decrypted");
+        }
+        return openBytes(item.recordId(), ciphertext, KeyBundle.fromBytes(Base64.getDecoder().decode(keys)),
+                readerOrg, key);
     }
 
     public AccessResult postAccess(TxSigner reader, TxEnvelope tx) {

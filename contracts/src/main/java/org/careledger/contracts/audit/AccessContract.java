@@ -21,6 +21,10 @@ import org.careledger.core.json.CanonicalJson;
 public final class AccessContract implements Contract {
     public static final String NAME = "access";
     public static final int MAX_TEXT_LENGTH = 512;
+    /** Most records one {@code access.readSet} reads; a larger set is refused, never cut. */
+    public static final int MAX_SET_SIZE = 1000;
+    /** Longest set access id: its records' access ids {@code <accessId>.<i>} must still be ids. */
+    public static final int MAX_SET_ACCESS_ID_LENGTH = 120;
 
     @Override
     public String name() {
@@ -31,6 +35,7 @@ public final class AccessContract implements Contract {
     public void execute(ContractContext ctx, String method, byte[] args) {
         switch (method) {
             case "read" -> read(ctx, Args.decode(args, ReadRecord.class));
+            case "readSet" -> readSet(ctx, Args.decode(args, ReadSet.class));
             case "reviewBreakGlass" -> review(ctx, Args.decode(args, ReviewBreakGlass.class));
             default -> throw new ContractException("METHOD_UNKNOWN", "access has no method '" + method + "'");
         }
@@ -47,7 +52,12 @@ public final class AccessContract implements Contract {
         Purpose purpose = Purpose.parse(args.purpose());
         String reason = FreeText.optional(args.breakGlassReason(), MAX_TEXT_LENGTH, "ACCESS_REASON_INVALID",
                 "break-glass reason");
-        Identity reader = ctx.signer();
+        decideAndRecord(ctx, accessId, record, ctx.signer(), purpose, reason);
+    }
+
+    /** Decides one read by {@link AccessPolicy}, records its Disclosure (and review entry) and emits its event. */
+    private static Disclosure decideAndRecord(ContractContext ctx, String accessId, RecordMeta record, Identity reader,
+                                              Purpose purpose, String reason) {
         AccessPolicy.Verdict verdict = AccessPolicy.decide(ctx.state(), record, reader, purpose, reason,
                 ctx.blockTimeMillis());
         boolean breakGlass = verdict.decision() == AccessDecision.BREAK_GLASS;
@@ -74,6 +84,71 @@ public final class AccessContract implements Contract {
             case PUBLIC_HEALTH -> throw new IllegalStateException("the access policy never decides PUBLIC_HEALTH");
         };
         ctx.emit(event, disclosure);
+        return disclosure;
+    }
+
+    /**
+     * One audited access to a set of one patient's records, in one transaction: every record is decided by
+     * {@link AccessPolicy} as a single read without break-glass would be, and recorded as its own Disclosure
+     * ({@code access/<accessId>.<i>}, in the patient's accounting like any read, with its own event), and the set as an
+     * {@link AccessSet}. Malformed sets fail whole and record nothing: too large, empty, a duplicate, an unknown record
+     * or another patient's.
+     */
+    private void readSet(ContractContext ctx, ReadSet args) {
+        String accessId = Identifiers.requireId(args.accessId(), "ACCESS_ID_INVALID", "access id");
+        if (accessId.length() > MAX_SET_ACCESS_ID_LENGTH) {
+            throw new ContractException("ACCESS_ID_INVALID", "a set's access id has at most " + MAX_SET_ACCESS_ID_LENGTH
+                    + " characters, not " + accessId.length());
+        }
+        if (ctx.state().get(AccessKeys.accessSet(accessId)).isPresent()) {
+            throw new ContractException("ACCESS_EXISTS", "access set " + accessId + " is already recorded; use a new id");
+        }
+        String patientId = args.patientId();
+        if (patientId == null || !Identifiers.PATIENT_ID.matcher(patientId).matches()) {
+            throw new ContractException("ACCESS_SET_PATIENT_MISMATCH", "'" + (patientId == null ? "null" : patientId)
+                    + "' is not a patient id (p-…)");
+        }
+        java.util.List<String> ids = args.recordIds() == null ? java.util.List.of() : args.recordIds();
+        if (ids.isEmpty()) {
+            throw new ContractException("ACCESS_SET_EMPTY", "a set read names at least one record");
+        }
+        if (ids.size() > MAX_SET_SIZE) {
+            throw new ContractException("ACCESS_SET_TOO_LARGE", "a set read names at most " + MAX_SET_SIZE
+                    + " records, not " + ids.size() + "; read the rest in another set");
+        }
+        Purpose purpose = Purpose.parse(args.purpose());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.List<RecordMeta> records = new java.util.ArrayList<>(ids.size());
+        for (String recordId : ids) {
+            if (!seen.add(recordId == null ? "" : recordId)) {
+                throw new ContractException("ACCESS_SET_DUPLICATE", "record " + recordId + " is named twice");
+            }
+            RecordMeta record = RecordsContract.find(ctx.state(), recordId).orElseThrow(() -> new ContractException(
+                    "ACCESS_RECORD_UNKNOWN", "record '" + (recordId == null ? "null" : recordId) + "' does not exist"));
+            if (!record.patientId().equals(patientId)) {
+                throw new ContractException("ACCESS_SET_PATIENT_MISMATCH", "record " + recordId
+                        + " is not a record of patient " + patientId);
+            }
+            records.add(record);
+        }
+        for (int i = 0; i < records.size(); i++) {
+            if (ctx.state().get(AccessKeys.access(AccessKeys.setMember(accessId, i))).isPresent()) {
+                throw new ContractException("ACCESS_EXISTS", "access " + AccessKeys.setMember(accessId, i)
+                        + " is already recorded; use a new set id");
+            }
+        }
+        Identity reader = ctx.signer();
+        java.util.List<String> accessIds = new java.util.ArrayList<>(records.size());
+        int granted = 0;
+        for (int i = 0; i < records.size(); i++) {
+            String memberId = AccessKeys.setMember(accessId, i);
+            Disclosure d = decideAndRecord(ctx, memberId, records.get(i), reader, purpose, null);
+            accessIds.add(memberId);
+            granted += d.granted() ? 1 : 0;
+        }
+        ctx.state().put(AccessKeys.accessSet(accessId), CanonicalJson.encode(new AccessSet(accessId, ctx.txId().hex(),
+                patientId, reader.id(), reader.org(), purpose.name(), accessIds, granted, ctx.blockTimeMillis(),
+                ctx.blockHeight())));
     }
 
     private void review(ContractContext ctx, ReviewBreakGlass args) {

@@ -13,6 +13,6 @@ public final class AccessDomain {
     public static Domain domain() {
         return Domain.of(ID, 1, List.of(new AccessContract()),
                 KeyNamespace.of(AccessKeys.ACCESS_PREFIX, AccessKeys.PATIENT_DISCLOSURES_PREFIX, AccessKeys.REVIEW_PREFIX,
-                        AccessKeys.BREAK_GLASS_REVIEW_PREFIX));
+                        AccessKeys.BREAK_GLASS_REVIEW_PREFIX, AccessKeys.ACCESS_SET_PREFIX));
     }
 }

@@ -6,12 +6,23 @@ public final class AccessKeys {
     public static final String PATIENT_DISCLOSURES_PREFIX = "patient-disclosures/";
     public static final String REVIEW_PREFIX = "review/";
     public static final String BREAK_GLASS_REVIEW_PREFIX = "break-glass-review/";
+    public static final String ACCESS_SET_PREFIX = "access-set/";
 
     private AccessKeys() {}
 
     /** {@code access/<accessId>}: the {@link Disclosure}. */
     public static String access(String accessId) {
         return ACCESS_PREFIX + accessId;
+    }
+
+    /** {@code access-set/<accessId>}: the {@link AccessSet} of a set read. */
+    public static String accessSet(String accessId) {
+        return ACCESS_SET_PREFIX + accessId;
+    }
+
+    /** The access id of record {@code index} of set read {@code setAccessId}. */
+    public static String setMember(String setAccessId, int index) {
+        return setAccessId + "." + index;
     }
 
     /** {@code patient-disclosures/<patientId>/}: a patient's accounting of disclosures, in block order. */

@@ -14,6 +14,15 @@
  *       {@code access/<accessId>} and serves the ciphertext only if {@code granted}: with the grant's wrapped keys
  *       (decision GRANT), or the record's keys blob, which is wrapped for the patient and the author org (OWN_ORG;
  *       for BREAK_GLASS the author org must re-wrap for the reader, off-ledger).</li>
+ *   <li>{@code access.readSet} {@link org.careledger.contracts.audit.ReadSet}
+ *       {@code {accessId, patientId, recordIds, purpose}} — one transaction for a set of one patient's records (a FHIR
+ *       {@code Patient/$everything}): each record decided as an {@code access.read} without break-glass and recorded
+ *       as its own Disclosure {@code access/<accessId>.<i>} with its own event, so the patient's accounting lists
+ *       every record of the set; the set itself as an {@link org.careledger.contracts.audit.AccessSet}. At most
+ *       {@code MAX_SET_SIZE} (1,000) distinct records of that patient. Fails whole, recording nothing:
+ *       ACCESS_ID_INVALID, ACCESS_EXISTS, ACCESS_SET_EMPTY, ACCESS_SET_TOO_LARGE, ACCESS_SET_DUPLICATE,
+ *       ACCESS_RECORD_UNKNOWN, ACCESS_SET_PATIENT_MISMATCH, PURPOSE_INVALID. The node serves the ciphertext and wrapped
+ *       keys of the granted ones ({@code POST /v1/access/set}).</li>
  *   <li>{@code access.reviewBreakGlass} {@link org.careledger.contracts.audit.ReviewBreakGlass}
  *       {@code {accessId, outcome, note?}} — signer: a MEMBER with role auditor of the Disclosure's
  *       {@code reviewOrg}, the record's author org (custodian). Break-glass is always by another org's member,
@@ -28,6 +37,7 @@
  *   <li>{@code patient-disclosures/<patientId>/<blockHeight %020d>/<accessId>} — access id (JSON string): the
  *       patient's accounting of disclosures, in block order.</li>
  *   <li>{@code review/<reviewOrg>/<accessId>} — {@link org.careledger.contracts.audit.PendingReview}.</li>
+ *   <li>{@code access-set/<accessId>} — {@link org.careledger.contracts.audit.AccessSet}.</li>
  *   <li>{@code break-glass-review/<accessId>} — {@link org.careledger.contracts.audit.BreakGlassReview}.</li>
  * </ul>
  */

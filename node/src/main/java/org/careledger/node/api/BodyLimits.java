@@ -12,6 +12,7 @@ import org.careledger.node.TxService;
  *   <li>{@code POST /v1/drugs/epcis} and {@code POST /epcis/capture}: one protobuf TxEnvelope, admitted against M:
  *       M plus 16 KiB;</li>
  *   <li>{@code POST /v1/access}: one signed access.read: 64 KiB;</li>
+ *   <li>{@code POST /v1/access/set}: one signed access.readSet of at most 1,000 record ids: 512 KiB;</li>
  *   <li>{@code POST /v1/txs/with-blobs}: one tx plus at most {@link TxService#MAX_BLOBS_TOTAL_BYTES} of blobs:
  *       M + 16 MiB + 64 KiB of protobuf framing;</li>
  *   <li>{@code POST /v1/txs/batch}: 8 M, at least 32 MiB (a batch of a few thousand ordinary txs).</li>
@@ -21,6 +22,7 @@ import org.careledger.node.TxService;
 public record BodyLimits(Map<String, Long> byPath) {
     public static final long ENVELOPE_OVERHEAD = 16 * 1024;
     public static final long ACCESS_LIMIT = 64 * 1024;
+    public static final long ACCESS_SET_LIMIT = 512 * 1024;
     public static final long BLOB_FRAMING = 64 * 1024;
     public static final long BATCH_FLOOR = 32L * 1024 * 1024;
 
@@ -35,6 +37,7 @@ public record BodyLimits(Map<String, Long> byPath) {
                 "/v1/drugs/epcis", m + ENVELOPE_OVERHEAD,
                 "/epcis/capture", m + ENVELOPE_OVERHEAD,
                 "/v1/access", ACCESS_LIMIT,
+                "/v1/access/set", ACCESS_SET_LIMIT,
                 "/v1/txs/with-blobs", m + TxService.MAX_BLOBS_TOTAL_BYTES + BLOB_FRAMING,
                 "/v1/txs/batch", Math.max(BATCH_FLOOR, 8 * m)));
     }

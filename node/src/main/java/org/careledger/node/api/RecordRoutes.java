@@ -18,6 +18,10 @@ import org.careledger.node.records.RecordService;
  * <ul>
  *   <li>{@code POST /v1/access} — a signed {@code access.read} (protobuf TxEnvelope); 200 with ciphertext and
  *       wrapped keys, 403 ACCESS_DENIED or 410 RECORD_ERASED (the refusal is committed and audited);</li>
+ *   <li>{@code POST /v1/access/set} — a signed {@code access.readSet}: one committed access for a set of a patient's
+ *       records; 200 with each record's decision and the ciphertext and keys of the granted ones;</li>
+ *   <li>{@code GET /v1/patients/{id}/encryption-key} — the patient's public X25519 key, for members that write
+ *       records;</li>
  *   <li>{@code GET /v1/patients/{id}/disclosures[?format=fhir]}, {@code GET /v1/patients/{id}/consents[?format=fhir]},
  *       {@code GET /v1/patients/{id}/records}, {@code GET /v1/patients/{id}/records/{recordId}/keys},
  *       {@code GET /v1/patients/{id}/consents/{grantId}/keys};</li>
@@ -39,6 +43,9 @@ public final class RecordRoutes implements Consumer<JavalinConfig> {
     @Override
     public void accept(JavalinConfig cfg) {
         cfg.routes.post("/v1/access", this::access);
+        cfg.routes.post("/v1/access/set", ctx -> write(ctx, 200, records.readSet(caller(ctx), ctx.bodyAsBytes())));
+        cfg.routes.get("/v1/patients/{id}/encryption-key", ctx -> write(ctx, 200, Map.of("patientId",
+                ctx.pathParam("id"), "encryptionKey", records.patientKey(caller(ctx), ctx.pathParam("id")))));
         cfg.routes.get("/v1/access/{accessId}/keys", this::custodianKeys);
         cfg.routes.get("/v1/patients/{id}/disclosures", ctx -> {
             if (fhir(ctx)) {

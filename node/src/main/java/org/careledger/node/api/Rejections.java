@@ -16,7 +16,7 @@ public final class Rejections {
     private static final Logger LOG = LoggerFactory.getLogger(Rejections.class);
     /** The endpoints that take signed submissions; a refusal anywhere else is an ordinary client error. */
     public static final Set<String> SUBMISSIONS = Set.of("/v1/txs", "/v1/txs/batch", "/v1/txs/with-blobs",
-            "/v1/access", "/v1/drugs/epcis");
+            "/v1/access", "/v1/access/set", "/v1/drugs/epcis");
 
     private final MeterRegistry metrics;
     private final RateLimitedLog log = new RateLimitedLog(LOG, Duration.ofSeconds(10));

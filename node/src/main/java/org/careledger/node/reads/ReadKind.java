@@ -14,5 +14,6 @@ public enum ReadKind {
     CLAIMS_KEY,
     COVERAGE,
     CASE_REPORT,
-    CASE_REPORT_BLOB
+    CASE_REPORT_BLOB,
+    PATIENT_KEY
 }

@@ -10,6 +10,7 @@ import org.careledger.api.SubmitResponse;
 import org.careledger.api.Wait;
 import org.careledger.api.consent.ConsentList;
 import org.careledger.api.records.AccessResult;
+import org.careledger.api.records.AccessSetResult;
 import org.careledger.api.records.CustodianKeys;
 import org.careledger.api.records.DisclosureList;
 import org.careledger.api.records.KeyBundle;
@@ -19,10 +20,12 @@ import org.careledger.api.records.RecordSealer;
 import org.careledger.consensus.Finality;
 import org.careledger.contracts.audit.AccessContract;
 import org.careledger.contracts.audit.AccessKeys;
+import org.careledger.contracts.audit.AccessSet;
 import org.careledger.contracts.audit.BreakGlassReview;
 import org.careledger.contracts.audit.Disclosure;
 import org.careledger.contracts.audit.PendingReview;
 import org.careledger.contracts.audit.ReadRecord;
+import org.careledger.contracts.audit.ReadSet;
 import org.careledger.contracts.audit.ReviewOutcome;
 import org.careledger.contracts.consent.ConsentGrant;
 import org.careledger.contracts.consent.ConsentGrants;
@@ -115,33 +118,8 @@ public final class RecordService {
      * request's caller must be the transaction's signer: ciphertext goes only to the reader the ledger judged.
      */
     public AccessResult read(Caller caller, byte[] envelope) {
-        TxPayload payload;
-        try {
-            payload = TxPayload.parseFrom(TxEnvelope.parseFrom(envelope).getPayload());
-        } catch (InvalidProtocolBufferException e) {
-            throw new CareledgerException("TX_MALFORMED", "body is not a protobuf TxEnvelope: " + e.getMessage());
-        }
-        if (!payload.getSignerId().equals(caller.id())) {
-            throw new CareledgerException("FORBIDDEN", "the access.read is signed by " + payload.getSignerId()
-                    + " but the request by " + caller.id() + "; a reader submits its own reads");
-        }
-        if (!payload.getContract().equals(AccessContract.NAME) || !payload.getMethod().equals("read")) {
-            throw new CareledgerException("BAD_REQUEST", "this endpoint takes a signed access.read transaction, not "
-                    + payload.getContract() + "." + payload.getMethod() + "; submit other transactions to POST /v1/txs");
-        }
-        ReadRecord args;
-        try {
-            args = CanonicalJson.decode(payload.getArgs().toByteArray(), ReadRecord.class);
-        } catch (RuntimeException e) {
-            throw new CareledgerException("ARGS_INVALID", "access.read arguments are not valid: " + e.getMessage());
-        }
-        SubmitResponse committed = txs.submit(envelope, Wait.COMMIT);
-        if (!committed.valid()) {
-            String code = committed.errorCode() == null || committed.errorCode().isBlank() ? committed.code()
-                    : committed.errorCode();
-            throw new CareledgerException(code, "access tx " + committed.txId() + " committed at height "
-                    + committed.height() + " as " + committed.code() + ": " + committed.message());
-        }
+        ReadRecord args = accessArgs(caller, envelope, "read", ReadRecord.class);
+        submitAccess(envelope);
         Disclosure d = disclosure(args.accessId()).orElseThrow(() -> new CareledgerException("STORE_INCONSISTENT",
                 "access " + args.accessId() + " committed but its disclosure is not in state"));
         if (!d.granted()) {
@@ -176,6 +154,104 @@ public final class RecordService {
                 record.recordType(), record.patientId(), record.authorOrg(), record.ciphertextSha256(),
                 b64.encodeToString(ciphertext), keysSha, b64.encodeToString(keys), rewrappedBy, proofs.of(d.txId()),
                 proofs.header);
+    }
+
+    /** The arguments of a signed access transaction of this method, submitted by its own signer. */
+    private static <T> T accessArgs(Caller caller, byte[] envelope, String method, Class<T> type) {
+        TxPayload payload;
+        try {
+            payload = TxPayload.parseFrom(TxEnvelope.parseFrom(envelope).getPayload());
+        } catch (InvalidProtocolBufferException e) {
+            throw new CareledgerException("TX_MALFORMED", "body is not a protobuf TxEnvelope: " + e.getMessage());
+        }
+        if (!payload.getSignerId().equals(caller.id())) {
+            throw new CareledgerException("FORBIDDEN", "the access." + method + " is signed by " + payload.getSignerId()
+                    + " but the request by " + caller.id() + "; a reader submits its own reads");
+        }
+        if (!payload.getContract().equals(AccessContract.NAME) || !payload.getMethod().equals(method)) {
+            throw new CareledgerException("BAD_REQUEST", "this endpoint takes a signed access." + method
+                    + " transaction, not " + payload.getContract() + "." + payload.getMethod()
+                    + "; submit other transactions to POST /v1/txs");
+        }
+        try {
+            return CanonicalJson.decode(payload.getArgs().toByteArray(), type);
+        } catch (RuntimeException e) {
+            throw new CareledgerException("ARGS_INVALID", "access." + method + " arguments are not valid: "
+                    + e.getMessage());
+        }
+    }
+
+    /** Submits an access transaction and waits for its commit; a failed one is its contract's error. */
+    private void submitAccess(byte[] envelope) {
+        SubmitResponse committed = txs.submit(envelope, Wait.COMMIT);
+        if (!committed.valid()) {
+            String code = committed.errorCode() == null || committed.errorCode().isBlank() ? committed.code()
+                    : committed.errorCode();
+            throw new CareledgerException(code, "access tx " + committed.txId() + " committed at height "
+                    + committed.height() + " as " + committed.code() + ": " + committed.message());
+        }
+    }
+
+    /**
+     * Submits a signed {@code access.readSet}, waits for commit and serves, for each record the committed Disclosures
+     * granted, its ciphertext and the key bundle a single read would serve (the grant's, or the record's for OWN_ORG),
+     * each bundle once. Denied records come back with their decision and reason only; the answer is 200 whatever the
+     * mix, since every decision is committed and audited.
+     */
+    public AccessSetResult readSet(Caller caller, byte[] envelope) {
+        ReadSet args = accessArgs(caller, envelope, "readSet", ReadSet.class);
+        submitAccess(envelope);
+        AccessSet set = ledger.state(AccessKeys.accessSet(args.accessId()))
+                .map(b -> CanonicalJson.decode(b, AccessSet.class))
+                .orElseThrow(() -> new CareledgerException("STORE_INCONSISTENT", "access set " + args.accessId()
+                        + " committed but is not in state"));
+        List<AccessSetResult.Item> items = new ArrayList<>(set.accessIds().size());
+        java.util.Map<String, String> keys = new java.util.TreeMap<>();
+        Base64.Encoder b64 = Base64.getEncoder();
+        for (String memberId : set.accessIds()) {
+            Disclosure d = disclosure(memberId).orElseThrow(() -> new CareledgerException("STORE_INCONSISTENT",
+                    "access " + memberId + " of set " + set.accessId() + " is not in state"));
+            RecordMeta record = record(d.recordId()).orElseThrow(() -> new CareledgerException("STORE_INCONSISTENT",
+                    "record " + d.recordId() + " of access " + memberId + " is not in state"));
+            if (!d.granted()) {
+                items.add(new AccessSetResult.Item(memberId, record.recordId(), record.recordType(), record.authorOrg(),
+                        d.decision(), d.denialReason(), null, null, null, null));
+                continue;
+            }
+            String keysSha;
+            if ("GRANT".equals(d.decision())) {
+                keysSha = grant(d.grantId()).map(ConsentGrant::wrappedKeysSha256).orElseThrow(() ->
+                        new CareledgerException("STORE_INCONSISTENT", "grant " + d.grantId() + " of access "
+                                + memberId + " is not in state"));
+            } else {
+                keysSha = record.keysSha256();
+            }
+            if (!keys.containsKey(keysSha)) {
+                keys.put(keysSha, b64.encodeToString(blob(keysSha, "key bundle " + keysSha)));
+            }
+            byte[] ciphertext = blob(record.ciphertextSha256(), "ciphertext of record " + record.recordId());
+            items.add(new AccessSetResult.Item(memberId, record.recordId(), record.recordType(), record.authorOrg(),
+                    d.decision(), null, d.grantId(), record.ciphertextSha256(), b64.encodeToString(ciphertext),
+                    keysSha));
+        }
+        TxProofs proofs = new TxProofs(ledger, finality, List.of(set.txId()));
+        return new AccessSetResult(set.accessId(), set.txId(), set.blockHeight(), set.patientId(), set.purpose(), items,
+                keys, proofs.of(set.txId()), proofs.header);
+    }
+
+    /**
+     * A patient's X25519 public key, which a provider seals records for: to the patient side and to members that may
+     * write records (a hospital's import needs it before its org holds any record of the patient). Accounted.
+     */
+    public String patientKey(Caller caller, String patientId) {
+        PatientRecord patient = requirePatient(patientId);
+        boolean patientSide = caller.id().equals("patient/" + patientId) || patient.guardians().contains(caller.id());
+        if (!patientSide && !CareRoles.mayWriteRecords(committedState(), caller.identity())) {
+            throw new CareledgerException("FORBIDDEN", "a patient's encryption key is for the patient and members that"
+                    + " write records, not " + caller.id());
+        }
+        account(caller, patientId, ReadKind.PATIENT_KEY, null);
+        return patient.encryptionKey();
     }
 
     /**
