@@ -67,7 +67,7 @@ class DiskFullProcessIT {
             Path orgDir = net.layout.org(victim);
             net.stop(victim);
             try {
-                disk = Tmpfs.mountOver(orgDir, DEFAULT_FLOOR + 96 * MIB);
+                disk = Tmpfs.mountOver(orgDir, DEFAULT_FLOOR + 96 * MIB, tmp);
             } catch (IllegalStateException e) {
                 System.out.println("SKIPPED (needs root and tmpfs): " + e.getMessage());
                 Assumptions.abort(e.getMessage());

@@ -27,11 +27,12 @@ final class Tmpfs implements AutoCloseable {
 
     /**
      * Mounts a tmpfs of {@code sizeBytes} over {@code dir} and copies what {@code dir} held onto it (the files
-     * underneath are hidden while mounted). Throws {@link IllegalStateException} with the reason when mounting is not
+     * underneath are hidden while mounted; a copy is kept under {@code scratch}). Throws {@link IllegalStateException} with the reason when mounting is not
      * possible here (not root, no mount command, no tmpfs).
      */
-    static Tmpfs mountOver(Path dir, long sizeBytes) throws IOException {
-        Path saved = Files.createTempDirectory(dir.getParent(), dir.getFileName() + "-before-tmpfs");
+    static Tmpfs mountOver(Path dir, long sizeBytes, Path scratch) throws IOException {
+        // outside the network directory: verify would take a copy of a node directory there for another node
+        Path saved = Files.createTempDirectory(scratch, dir.getFileName() + "-before-tmpfs");
         copyTree(dir, saved);
         Tmpfs t = new Tmpfs(dir, sizeBytes);
         String failed = run("mount", "-t", "tmpfs", "-o", "size=" + sizeBytes, "tmpfs", dir.toString());
