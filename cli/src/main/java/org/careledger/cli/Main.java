@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "careledger", mixinStandardHelpOptions = true, version = "careledger 0.1.0",
         description = "A permissioned blockchain for medical data.",
         subcommands = {NetworkCommand.class, NodeCommand.class, VerifyCommand.class, BackupCommand.class,
-                RestoreCommand.class, DemoCommand.class,
+                RestoreCommand.class, RepairCommand.class, DemoCommand.class,
                 HeadCommand.class, BlockCommand.class, TxCommand.class, FhirGatewayCommand.class})
 public final class Main {
     /** The domains' commands, one registration line each (docs/ARCHITECTURE.md, "Adding a domain"). */

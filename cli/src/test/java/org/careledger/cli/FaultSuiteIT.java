@@ -128,13 +128,27 @@ class FaultSuiteIT {
             assertThat(clients.ackedElsewhere.get()).as("txs the other nodes acknowledged for the damaged node's"
                     + " writer").isGreaterThan(elsewhereAtDamage);
 
-            // the runbook (docs/OPERATIONS.md, store corruption): stop it, move its store and Raft log aside,
-            // start it: it rebuilds from its peers
+            // the runbook (docs/OPERATIONS.md, store corruption) is `careledger repair`: it refuses while the node
+            // runs; stopped, it quarantines the store and the Raft log and the node rebuilds from its peers
+            Path orgDir = net.layout.org(victim);
+            CliRunner.Result refused = CliRunner.run("repair", orgDir);
+            assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
+            assertThat(refused.err()).startsWith("NODE_RUNNING: ");
+            assertThat(data).as("a refused repair moves nothing").isDirectory();
             net.stop(victim);
-            Path aside = tmp.resolve("aside-" + victim);
-            Files.createDirectories(aside);
-            Files.move(data, aside.resolve("data"));
-            Files.move(net.layout.org(victim).resolve("raft"), aside.resolve("raft"));
+            CliRunner.Result repair = CliRunner.run("repair", orgDir);
+            System.out.print(repair.out());
+            assertThat(repair.exitCode()).as(repair.all()).isZero();
+            assertThat(repair.out()).contains("moved data and raft").contains("re-syncs");
+            assertThat(data).doesNotExist();
+            assertThat(orgDir.resolve("raft")).doesNotExist();
+            assertThat(orgDir.resolve("reads")).as("the read log stays").isDirectory();
+            try (Stream<Path> quarantined = Files.list(orgDir)) {
+                Path q = quarantined.filter(p -> p.getFileName().toString().startsWith("quarantine-")).findFirst()
+                        .orElseThrow();
+                assertThat(q.resolve("data").resolve(sst.getFileName())).as("the damaged store is kept").exists();
+                assertThat(q.resolve("raft")).isDirectory();
+            }
             net.up();
             long target = net.urls.stream().filter(u -> !u.equals(url)).mapToLong(u -> net.health(u).height())
                     .max().orElseThrow();

@@ -90,6 +90,8 @@ final class LedgerStateMachine extends BaseStateMachine {
     private volatile PeerCatchUp catchUp;
     private volatile Consumer<String> haltListener = reason -> { };
     private volatile String haltReason;
+    /** Why this node could not write its Raft log or its store (a full disk, an I/O error), or null. */
+    private volatile String writeFailure;
     private volatile boolean crashing;
     private volatile long skippedDuplicates;
     /** While a catch-up from peers runs: the leader's first log index, which this node must reach; else -1. */
@@ -138,6 +140,44 @@ final class LedgerStateMachine extends BaseStateMachine {
     /** The log index a running catch-up from peers must reach (the leader's first available entry), or -1. */
     long catchUpTarget() {
         return catchUpTarget;
+    }
+
+    String writeFailure() {
+        return writeFailure;
+    }
+
+    /**
+     * Ratis failed to write this node's Raft log. Its log worker keeps that failure for the rest of the server's
+     * life (every later append fails with "Log already failed"), so the node can take no entry until its Raft server
+     * restarts, even once the cause (a full disk) is gone.
+     */
+    @Override
+    public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
+        writeFailed("Raft log", cause, failedEntry == null ? -1 : failedEntry.getIndex());
+    }
+
+    /**
+     * This node could not write its Raft log or its store (a full disk, an I/O error). Ratis does not retry either:
+     * a failed log write fails every later one, a failed apply stops the server, and RocksDB turns read-only after
+     * a failed write. Recorded once, for health to say so and the node to restart itself from its directory when its
+     * disks have room again; logged once, also on stderr (the log file may be on the full disk).
+     */
+    void writeFailed(String what, Throwable cause, long index) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = "writing its " + what + " failed: " + root.getMessage() + (index < 0 ? "" : " (log entry " + index + ")");
+        synchronized (this) {
+            if (writeFailure != null) {
+                return;
+            }
+            writeFailure = why;
+        }
+        String message = "this node stopped taking log entries: " + why + ". It restarts its Raft server and store by"
+                + " itself once its disks have room again (docs/OPERATIONS.md, A full disk)";
+        LOG.error(message);
+        System.err.println("careledger node ERROR " + message);
     }
 
     /** Stops this node from applying anything more; the first reason wins. */
@@ -340,6 +380,11 @@ final class LedgerStateMachine extends BaseStateMachine {
             requireRunning();
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
             return CompletableFuture.completedFuture(reply);
+        } catch (CareledgerException e) {
+            if (e.code().equals("STORE_ERROR")) { // RocksDB could not write (no space, I/O): Ratis stops the server
+                writeFailed("store", e, entry.getIndex());
+            }
+            throw e;
         } finally {
             applyLock.unlock();
         }

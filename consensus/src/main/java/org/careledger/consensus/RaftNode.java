@@ -204,9 +204,16 @@ public final class RaftNode implements AutoCloseable {
      * @param heardFromLeader     whether this node has been a leader or heard one since it started; before that its
      *                            commit index is only its own and says nothing about the cluster's
      * @param serverRunning       whether the Raft server runs (false after a halt, a failed apply, or close)
+     * @param writeFailure        why this node could not write its Raft log or store (it then takes no entry until it
+     *                            restarts), or null
      */
     public record Progress(long appliedIndex, long commitIndex, long catchUpTarget, boolean heardFromLeader,
-                           boolean serverRunning) {
+                           boolean serverRunning, String writeFailure) {
+        public Progress(long appliedIndex, long commitIndex, long catchUpTarget, boolean heardFromLeader,
+                        boolean serverRunning) {
+            this(appliedIndex, commitIndex, catchUpTarget, heardFromLeader, serverRunning, null);
+        }
+
         /** Log entries committed (or, during a catch-up, purged by the leader) that this node has not applied. */
         public long lag() {
             return Math.max(0, Math.max(commitIndex, catchUpTarget - 1) - appliedIndex);
@@ -243,7 +250,8 @@ public final class RaftNode implements AutoCloseable {
                 running = false;
             }
         }
-        return new Progress(appliedIndex, commit, stateMachine.catchUpTarget(), heardFromLeader, running);
+        return new Progress(appliedIndex, commit, stateMachine.catchUpTarget(), heardFromLeader, running,
+                stateMachine.writeFailure());
     }
 
     /** Why the node halted (heights and both hashes), or null. */

@@ -169,6 +169,11 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
+    /** The {@code results_digest} a header must carry for these results (SHA-256 over each, length-prefixed). */
+    public static byte[] resultsDigest(List<org.careledger.core.proto.TxResult> results) {
+        return BlockExecutor.resultsDigest(results);
+    }
+
     public static BlockHeader header(Block block) {
         try {
             return BlockHeader.parseFrom(block.getHeader());

@@ -30,6 +30,11 @@ public final class DiskGuard {
     /** Retry-After (seconds) of a NODE_DISK_FULL refusal: an operator has to free space, another node takes it now. */
     public static final int RETRY_SECONDS = 30;
     static final long CACHE_NANOS = 1_000_000_000L;
+    /**
+     * Room every directory needs before a node whose Raft log failed restarts its Raft server, whatever the floor
+     * (even 0): a new Raft segment is preallocated (4 MiB) and RocksDB flushes and compacts on open.
+     */
+    public static final long RESTART_ROOM = 32L * 1024 * 1024;
 
     /** One directory below the floor. */
     public record Low(Path dir, long free, long needed) {
@@ -39,7 +44,7 @@ public final class DiskGuard {
     }
 
     private final Map<String, Path> dirs;
-    private final long floor;
+    private volatile long floor;
     private final ToLongFunction<Path> freeSpace;
     private final LongSupplier nanoClock;
     private final Map<String, Long> lastFree = new LinkedHashMap<>();
@@ -76,6 +81,26 @@ public final class DiskGuard {
 
     public long floor() {
         return floor;
+    }
+
+    /**
+     * A new floor (node.json's {@code minFreeDiskBytes} changed while the node runs); the next check applies it, so
+     * a node DISK_FULL under the old floor takes writes again at once when the new one is met.
+     */
+    public synchronized void setFloor(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("minFreeDiskBytes must be 0 (off) or more, not " + bytes);
+        }
+        if (bytes == floor) {
+            return;
+        }
+        LOG.info("free-space floor changed from {} to {} bytes (minFreeDiskBytes in node.json)", floor, bytes);
+        floor = bytes;
+        checked = false;
+        if (bytes == 0 && low != null) {
+            low = null;
+            report(false, "the free-space floor is off (minFreeDiskBytes 0); this node takes writes again");
+        }
     }
 
     /** The directory below the floor now, or null; asks the file systems if the last answer is older than a second. */
@@ -118,6 +143,26 @@ public final class DiskGuard {
     public synchronized long free(String name) {
         low();
         return lastFree.getOrDefault(name, -1L);
+    }
+
+    /** Whether every directory has at least {@code bytes} free now (asks the file systems; unknown counts as room). */
+    public boolean hasRoom(long bytes) {
+        for (Path dir : dirs.values()) {
+            long free;
+            try {
+                free = freeSpace.applyAsLong(dir);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (free < bytes) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static long mib(long bytes) {
+        return bytes / (1024 * 1024);
     }
 
     public java.util.Set<String> names() {

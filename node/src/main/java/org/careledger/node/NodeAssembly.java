@@ -43,10 +43,15 @@ public final class NodeAssembly implements AutoCloseable {
     private final org.careledger.node.reads.ReadLog reads;
     private final NodeHealth health;
     private final java.util.concurrent.ScheduledExecutorService healthTicker;
+    private final java.util.concurrent.CompletableFuture<String> restart;
+    private final StoreScrub scrub;
 
     private NodeAssembly(NodeConfig config, Ledger ledger, Orderer orderer, RaftNode raft, ApiServer api,
                          org.careledger.node.reads.ReadLog reads, NodeHealth health,
-                         java.util.concurrent.ScheduledExecutorService healthTicker) {
+                         java.util.concurrent.ScheduledExecutorService healthTicker,
+                         java.util.concurrent.CompletableFuture<String> restart, StoreScrub scrub) {
+        this.restart = restart;
+        this.scrub = scrub;
         this.health = health;
         this.healthTicker = healthTicker;
         this.reads = reads;
@@ -161,19 +166,54 @@ public final class NodeAssembly implements AutoCloseable {
             ledger.close();
             throw e;
         }
+        // damage where no client reads (old blocks, untouched state) is found by the scrub, on the serving read's path
+        StoreScrub scrub = new StoreScrub(ledger, config.scrubPerSecond(), health::storeCorrupted, System::nanoTime)
+                .start(Long.getLong("careledger.scrub.firstDelayMillis", 30_000)); // let a restarted node catch up first
+        Gauge.builder("careledger.scrub.blocks", scrub, StoreScrub::blocksScrubbed)
+                .description("blocks the background scrub has re-read and checked since the node started").register(metrics);
+        Gauge.builder("careledger.scrub.passes", scrub, StoreScrub::passes)
+                .description("whole passes of the background scrub over the store").register(metrics);
+        Gauge.builder("careledger.scrub.last.pass.seconds", scrub, s -> s.lastPassEpochMillis() / 1000.0)
+                .description("when the last whole scrub pass ended (Unix time; 0: none yet)").register(metrics);
+        Gauge.builder("careledger.scrub.corruptions", scrub, StoreScrub::corruptions)
+                .description("corruptions the background scrub found").register(metrics);
         LOG.info("node {} of chain {} serving on {}://{}:{} at height {}", config.nodeId(), genesis.chainId(),
                 config.tls() ? "https" : "http", config.apiHost(), api.port(), ledger.head().height());
         // state changes are logged when they happen, not only when someone asks
         var ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("careledger-health").daemon(true).factory());
+        var restart = new java.util.concurrent.CompletableFuture<String>();
+        ConfigWatch configWatch = new ConfigWatch(nodeDir, disk);
         ticker.scheduleWithFixedDelay(() -> {
             try {
+                configWatch.poll();
                 health.check();
+                String why = restart.isDone() ? null : health.restartReason();
+                if (why != null) {
+                    String message = "restarting this node's Raft server and store: " + why + "; its disks have room"
+                            + " again";
+                    LOG.warn(message);
+                    System.err.println("careledger node WARN " + message);
+                    restart.complete(why);
+                }
             } catch (RuntimeException e) {
                 LOG.debug("health check failed: {}", e.toString());
             }
         }, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
-        return new NodeAssembly(config, ledger, orderer, raft, api, reads, health, ticker);
+        return new NodeAssembly(config, ledger, orderer, raft, api, reads, health, ticker, restart, scrub);
+    }
+
+    /**
+     * Starts the node again after {@link #restartRequested()} (its Raft log or store could not be written): the store
+     * is first reopened keeping its whole blocks (its WAL may end in the write that failed), then the node starts as
+     * usual and re-applies from its Raft log what the store lacks.
+     */
+    public static NodeAssembly restart(Path nodeDir) {
+        Path store = nodeDir.resolve(NodeConfig.read(nodeDir).dataDir());
+        if (java.nio.file.Files.isRegularFile(store.resolve("CURRENT"))) {
+            LedgerStore.recoverAfterFailedWrite(store);
+        }
+        return start(nodeDir);
     }
 
     /** The org's X25519 key if the node dir holds it ({@code org/encryption.key}); used only for break-glass re-wrap. */
@@ -184,6 +224,15 @@ public final class NodeAssembly implements AutoCloseable {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    /**
+     * Completes (with the reason) when this node must be closed and started again from its directory to recover:
+     * its Raft log failed to write (a full disk; Ratis never retries a failed log write) and its disks have room
+     * again. Whoever runs the node ({@code careledger node start}) does that restart in the same process.
+     */
+    public java.util.concurrent.CompletableFuture<String> restartRequested() {
+        return restart;
     }
 
     /** Whether this node is UP, CATCHING_UP or DEGRADED, and why. */
@@ -204,6 +253,11 @@ public final class NodeAssembly implements AutoCloseable {
         return (config.tls() ? "https://" : "http://") + config.apiHost() + ":" + api.port();
     }
 
+    /** The background store scrub (its counters). */
+    public StoreScrub scrub() {
+        return scrub;
+    }
+
     public NodeConfig config() {
         return config;
     }
@@ -211,6 +265,7 @@ public final class NodeAssembly implements AutoCloseable {
     @Override
     public void close() {
         healthTicker.shutdownNow();
+        scrub.close();
         try {
             api.close();
         } finally {

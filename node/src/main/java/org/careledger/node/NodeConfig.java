@@ -10,10 +10,13 @@ import org.careledger.core.json.CanonicalJson;
  * A node's settings, read from {@code node.json} in its directory. Paths are relative to that directory.
  * Peers, ports of other nodes and the consortium come from genesis. {@code minFreeDiskBytes} is the free-space floor
  * of the disks holding the store, the Raft log and the read log (default 256 MiB, 0: none); see {@link DiskGuard}.
+ * {@code scrubPerSecond} is the rate of the background store scrub in blocks (and entries) per second (default
+ * {@value StoreScrub#DEFAULT_PER_SECOND}, 0: off); see {@link StoreScrub}.
  */
 public record NodeConfig(String orgId, String genesisFile, String dataDir, String nodeKeyFile, String apiHost,
                          int apiPort, int maxTxBytes, int maxBatchTxs, int batchLingerMillis, boolean tls,
-                         String ordering, java.util.List<String> anonymousPaths, Long minFreeDiskBytes) {
+                         String ordering, java.util.List<String> anonymousPaths, Long minFreeDiskBytes,
+                         Integer scrubPerSecond) {
     public static final String FILE_NAME = "node.json";
     /** Apache Ratis across every org node of genesis: the production mode. */
     public static final String RAFT = "raft";
@@ -47,6 +50,11 @@ public record NodeConfig(String orgId, String genesisFile, String dataDir, Strin
             throw new IllegalArgumentException("node.json: minFreeDiskBytes must be 0 (no floor) or more, not "
                     + minFreeDiskBytes);
         }
+        scrubPerSecond = scrubPerSecond == null ? StoreScrub.DEFAULT_PER_SECOND : scrubPerSecond;
+        if (scrubPerSecond < 0) {
+            throw new IllegalArgumentException("node.json: scrubPerSecond must be 0 (no background scrub) or more, not "
+                    + scrubPerSecond);
+        }
         anonymousPaths = anonymousPaths == null ? DEFAULT_ANONYMOUS_PATHS : java.util.List.copyOf(anonymousPaths);
         for (String p : anonymousPaths) {
             if (!DEFAULT_ANONYMOUS_PATHS.contains(p)) {
@@ -55,6 +63,14 @@ public record NodeConfig(String orgId, String genesisFile, String dataDir, Strin
                         + ", not '" + p + "'");
             }
         }
+    }
+
+    /** Settings with the default scrub rate ({@link StoreScrub#DEFAULT_PER_SECOND}). */
+    public NodeConfig(String orgId, String genesisFile, String dataDir, String nodeKeyFile, String apiHost,
+                      int apiPort, int maxTxBytes, int maxBatchTxs, int batchLingerMillis, boolean tls,
+                      String ordering, java.util.List<String> anonymousPaths, Long minFreeDiskBytes) {
+        this(orgId, genesisFile, dataDir, nodeKeyFile, apiHost, apiPort, maxTxBytes, maxBatchTxs, batchLingerMillis, tls,
+                ordering, anonymousPaths, minFreeDiskBytes, null);
     }
 
     /** Settings with the default free-space floor ({@link DiskGuard#DEFAULT_MIN_FREE_BYTES}). */
@@ -68,7 +84,13 @@ public record NodeConfig(String orgId, String genesisFile, String dataDir, Strin
     /** The same settings with another free-space floor (bytes; 0: none). */
     public NodeConfig withMinFreeDiskBytes(long bytes) {
         return new NodeConfig(orgId, genesisFile, dataDir, nodeKeyFile, apiHost, apiPort, maxTxBytes, maxBatchTxs,
-                batchLingerMillis, tls, ordering, anonymousPaths, bytes);
+                batchLingerMillis, tls, ordering, anonymousPaths, bytes, scrubPerSecond);
+    }
+
+    /** The same settings with another background scrub rate (blocks per second; 0: off). */
+    public NodeConfig withScrubPerSecond(int perSecond) {
+        return new NodeConfig(orgId, genesisFile, dataDir, nodeKeyFile, apiHost, apiPort, maxTxBytes, maxBatchTxs,
+                batchLingerMillis, tls, ordering, anonymousPaths, minFreeDiskBytes, perSecond);
     }
 
     public NodeConfig(String orgId, String genesisFile, String dataDir, String nodeKeyFile, String apiHost,

@@ -44,7 +44,7 @@ public final class NodeHealth {
     public enum Status { UP, CATCHING_UP, DEGRADED, DISK_FULL }
 
     /** Why the status is what it is; a change of cause is logged like a change of status. */
-    public enum Cause { NONE, HALTED, STORE_CORRUPTED, DISK_FULL, RAFT_STOPPED, CATCHING_UP_FROM_PEERS, NO_LEADER_YET, BEHIND }
+    public enum Cause { NONE, HALTED, STORE_CORRUPTED, WRITE_FAILED, DISK_FULL, RAFT_STOPPED, CATCHING_UP_FROM_PEERS, NO_LEADER_YET, BEHIND }
 
     /** One evaluation; {@code appliedIndex}, {@code commitIndex} are -1 with local ordering. */
     public record State(Status status, Cause cause, String reason, long appliedIndex, long commitIndex, long lag,
@@ -112,6 +112,11 @@ public final class NodeHealth {
             return new State(Status.DEGRADED, Cause.STORE_CORRUPTED, "the store reported corruption: " + corrupt, applied,
                     commit, lag, known);
         }
+        if (p != null && p.writeFailure() != null) {
+            return new State(Status.DEGRADED, Cause.WRITE_FAILED, "this node takes no log entries: "
+                    + p.writeFailure() + "; it restarts its Raft server and store by itself once its disks have "
+                    + DiskGuard.mib(restartRoom()) + " MiB free", applied, commit, lag, known);
+        }
         DiskGuard.Low low = disk == null ? null : disk.low();
         if (low != null) {
             return new State(Status.DISK_FULL, Cause.DISK_FULL, low.reason(), applied, commit, lag, known);
@@ -138,6 +143,30 @@ public final class NodeHealth {
                     + ", commit index " + commit + ", threshold " + LAG_THRESHOLD + ")", applied, commit, lag, known);
         }
         return new State(Status.UP, Cause.NONE, null, applied, commit, lag, known);
+    }
+
+    /**
+     * Free bytes every node directory needs before a node whose Raft log failed restarts its Raft server: the floor
+     * and its hysteresis, and at least {@link DiskGuard#RESTART_ROOM} (a new preallocated Raft segment, a RocksDB
+     * flush), so a restart does not fail on the same full disk.
+     */
+    public long restartRoom() {
+        return disk == null ? DiskGuard.RESTART_ROOM : Math.max(DiskGuard.RESTART_ROOM, disk.floor() + disk.hysteresis());
+    }
+
+    /**
+     * Why this node should restart its Raft server now, or null: its Raft log failed (Ratis never retries a failed
+     * log write) and every disk it writes has {@link #restartRoom()} free again.
+     */
+    public String restartReason() {
+        State s = current();
+        if (s.cause() != Cause.WRITE_FAILED) {
+            return null;
+        }
+        if (disk != null && !disk.hasRoom(restartRoom())) {
+            return null;
+        }
+        return s.reason();
     }
 
     /** The last evaluation (or a fresh one if there is none yet). */

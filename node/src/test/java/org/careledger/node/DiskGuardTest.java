@@ -91,4 +91,26 @@ class DiskGuardTest {
     void theRealFileSystemAnswersForADirectoryNotCreatedYet(@org.junit.jupiter.api.io.TempDir Path tmp) {
         assertThat(DiskGuard.usableSpace(tmp.resolve("not/yet"))).isPositive();
     }
+
+    @Test
+    void aNewFloorAppliesAtTheNextCheckWithoutWaitingForTheCache() {
+        raftFree.set(FLOOR - 1);
+        tick();
+        assertThat(guard.low()).isNotNull();
+        guard.setFloor(FLOOR / 2); // node.json lowered while the node runs
+        assertThat(guard.low()).as("met at once, cache or not").isNull();
+        guard.setFloor(2 * FLOOR);
+        assertThat(guard.low()).isNotNull();
+        guard.setFloor(0);
+        assertThat(guard.low()).as("off").isNull();
+        assertThat(guard.refusal()).isNull();
+    }
+
+    @Test
+    void roomForARestartIsAskedOfEveryDirectory() {
+        assertThat(guard.hasRoom(10 * FLOOR)).isTrue();
+        dataFree.set(FLOOR);
+        assertThat(guard.hasRoom(FLOOR)).isTrue();
+        assertThat(guard.hasRoom(FLOOR + 1)).isFalse();
+    }
 }

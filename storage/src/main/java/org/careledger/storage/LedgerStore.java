@@ -138,6 +138,17 @@ public final class LedgerStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Reopens a store whose last write failed (no space left on the device) keeping every whole block before the
+     * failed one: RocksDB's WAL may end in the record it could not finish, which {@link #open} would take for damage.
+     * That record was never acknowledged (the failure stopped the node before it applied the block), and each block
+     * is one WriteBatch with the applied log index, so the store is as of the last block it applied and the node
+     * re-applies the rest from its Raft log. Only for a node restarting itself after such a failure.
+     */
+    public static void recoverAfterFailedWrite(Path dir) {
+        recoverCopy(dir);
+    }
+
     /** RocksDB reports a manifest that CURRENT names but that is gone as a plain I/O error; for a store it is damage. */
     private static Optional<CareledgerException> missingManifest(Path dir) {
         try {
