@@ -5,16 +5,12 @@ import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.util.Map;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.errors.ErrorCatalogue;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /** Careledger errors as FHIR OperationOutcomes carrying the careledger code, with the status the code has. */
 public final class Outcomes {
     /** The code system of careledger error codes, as the node's FHIR facade uses it. */
-    public static final String CODE_SYSTEM = "https://careledger.org/fhir/CodeSystem/error-code";
+    public static final String CODE_SYSTEM = org.careledger.fhir.ErrorOutcomes.CODE_SYSTEM;
     /**
      * Statuses that differ on a FHIR interface from the ledger API's: an unknown record is a 404 to a FHIR read; SDK-side
      * codes without a status of their own say what failed.
@@ -44,11 +40,7 @@ public final class Outcomes {
 
     /** The OperationOutcome of a refusal with {@code status} and careledger {@code code}. */
     public static OperationOutcome outcome(int status, String code, String message) {
-        OperationOutcome o = new OperationOutcome();
-        o.addIssue().setSeverity(status >= 500 ? IssueSeverity.FATAL : IssueSeverity.ERROR).setCode(issueType(status))
-                .setDetails(new CodeableConcept().setText(code).addCoding(new Coding(CODE_SYSTEM, code, null)))
-                .setDiagnostics(message);
-        return o;
+        return org.careledger.fhir.ErrorOutcomes.outcome(status, code, message);
     }
 
     /** A coded error as the exception HAPI answers with: its status and OperationOutcome. */
@@ -65,22 +57,5 @@ public final class Outcomes {
         } catch (CareledgerException e) {
             throw toHapi(e);
         }
-    }
-
-    static IssueType issueType(int status) {
-        return switch (status) {
-            case 400 -> IssueType.INVALID;
-            case 401 -> IssueType.LOGIN;
-            case 403 -> IssueType.FORBIDDEN;
-            case 404 -> IssueType.NOTFOUND;
-            case 405, 406, 415, 501 -> IssueType.NOTSUPPORTED;
-            case 409 -> IssueType.CONFLICT;
-            case 410 -> IssueType.DELETED;
-            case 413, 414, 431 -> IssueType.TOOLONG;
-            case 503 -> IssueType.TRANSIENT;
-            case 504 -> IssueType.TIMEOUT;
-            case 500 -> IssueType.EXCEPTION;
-            default -> IssueType.PROCESSING;
-        };
     }
 }

@@ -71,13 +71,7 @@ public final class ClaimSealer {
     public static <T> Payload<T> open(String context, byte[] ciphertext, byte[] keys, String reader,
                                       EncryptionKeyPair readerKey, Class<T> type) {
         byte[] aad = context.getBytes(StandardCharsets.UTF_8);
-        @SuppressWarnings("unchecked")
-        Map<String, String> wrapped = CanonicalJson.decode(keys, Map.class);
-        String mine = wrapped.get(reader);
-        if (mine == null) {
-            throw new CareledgerException(CryptoErrors.KEY_UNWRAP_FAILED, reader + " holds no key to " + context);
-        }
-        byte[] dataKey = KeyWrap.unwrap(Base64.getDecoder().decode(mine), readerKey, aad);
+        byte[] dataKey = dataKey(context, keys, reader, readerKey);
         Payload<?> raw = CanonicalJson.decode(RecordCipher.decrypt(ciphertext, dataKey, aad), Payload.class);
         return new Payload<>(CanonicalJson.decode(CanonicalJson.encode(raw.value()), type), raw.nonce());
     }
@@ -89,13 +83,7 @@ public final class ClaimSealer {
     public static byte[] rewrap(String context, byte[] keys, String reader, EncryptionKeyPair readerKey,
                                 byte[] recipientPublicKey) {
         byte[] aad = context.getBytes(StandardCharsets.UTF_8);
-        @SuppressWarnings("unchecked")
-        Map<String, String> wrapped = CanonicalJson.decode(keys, Map.class);
-        String mine = wrapped.get(reader);
-        if (mine == null) {
-            throw new CareledgerException(CryptoErrors.KEY_UNWRAP_FAILED, reader + " holds no key to " + context);
-        }
-        byte[] dataKey = KeyWrap.unwrap(Base64.getDecoder().decode(mine), readerKey, aad);
+        byte[] dataKey = dataKey(context, keys, reader, readerKey);
         try {
             return KeyWrap.wrap(dataKey, recipientPublicKey, aad);
         } finally {
@@ -111,5 +99,16 @@ public final class ClaimSealer {
     /** The org's copy of the patient's claims key from the {@code shareKey} blob. */
     public static byte[] unwrapPatientKey(byte[] blob, String patientId, String org, EncryptionKeyPair orgKey) {
         return KeyWrap.unwrap(blob, orgKey, shareContext(patientId, org).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The data key wrapped for {@code reader} in a key bundle; a reader without one gets KEY_UNWRAP_FAILED. */
+    private static byte[] dataKey(String context, byte[] keys, String reader, EncryptionKeyPair readerKey) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> wrapped = CanonicalJson.decode(keys, Map.class);
+        String mine = wrapped.get(reader);
+        if (mine == null) {
+            throw new CareledgerException(CryptoErrors.KEY_UNWRAP_FAILED, reader + " holds no key to " + context);
+        }
+        return KeyWrap.unwrap(Base64.getDecoder().decode(mine), readerKey, context.getBytes(StandardCharsets.UTF_8));
     }
 }

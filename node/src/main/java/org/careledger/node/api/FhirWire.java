@@ -6,10 +6,7 @@ import java.util.Locale;
 import org.careledger.core.CareledgerException;
 import org.careledger.fhir.FhirR4;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
  * How the FHIR facade ({@value #PREFIX}) speaks on the wire: the format a request asks for ({@code _format}, else
@@ -21,7 +18,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 public final class FhirWire {
     public static final String PREFIX = "/fhir";
     /** The code system of the careledger error code in an OperationOutcome's {@code issue.details}. */
-    public static final String CODE_SYSTEM = "https://careledger.org/fhir/CodeSystem/error-code";
+    public static final String CODE_SYSTEM = org.careledger.fhir.ErrorOutcomes.CODE_SYSTEM;
 
     /** The two FHIR formats HAPI's parser gives. */
     public enum Format {
@@ -112,28 +109,6 @@ public final class FhirWire {
 
     /** The OperationOutcome of a refusal with {@code status} and careledger {@code code}. */
     public static OperationOutcome outcome(int status, String code, String message) {
-        OperationOutcome o = new OperationOutcome();
-        o.addIssue().setSeverity(status >= 500 ? IssueSeverity.FATAL : IssueSeverity.ERROR).setCode(issueType(status))
-                .setDetails(new CodeableConcept().setText(code).addCoding(new org.hl7.fhir.r4.model.Coding(CODE_SYSTEM,
-                        code, null)))
-                .setDiagnostics(message);
-        return o;
-    }
-
-    private static IssueType issueType(int status) {
-        return switch (status) {
-            case 400 -> IssueType.INVALID;
-            case 401 -> IssueType.LOGIN;
-            case 403 -> IssueType.FORBIDDEN;
-            case 404 -> IssueType.NOTFOUND;
-            case 405, 406, 415, 501 -> IssueType.NOTSUPPORTED;
-            case 409 -> IssueType.CONFLICT;
-            case 410 -> IssueType.DELETED;
-            case 413, 414, 431 -> IssueType.TOOLONG;
-            case 503 -> IssueType.TRANSIENT;
-            case 504 -> IssueType.TIMEOUT;
-            case 500 -> IssueType.EXCEPTION;
-            default -> IssueType.PROCESSING;
-        };
+        return org.careledger.fhir.ErrorOutcomes.outcome(status, code, message);
     }
 }
