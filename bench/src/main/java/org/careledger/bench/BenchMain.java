@@ -20,6 +20,7 @@ public final class BenchMain {
             System.out.println("  verify    careledger verify's tx/s from genesis, beside Ed25519 verifications/s");
             System.out.println("  claims    claims adjudicated/s on 4 Raft nodes, beside Ed25519 verifications/s");
             System.out.println("  releases  research records de-identified and released per second");
+            System.out.println("  growth    cost per transaction at each decade as one ledger grows (to 10^7)");
             System.out.println("  jmh       the JMH micro-benchmarks [JMH options, e.g. -f 1 -wi 2 -i 3]");
             return;
         }
@@ -33,10 +34,11 @@ public final class BenchMain {
                 case "verify" -> VerifySpeed.main(rest);
                 case "claims" -> ClaimsBench.main(rest);
                 case "releases" -> ReleaseBench.main(rest);
+                case "growth" -> GrowthBench.main(rest);
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);
                 default -> {
                     System.err.println("unknown benchmark '" + args[0] + "'; use load, pipeline, drugs, health, verify,"
-                            + " claims, releases or jmh (careledger-bench --help)");
+                            + " claims, releases, growth or jmh (careledger-bench --help)");
                     System.exit(2);
                 }
             }

@@ -69,13 +69,20 @@ final class VerifySpeed {
                     "verify tx/s", "Ed25519 verif/s 1 core", "Ed25519 verif/s " + cores + " cores");
             for (int r = 1; r <= rounds; r++) {
                 LedgerVerifier verifier = new LedgerVerifier(NodeAssembly.contracts(), NodeAssembly.certificateCheck());
+                CpuUse.Snapshot cpuBefore = CpuUse.snapshot();
                 long start = System.nanoTime();
                 VerificationReport report = verifier.verify(store);
                 double secs = (System.nanoTime() - start) / 1e9;
+                CpuUse cpu = CpuUse.since(cpuBefore);
                 double one = SignatureBaseline.verificationsPerSecondOneCore(2);
                 double all = allCores(cores, 2);
                 System.out.printf("%-6d %-8d %-8d %-10.2f %-12.0f %-22.0f %.0f%n", r, report.blocks(),
                         report.transactions(), secs, report.transactions() / secs, one, all);
+                // cores busy = CPU ÷ wall: below the core count, verify waits on something other than the CPU
+                int n = (int) report.transactions();
+                // (per-thread figures would miss verify's reader threads: they end with the run)
+                System.out.printf("       CPU %.0f µs per tx, %.1f of %d cores busy%n", cpu.microsPerTx(n),
+                        cpu.processNanos() / 1e9 / secs, cores);
                 if (r == rounds) { // verify checks each transaction's signature once: all cores' rate is its ceiling
                     System.out.println(Summary.line("verify round " + r, report.transactions() / secs, "tx/s", all,
                             "Ed25519 verifications/s on all " + cores + " cores, one per tx"));
