@@ -15,6 +15,7 @@ import org.careledger.api.records.AccessResult;
 import org.careledger.api.records.DisclosureList;
 import org.careledger.api.records.ProvenDisclosure;
 import org.careledger.client.CareledgerClient;
+import org.careledger.client.ReadSession;
 import org.careledger.client.Submissions;
 import org.careledger.client.consent.ConsentClient;
 import org.careledger.client.records.PatientWallet;
@@ -28,9 +29,10 @@ import org.careledger.ledger.GenesisOrg;
 import org.careledger.node.network.NetworkLayout;
 
 /**
- * The patient-records case study, on a running network: a patient registered at hospital-a, history written by
- * hospital-a, a denied (and audited) read by hospital-b, consent, a granted read, a lab result, a break-glass read
- * queued for review, the patient's accounting of disclosures, and an erasure.
+ * The patient-records case study, on a running network: a patient registered at hospital-a, history imported through
+ * hospital-a's FHIR gateway (posted twice: the second time creates nothing), a denied (and audited) read by
+ * hospital-b, consent, a granted read (also as {@code $everything} through hospital-b's gateway), a lab result, a
+ * break-glass read queued for review, the patient's accounting of disclosures, and an erasure.
  */
 public final class CareDemo {
     static final String HOSPITAL_A = "hospital-a";
@@ -48,8 +50,9 @@ public final class CareDemo {
         this.number = number;
         this.layout = layout;
         this.genesis = genesis;
-        this.client = client;
-        this.care = new RecordsClient(client);
+        // a read session, so a read through this node sees what the gateways wrote through theirs
+        this.client = client.session() == null ? client.withSession(new ReadSession()) : client;
+        this.care = new RecordsClient(this.client);
         this.out = out;
     }
 
@@ -87,18 +90,20 @@ public final class CareDemo {
         care.registerPatient(drAmes.signer(), wallet);
         say("patient " + wallet.patientId() + ", wallet " + walletDir);
 
-        step("hospital-a writes the patient's history, one encrypted record per FHIR resource");
-        Optional<byte[]> synthea = syntheaBundle();
-        if (synthea.isPresent()) {
-            RecordsClient.Imported imp = care.importBundle(drAmes.author(), wallet, synthea.get());
-            say(String.format(Locale.ROOT, "imported %s: %d resources, %d record references, %.1f resources/s",
-                    SYNTHEA_BUNDLE, imp.resources(), imp.references(), imp.perSecond()));
-        } else {
-            for (String[] r : BUILT_IN) {
-                care.writeRecord(drAmes.author(), wallet.patientId(), wallet.encryptionKey().publicKey(), r[0],
-                        r[1].getBytes(StandardCharsets.UTF_8), null, null);
+        step("hospital-a imports the patient's history through its FHIR gateway: one encrypted record per resource");
+        byte[] history = syntheaBundle().orElseGet(CareDemo::builtInBundle);
+        try (DemoGateway gatewayA = DemoGateway.start(layout, HOSPITAL_A, "dr-ames", client.baseUrl(), client.session())) {
+            say("FHIR R4 gateway of hospital-a (as dr-ames) at " + gatewayA.baseUrl());
+            DemoGateway.Import first = gatewayA.importBundle(wallet.patientId(), history);
+            say(String.format(Locale.ROOT, "POST [base] with a transaction Bundle of %d entries: %d created in %.1f s"
+                    + " (%.0f resources/s)", first.entries(), first.created(), first.seconds(),
+                    first.entries() / first.seconds()));
+            DemoGateway.Import again = gatewayA.importBundle(wallet.patientId(), history);
+            if (again.created() != 0 || again.alreadyPresent() != first.created()) {
+                throw new CareledgerException("DEMO_FAILED", "posting the Bundle again created " + again.created()
+                        + " record(s)");
             }
-            say("wrote " + BUILT_IN.length + " built-in resources (no Synthea bundle found)");
+            say("posted again: nothing new, " + again.alreadyPresent() + " already present (exactly once)");
         }
         List<RecordMeta> records = care.records(wallet.signer(), wallet.patientId());
         RecordMeta observation = first(records, "Observation");
@@ -126,6 +131,22 @@ public final class CareDemo {
                 + resource.path("code").path("text").asText(resource.path("code").path("coding").path(0)
                 .path("display").asText("")) + "\"; access tx " + a.txId().substring(0, 16) + "… at height "
                 + a.height() + " with an inclusion proof of " + a.tx().proof().path().size() + " hashes");
+
+        try (DemoGateway gatewayB = DemoGateway.start(layout, HOSPITAL_B, "dr-lee", client.baseUrl(), client.session())) {
+            JsonNode everything = gatewayB.everything(wallet.patientId());
+            long observations = 0;
+            for (JsonNode e : everything.path("entry")) {
+                if ("Observation".equals(e.path("resource").path("resourceType").asText())) {
+                    observations++;
+                }
+            }
+            if (observations == 0 || observations != everything.path("entry").size()) {
+                throw new CareledgerException("DEMO_FAILED", "hospital-b's $everything did not return exactly the"
+                        + " granted Observations");
+            }
+            say("GET Patient/" + wallet.patientId() + "/$everything through hospital-b's FHIR gateway: "
+                    + observations + " Observations (what the grant covers), decrypted, in one audited access");
+        }
 
         if (labTech != null) {
             step(labTech.org() + " posts a lab result; the patient shares it with hospital-a, which reads it");
@@ -163,6 +184,8 @@ public final class CareDemo {
         DisclosureList d = care.disclosures(wallet.signer(), wallet.patientId());
         int granted = 0;
         int denied = 0;
+        // one line per kind of disclosure: $everything disclosed every granted Observation at once
+        java.util.Map<String, Integer> kinds = new java.util.LinkedHashMap<>();
         for (ProvenDisclosure p : d.disclosures()) {
             Disclosure x = p.disclosure();
             if (x.granted()) {
@@ -170,9 +193,10 @@ public final class CareDemo {
             } else {
                 denied++;
             }
-            say("  " + x.accessor() + " " + x.decision() + " " + x.recordType() + " (" + x.purpose() + ")"
-                    + (x.breakGlass() ? " BREAK-GLASS" : ""));
+            kinds.merge(x.accessor() + " " + x.decision() + " " + x.recordType() + " (" + x.purpose() + ")"
+                    + (x.breakGlass() ? " BREAK-GLASS" : ""), 1, Integer::sum);
         }
+        kinds.forEach((kind, n) -> say("  " + kind + (n > 1 ? " ×" + n : "")));
         JsonNode fhir = care.disclosuresFhir(wallet.signer(), wallet.patientId());
         long auditEvents = 0;
         for (JsonNode e : fhir.path("entry")) {
@@ -218,6 +242,18 @@ public final class CareDemo {
         } catch (IOException e) {
             return Optional.empty(); // the built-in resources instead
         }
+    }
+
+    /** The built-in resources as a FHIR transaction Bundle, for a CLI jar without the Synthea Bundle. */
+    private static byte[] builtInBundle() {
+        StringBuilder b = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
+        for (int i = 0; i < BUILT_IN.length; i++) {
+            JsonNode r = CanonicalJson.tree(BUILT_IN[i][1].getBytes(StandardCharsets.UTF_8));
+            b.append(i == 0 ? "" : ",").append("{\"fullUrl\":\"urn:uuid:demo-").append(r.path("id").asText())
+                    .append("\",\"resource\":").append(BUILT_IN[i][1]).append(",\"request\":{\"method\":\"POST\","
+                            + "\"url\":\"").append(BUILT_IN[i][0]).append("\"}}");
+        }
+        return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static RecordMeta first(List<RecordMeta> records, String type) {

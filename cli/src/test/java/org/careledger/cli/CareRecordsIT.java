@@ -115,7 +115,9 @@ class CareRecordsIT {
         String transcript = buf.toString(StandardCharsets.UTF_8);
         System.out.println(transcript);
         System.out.printf("care demo took %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        assertThat(transcript).contains("denied and audited: ACCESS_DENIED", "GRANT: decrypted Observation",
+        assertThat(transcript).contains("POST [base] with a transaction Bundle of 160 entries: 160 created",
+                "posted again: nothing new, 160 already present (exactly once)",
+                "$everything through hospital-b's FHIR gateway", "denied and audited: ACCESS_DENIED", "GRANT: decrypted Observation",
                 "lab record", "BREAK_GLASS, flagged; decrypted", "review queue holds 1 break-glass",
                 "searchset Bundle of", "RECORD_ERASED", "Care demo done");
     }
