@@ -311,6 +311,11 @@ public final class RaftNode implements AutoCloseable {
         return signer;
     }
 
+    /** This member's current Raft term, or -1 while its server is not running. */
+    public long term() {
+        return info().map(DivisionInfo::getCurrentTerm).orElse(-1L);
+    }
+
     private String role() {
         if (halted()) {
             return "halted";

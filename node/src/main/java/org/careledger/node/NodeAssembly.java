@@ -132,6 +132,17 @@ public final class NodeAssembly implements AutoCloseable {
         }
         NodeHealth health = new NodeHealth(raftNode == null ? null : raftNode::progress,
                 () -> raftNode != null && raftNode.halted() ? raftNode.haltReason() : null, store.dir(), disk);
+        Finality finalityView = finality;
+        Gauge.builder("careledger.finality.lag.blocks", ledger, l -> Math.max(0, l.head().height() - finalityView.finalHeight()))
+                .description("committed blocks not yet final (certified by a quorum of org nodes)").register(metrics);
+        Orderer ordererView = orderer;
+        Gauge.builder("careledger.raft.role", ordererView, o -> roleCode(o.role()))
+                .description("2 leader (or local ordering), 1 candidate, 0 follower or listener, -1 stopped or halted").register(metrics);
+        Gauge.builder("careledger.raft.term", ledger, l -> raftNode == null ? 0 : raftNode.term())
+                .description("the Raft term this node is in (0 with local ordering, -1 while its server is down)")
+                .register(metrics);
+        Gauge.builder("careledger.store.bytes", store, LedgerStore::liveBytes)
+                .description("bytes of the RocksDB store: live table files and memtables").register(metrics);
         Gauge.builder("careledger.raft.lag.entries", health, h -> h.check().lag())
                 .description("committed Raft log entries this node has not applied yet").register(metrics);
         Gauge.builder("careledger.health.status", health, h -> h.check().status().ordinal())
@@ -283,5 +294,15 @@ public final class NodeAssembly implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The Raft role as a number a dashboard can plot. */
+    static int roleCode(String role) {
+        return switch (role) {
+            case "leader", "local" -> 2; // a lone node with local ordering orders everything
+            case "candidate" -> 1;
+            case "follower", "listener" -> 0;
+            default -> -1;
+        };
     }
 }

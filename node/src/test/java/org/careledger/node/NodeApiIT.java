@@ -517,6 +517,44 @@ class NodeApiIT {
         });
     }
 
+    /**
+     * docs/grafana's dashboard must not query a metric the node does not export: every {@code careledger_…} series
+     * its expressions name (with the quantile a latency panel asks for) is in this node's /metrics. One refused
+     * submission first, since the rejection counter exists per code only once something was refused.
+     */
+    @Test
+    void everySeriesTheGrafanaDashboardQueriesIsExported() throws Exception {
+        assertProblem(post("/v1/txs", "application/x-protobuf", new byte[0]), 400, "TX_MALFORMED");
+        String text = new String(get("/metrics").body(), StandardCharsets.UTF_8);
+        JsonNode dashboard = CanonicalJson.tree(java.nio.file.Files.readAllBytes(
+                Path.of("..", "docs", "grafana", "careledger-dashboard.json")));
+        java.util.regex.Pattern series = java.util.regex.Pattern.compile(
+                "(careledger_[a-z_]+)(\\{quantile=\"([0-9.]+)\"})?");
+        List<String> queried = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                java.util.regex.Matcher m = series.matcher(target.path("expr").asText());
+                while (m.find()) {
+                    String name = m.group(1);
+                    queried.add(name);
+                    assertThat(text).as("panel '%s' queries %s", panel.path("title").asText(), name)
+                            .containsPattern("(?m)^" + name + "(\\{|\\s)");
+                    if (m.group(3) != null) {
+                        assertThat(text).as("panel '%s' asks for quantile %s", panel.path("title").asText(), m.group(3))
+                                .contains(name + "{").contains("quantile=\"" + m.group(3) + "\"");
+                    }
+                }
+            }
+        }
+        // the operators' list of the issue: throughput, latency, finality lag, Raft role and term, apply lag, store
+        // size, refusals by code
+        assertThat(queried).contains("careledger_log_size", "careledger_tx_submit_seconds",
+                "careledger_finality_lag_blocks", "careledger_raft_role", "careledger_raft_term",
+                "careledger_raft_lag_entries", "careledger_store_bytes", "careledger_tx_rejected_total");
+        assertThat(text).containsPattern("(?m)^careledger_raft_role(\\{[^}]*})? 2\\.0$"); // a lone node orders: leader
+        assertThat(text).containsPattern("(?m)^careledger_store_bytes(\\{[^}]*})? [1-9]");
+    }
+
     private static HttpResponse<byte[]> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
         return client.exchange("POST", path, contentType, body);
     }
