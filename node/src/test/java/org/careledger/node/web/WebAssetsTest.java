@@ -25,10 +25,24 @@ class WebAssetsTest {
     }
 
     @Test
+    void theOnlyInlineScriptAllowedIsTheShellsImportMapByItsHash() throws Exception {
+        String html;
+        try (InputStream in = WebAssets.class.getResourceAsStream(WebAssets.ROOT + "index.html")) {
+            html = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String map = html.replaceAll("(?s).*<script type=\"importmap\">(.*?)</script>.*", "$1");
+        String hash = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(map.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(WebAssets.CSP).contains("script-src 'self' 'sha256-" + hash + "';");
+        assertThat(map).contains("\"@hpke/common\": \"./vendor/hpke-common-1.10.1/esm/mod.js\"");
+    }
+
+    @Test
     void everyPageFileTheShellLoadsIsInTheJar() throws IOException {
         for (String name : new String[] {"index.html", "app.css", "js/app.js", "js/signer.js", "js/api.js",
                 "js/proofs.js", "js/bytes.js", "js/explorer.js", "js/pharmacy.js", "js/patient.js", "js/tx.js",
-                "js/ui.js", "js/state.js", "js/audit.js", "js/directory.js", "js/research.js"}) {
+                "js/ui.js", "js/state.js", "js/audit.js", "js/directory.js", "js/research.js",
+                "js/sealing.js", "js/records.js", "js/consent.js"}) {
             try (InputStream in = WebAssets.class.getResourceAsStream(WebAssets.ROOT + name)) {
                 assertThat(in).as(name).isNotNull();
             }
