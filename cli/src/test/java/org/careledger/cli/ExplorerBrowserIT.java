@@ -517,6 +517,12 @@ class ExplorerBrowserIT {
         assertThat(grantOf(wallet, limitedGrantId).revokedAtMillis()).isNotNull();
         assertThatThrownBy(() -> records.read(drLee().signer(), secondRecordId, "TREAT", null))
                 .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("RECORD_ERASED"));
+        // the patient's own ciphertext route answers the erased answer too, and never serves another org's member
+        String base = "v1/patients/" + wallet.patientId() + "/records/";
+        assertThatThrownBy(() -> new RecordsClient(admin(A)).as(wallet.signer()).getJson(base + secondRecordId + "/ciphertext"))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("RECORD_ERASED"));
+        assertThatThrownBy(() -> records.as(drLee().signer()).getJson(base + seen.recordId() + "/ciphertext"))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("FORBIDDEN"));
         // the first record is untouched
         AccessResult read = records.read(drLee().signer(), seen.recordId(), "TREAT", null);
         session.observe(read.height());

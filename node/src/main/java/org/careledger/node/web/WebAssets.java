@@ -84,12 +84,20 @@ public final class WebAssets {
         }
     }
 
-    private static void serve(Context ctx, String name) throws IOException {
-        var m = NAME.matcher(name);
-        if (!m.matches()) {
-            m = VENDOR.matcher(name);
+    /** The extension of a servable page file name, or null for a name that is never served. */
+    static String servableType(String name) {
+        for (Pattern p : new Pattern[] {NAME, VENDOR}) {
+            var m = p.matcher(name);
+            if (m.matches()) {
+                return m.group(1);
+            }
         }
-        if (!m.matches()) {
+        return null;
+    }
+
+    private static void serve(Context ctx, String name) throws IOException {
+        String type = servableType(name);
+        if (type == null) {
             throw new CareledgerException("NOT_FOUND", "no page file " + PREFIX + "/" + name);
         }
         try (InputStream in = WebAssets.class.getResourceAsStream(ROOT + name)) {
@@ -100,7 +108,7 @@ public final class WebAssets {
                     .header("X-Content-Type-Options", "nosniff")
                     .header("Referrer-Policy", "no-referrer")
                     .header("Cache-Control", "no-cache")
-                    .contentType(TYPES.get(m.group(1)))
+                    .contentType(TYPES.get(type))
                     .result(in.readAllBytes());
         }
     }

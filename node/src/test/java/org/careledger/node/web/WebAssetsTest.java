@@ -19,6 +19,20 @@ class WebAssetsTest {
     }
 
     @Test
+    void onlyPlainNamesAndVendoredModulesInTheirPackageLayoutAreServed() {
+        assertThat(WebAssets.servableType("js/app.js")).isEqualTo("js");
+        assertThat(WebAssets.servableType("index.html")).isEqualTo("html");
+        assertThat(WebAssets.servableType("vendor/hpke-core-1.9.0/esm/src/kems/dhkemX25519.js")).isEqualTo("js");
+        assertThat(WebAssets.servableType("vendor/hpke-common-1.10.1/esm/_dnt.shims.js")).isEqualTo("js");
+        for (String refused : new String[] {"../x.js", "js/../app.js", "vendor/hpke-core-1.9.0/esm/../../x.js",
+                "vendor/hpke-core-1.9.0/esm/src/..js", "vendor/hpke-core-1.9.0/LICENSE", "vendor/SHA256SUMS",
+                "vendor/README.md", "vendor/hpke-core-1.9.0/esm/mod.d.ts", "vendor/hpke-core/esm/mod.js",
+                "vendor/hpke-core-1.9.0/esm/.hidden/x.js", "a/b/c.js", "JS/App.js"}) {
+            assertThat(WebAssets.servableType(refused)).as(refused).isNull();
+        }
+    }
+
+    @Test
     void theContentSecurityPolicyKeepsPagesToTheirOwnOrigin() {
         assertThat(WebAssets.CSP).contains("default-src 'none'", "script-src 'self'", "connect-src 'self'",
                 "frame-ancestors 'none'").doesNotContain("unsafe", "http");
