@@ -421,6 +421,16 @@ class ExplorerBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("record-plaintext"), "\"status\": \"final\""));
         assertThat(text("record-plaintext")).contains("\"resourceType\": \"Observation\"");
         screenshot("patient-record");
+        // on a phone-sized screen the page fits the width: no sideways scrolling (wide tables scroll in place)
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            browser.executeScript("document.getElementById('record-view').scrollIntoView()");
+            wait.until(d -> (Boolean) browser.executeScript("const e = document.documentElement;"
+                    + " return e.clientWidth < 500 && e.scrollWidth <= e.clientWidth;"));
+            screenshot("patient-record-phone");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
 
         browser.findElement(By.id("grantee")).sendKeys(B);
         new Select(browser.findElement(By.id("grant-purpose"))).selectByValue("TREAT");
