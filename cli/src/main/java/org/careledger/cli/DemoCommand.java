@@ -52,7 +52,7 @@ public final class DemoCommand implements Callable<Integer> {
         // the explorer, pharmacy check and patient portal every node serves (docs/EXPLORER.md)
         System.out.println("Explorer: " + scenario.firstApiUrl() + "/explorer/  (sign in with a key file, e.g. "
                 + dir.toAbsolutePath().resolve("hospital-a/admin/admin.key") + ", or a wallet's signing.key under "
-                + dir.toAbsolutePath().resolve("patients") + "; load " + dir.toAbsolutePath().resolve("genesis.json")
+                + dir.toAbsolutePath().resolve("patients") + " with its encryption.key to open and grant records; load " + dir.toAbsolutePath().resolve("genesis.json")
                 + " to check certificates; trust " + dir.toAbsolutePath().resolve("hospital-a/ca/ca.pem")
                 + " or accept the certificate warning once)");
         CountDownLatch done = new CountDownLatch(1);

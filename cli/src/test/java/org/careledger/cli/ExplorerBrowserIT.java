@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.careledger.api.records.RecordSealer;
+import org.careledger.api.records.SealedRecord;
+import org.careledger.client.records.Author;
+import org.careledger.crypto.envelope.EncryptionKeyPair;
+import org.careledger.crypto.envelope.KeyWrap;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +64,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -153,6 +161,7 @@ class ExplorerBrowserIT {
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, WAIT);
+        browser.manage().timeouts().scriptTimeout(WAIT);
         explorer = nodes.get(A).apiUrl() + "/explorer/";
     }
 
@@ -348,6 +357,212 @@ class ExplorerBrowserIT {
         assertThat(text("results")).contains("-1.1 mmol/L vs placebo");
         assertThat(browser.findElements(By.cssSelector("#view .error"))).isEmpty();
         screenshot("study");
+    }
+
+    // ---- HPKE in the browser (records opened, granted, limited and erased in the patient portal) ----------------
+
+    static String secondRecordId;
+    static byte[] secondPlaintext;
+    static String limitedGrantId;
+
+    @Test
+    @Order(11)
+    void hpkeInteropJavaSealsTheBrowserOpensAndTheBrowserWrapsJavaUnwraps() {
+        EncryptionKeyPair patientKey = EncryptionKeyPair.generate();
+        byte[] plaintext = "{\"resourceType\":\"Observation\",\"valueQuantity\":{\"value\":7.4}}"
+                .getBytes(StandardCharsets.UTF_8);
+        SealedRecord sealed = RecordSealer.seal("r-interop", plaintext, Map.of("patient/p-interop",
+                patientKey.publicKey()));
+        String keyFile = "-----BEGIN CARELEDGER X25519 PRIVATE KEY-----\n"
+                + Base64.getEncoder().encodeToString(patientKey.privateKey())
+                + "\n-----END CARELEDGER X25519 PRIVATE KEY-----\n";
+        EncryptionKeyPair javaReader = EncryptionKeyPair.generate();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) browser.executeAsyncScript("""
+                const [keyText, ct, bundle, javaPub, done] = arguments;
+                Promise.all([import('./js/sealing.js'), import('./js/bytes.js')]).then(async ([s, b]) => {
+                  const pair = await s.importEncryptionKey(keyText);
+                  const plain = new TextDecoder().decode(await s.openRecord('r-interop', b.b64ToBytes(ct),
+                    s.parseBundle(bundle), 'patient/p-interop', pair));
+                  const wrappedForMe = b.b64ToBytes(s.parseBundle(bundle)['r-interop']['patient/p-interop']);
+                  let otherRecord = 'opened';
+                  try { await s.unwrapKey(wrappedForMe, pair, s.recordContext('r-other')); }
+                  catch (e) { otherRecord = e.message; }
+                  const dataKey = crypto.getRandomValues(new Uint8Array(32));
+                  const wrapped = await s.wrapKey(dataKey, b.b64ToBytes(javaPub), s.recordContext('r-interop'));
+                  return { plain, pub: b.bytesToB64(pair.publicBytes), dataKey: b.bytesToB64(dataKey),
+                    wrapped: b.bytesToB64(wrapped), otherRecord };
+                }).then(done, e => done({ error: String(e && e.stack || e) }));""", keyFile,
+                Base64.getEncoder().encodeToString(sealed.ciphertext()),
+                Base64.getEncoder().encodeToString(sealed.keysBlob()),
+                Base64.getEncoder().encodeToString(javaReader.publicKey()));
+        assertThat(out).doesNotContainKey("error");
+        // Java -> browser: the record RecordSealer sealed opens in the page, with the wallet-format key file
+        assertThat(out.get("plain")).isEqualTo(new String(plaintext, StandardCharsets.UTF_8));
+        assertThat(Base64.getDecoder().decode((String) out.get("pub"))).isEqualTo(patientKey.publicKey());
+        assertThat((String) out.get("otherRecord")).contains("does not open");
+        // browser -> Java: a data key the page wrapped opens with KeyWrap.unwrap, for that record's context only
+        byte[] wrapped = Base64.getDecoder().decode((String) out.get("wrapped"));
+        byte[] context = "careledger/record/r-interop".getBytes(StandardCharsets.UTF_8);
+        assertThat(KeyWrap.unwrap(wrapped, javaReader, context))
+                .isEqualTo(Base64.getDecoder().decode((String) out.get("dataKey")));
+        assertThatThrownBy(() -> KeyWrap.unwrap(wrapped, javaReader,
+                "careledger/record/r-other".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("KEY_UNWRAP_FAILED"));
+    }
+
+    @Test
+    @Order(12)
+    void thePatientOpensARecordAndGrantsItInTheBrowserAndTheGranteesClinicianReadsIt() {
+        signInWithWalletKey();
+        wait.until(ExpectedConditions.urlContains("#/patient"));
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#records button.open[data-record='" + seen.recordId() + "']"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("record-plaintext"), "\"status\": \"final\""));
+        assertThat(text("record-plaintext")).contains("\"resourceType\": \"Observation\"");
+        screenshot("patient-record");
+        // on a phone-sized screen the page fits the width: no sideways scrolling (wide tables scroll in place)
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            browser.executeScript("document.getElementById('record-view').scrollIntoView()");
+            wait.until(d -> (Boolean) browser.executeScript("const e = document.documentElement;"
+                    + " return e.clientWidth < 500 && e.scrollWidth <= e.clientWidth;"));
+            screenshot("patient-record-phone");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+
+        browser.findElement(By.id("grantee")).sendKeys(B);
+        new Select(browser.findElement(By.id("grant-purpose"))).selectByValue("TREAT");
+        browser.findElement(By.cssSelector("#grant-form input[name=grant-type][value=Observation]")).click();
+        screenshot("patient-grant");
+        browser.findElement(By.cssSelector("#grant-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("grant-status"), "Granted: g-"));
+        String grantId = text("grant-status").substring("Granted: ".length()).trim();
+
+        // the SDK reads the browser's grant back, and hospital B's clinician reads the record with it
+        PatientWallet wallet = PatientWallet.open(tmp.resolve("wallet"));
+        var grant = grantOf(wallet, grantId);
+        assertThat(grant.grantee()).isEqualTo(B);
+        assertThat(grant.recordTypes()).containsExactly("Observation");
+        assertThat(grant.purpose()).isEqualTo("TREAT");
+        assertThat(grant.revokedAtMillis()).isNull();
+        AccessResult read = new RecordsClient(admin(B)).read(drLee().signer(), seen.recordId(), "TREAT", null);
+        assertThat(read.decision()).isEqualTo("GRANT");
+        session.observe(read.height());
+        assertThat(RecordsClient.open(read, B, KeyFiles.readEncryptionKey(layout.org(B).resolve("org/encryption.key"))))
+                .isEqualTo(seen.plaintext());
+
+        // the read is on the patient's timeline
+        admin(A).health(); // node A has applied the read's block (read session) before the page asks it
+        reloadPatientPage();
+        wait.until(d -> d.findElements(By.cssSelector("#disclosures li[data-decision=GRANT]")).stream()
+                .filter(li -> li.getText().contains("hospital-b/dr-lee")).count() == 2);
+        assertThat(browser.findElements(By.cssSelector("#view .error"))).isEmpty();
+    }
+
+    @Test
+    @Order(13)
+    void aGrantLimitedInTheBrowserIsRefusedOutsideItsLimit() {
+        PatientWallet wallet = PatientWallet.open(tmp.resolve("wallet"));
+        secondPlaintext = "{\"resourceType\":\"Observation\",\"code\":{\"text\":\"HbA1c\"},\"valueQuantity\":{\"value\":6.1}}"
+                .getBytes(StandardCharsets.UTF_8);
+        CliIdentity drAmes = CliIdentity.load(layout.root(), A + "/dr-ames");
+        Author author = new Author(drAmes.signer(), A, KeyFiles.readEncryptionKey(layout.org(A).resolve("org/encryption.key")));
+        var written = new RecordsClient(admin(A)).writeRecord(author, wallet.patientId(),
+                wallet.encryptionKey().publicKey(), "Observation", secondPlaintext, null, null);
+        secondRecordId = written.recordId();
+        session.observe(written.response().height());
+        admin(A).health();
+        reloadPatientPage();
+
+        // grant both records for research, then limit the grant to the second one
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("grantee"))).sendKeys(B);
+        new Select(browser.findElement(By.id("grant-purpose"))).selectByValue("HRESCH");
+        browser.findElement(By.cssSelector("#grant-form input[name=grant-record][value='" + seen.recordId() + "']")).click();
+        browser.findElement(By.cssSelector("#grant-form input[name=grant-record][value='" + secondRecordId + "']")).click();
+        browser.findElement(By.cssSelector("#grant-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("grant-status"), "Granted: g-"));
+        limitedGrantId = text("grant-status").substring("Granted: ".length()).trim();
+        browser.findElement(By.cssSelector("#grants button.limit[data-grant='" + limitedGrantId + "']")).click();
+        browser.findElement(By.cssSelector("form.limit-form[data-grant='" + limitedGrantId
+                + "'] input[name=limit-record][value='" + seen.recordId() + "']")).click();
+        screenshot("patient-limit");
+        browser.findElement(By.cssSelector("form.limit-form[data-grant='" + limitedGrantId + "'] button[type=submit]")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form.limit-form")));
+
+        var grant = grantOf(wallet, limitedGrantId);
+        assertThat(grant.recordIds()).containsExactly(secondRecordId);
+        assertThat(grant.limitedAtMillis()).isNotNull();
+        RecordsClient records = new RecordsClient(admin(B));
+        assertThatThrownBy(() -> records.read(drLee().signer(), seen.recordId(), "HRESCH", null))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("ACCESS_DENIED"));
+        AccessResult read = records.read(drLee().signer(), secondRecordId, "HRESCH", null);
+        session.observe(read.height());
+        assertThat(read.decision()).isEqualTo("GRANT");
+        assertThat(RecordsClient.open(read, B, KeyFiles.readEncryptionKey(layout.org(B).resolve("org/encryption.key"))))
+                .isEqualTo(secondPlaintext);
+    }
+
+    @Test
+    @Order(14)
+    void anErasureFromTheBrowserMakesTheRecordUnreadable() {
+        admin(A).health();
+        reloadPatientPage();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#records button.erase[data-record='" + secondRecordId + "']"))).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(d -> d.findElements(By.cssSelector("#records button.erase[data-record='" + secondRecordId + "']")).isEmpty()
+                && d.findElements(By.id("records")).size() == 1);
+        assertThat(text("records")).contains("erased");
+        screenshot("patient-erased");
+
+        // the SDK sees the browser's erasure: the record is erased, a grant of only that record is revoked with it,
+        // and a clinician's read gets the erased answer
+        PatientWallet wallet = PatientWallet.open(tmp.resolve("wallet"));
+        RecordsClient records = new RecordsClient(admin(B));
+        assertThat(new RecordsClient(admin(A)).records(wallet.signer(), wallet.patientId()))
+                .filteredOn(r -> r.recordId().equals(secondRecordId)).singleElement()
+                .satisfies(r -> assertThat(r.erased()).isTrue());
+        assertThat(grantOf(wallet, limitedGrantId).revokedAtMillis()).isNotNull();
+        assertThatThrownBy(() -> records.read(drLee().signer(), secondRecordId, "TREAT", null))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("RECORD_ERASED"));
+        // the patient's own ciphertext route answers the erased answer too, and never serves another org's member
+        String base = "v1/patients/" + wallet.patientId() + "/records/";
+        assertThatThrownBy(() -> new RecordsClient(admin(A)).as(wallet.signer()).getJson(base + secondRecordId + "/ciphertext"))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("RECORD_ERASED"));
+        assertThatThrownBy(() -> records.as(drLee().signer()).getJson(base + seen.recordId() + "/ciphertext"))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> assertThat(e.code()).isEqualTo("FORBIDDEN"));
+        // the first record is untouched
+        AccessResult read = records.read(drLee().signer(), seen.recordId(), "TREAT", null);
+        session.observe(read.height());
+        assertThat(read.decision()).isEqualTo("GRANT");
+    }
+
+    private static org.careledger.contracts.consent.ConsentGrant grantOf(PatientWallet wallet, String grantId) {
+        return new ConsentClient(admin(B)).consents(wallet.signer(), wallet.patientId()).grants().stream()
+                .filter(g -> g.grantId().equals(grantId)).findFirst().orElseThrow(() -> new AssertionError(grantId));
+    }
+
+    /** The patient signs in with the wallet's signing key, patient.json and encryption.key. */
+    private static void signInWithWalletKey() {
+        Path wallet = tmp.resolve("wallet");
+        browser.get(explorer + "#/signin");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signin")));
+        browser.findElement(By.id("keyfile")).sendKeys(wallet.resolve("signing.key").toAbsolutePath().toString());
+        browser.findElement(By.id("genesisfile")).sendKeys(layout.genesis().toAbsolutePath().toString());
+        browser.findElement(By.id("walletinfo")).sendKeys(wallet.resolve("patient.json").toAbsolutePath().toString());
+        browser.findElement(By.id("walletkey")).sendKeys(wallet.resolve("encryption.key").toAbsolutePath().toString());
+        wait.until(d -> d.findElement(By.id("identity")).getAttribute("value").startsWith("patient/p-"));
+        browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+    }
+
+    /** Renders the patient page again without reloading (a reload would sign out). */
+    private static void reloadPatientPage() {
+        String patientId = PatientWallet.open(tmp.resolve("wallet")).patientId();
+        browser.executeScript("document.getElementById('view').replaceChildren();"
+                + " location.hash = location.hash === '#/patient' ? '#/patient/' + arguments[0] : '#/patient'", patientId);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("disclosures")));
     }
 
     private static CliIdentity drLee() {

@@ -18,10 +18,10 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, body, accept) {
+async function call(method, path, body, accept, contentType) {
   const headers = { Accept: accept || 'application/json' };
   const bytes = body == null ? null : (body instanceof Uint8Array ? body : utf8.encode(JSON.stringify(body)));
-  if (bytes) headers['Content-Type'] = 'application/json';
+  if (bytes) headers['Content-Type'] = contentType || 'application/json';
   if (seenHeight > 0) headers['X-Careledger-Min-Height'] = String(seenHeight);
   if (identity) Object.assign(headers, await signRequest(identity, method, path, bytes));
   const r = await fetch(path, { method, headers, body: bytes, cache: 'no-store', credentials: 'omit' });
@@ -39,3 +39,7 @@ async function call(method, path, body, accept) {
 export async function get(path) { return JSON.parse(await call('GET', path)); }
 export async function getText(path, accept) { return call('GET', path, null, accept); }
 export async function post(path, body) { return JSON.parse(await call('POST', path, body)); }
+/** Posts bytes as they are (e.g. a protobuf TxEnvelope to /v1/access); the answer is JSON. */
+export async function postBytes(path, bytes, contentType) {
+  return JSON.parse(await call('POST', path, bytes, null, contentType));
+}

@@ -4,6 +4,8 @@
 import { el, show, errorBox } from './ui.js';
 import * as api from './api.js';
 import { importIdentityKey } from './signer.js';
+import { importEncryptionKey } from './sealing.js';
+import { bytesToB64 } from './bytes.js';
 import { genesisNodes } from './proofs.js';
 import { dashboard, blockPage, txPage, stopRefresh } from './explorer.js';
 import { pharmacyPage } from './pharmacy.js';
@@ -25,6 +27,9 @@ function signInPage() {
     el('label', { for: 'walletinfo' }, 'Wallet patient.json (optional)',
       el('span', { class: 'hint' }, 'fills in the patient identity below')),
     el('input', { id: 'walletinfo', type: 'file', accept: '.json,application/json' }),
+    el('label', { for: 'walletkey' }, 'Wallet encryption.key (optional)',
+      el('span', { class: 'hint' }, 'the patient\'s X25519 key: opens your records and re-wraps them for a grant, here only')),
+    el('input', { id: 'walletkey', type: 'file', accept: '.key,text/plain' }),
     el('label', { for: 'identity' }, 'Identity',
       el('span', { class: 'hint' }, 'e.g. hospital-a/dr-lee, pharmacy-c/admin or patient/p-…')),
     el('input', { id: 'identity', type: 'text', autocomplete: 'username', spellcheck: 'false', required: true,
@@ -55,11 +60,23 @@ function signInPage() {
       api.signIn({ keyId, key, alg });
       // one signed call proves the node knows this identity and its key
       await api.get('/v1/identities/' + keyId);
+      session.walletKey = null;
+      const wk = form.querySelector('#walletkey').files[0];
+      if (wk) {
+        if (!keyId.startsWith('patient/')) throw new Error('an encryption.key belongs to a patient wallet: sign in as patient/p-…');
+        const pair = await importEncryptionKey(await wk.text());
+        const registered = await api.get('/v1/patients/' + keyId.slice('patient/'.length) + '/encryption-key');
+        if (bytesToB64(pair.publicBytes) !== registered.encryptionKey) {
+          throw new Error('this encryption.key is not the one registered for ' + keyId + ' on the ledger');
+        }
+        session.walletKey = pair;
+      }
       status.textContent = 'Signed in as ' + keyId + '.';
       document.getElementById('who').textContent = 'Signed in: ' + keyId;
       location.hash = keyId.startsWith('patient/') ? '#/patient' : '#/dashboard';
     } catch (e) {
       api.signOut();
+      session.walletKey = null;
       status.replaceChildren(errorBox(e));
     }
   });

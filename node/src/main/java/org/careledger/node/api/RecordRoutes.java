@@ -72,6 +72,12 @@ public final class RecordRoutes implements Consumer<JavalinConfig> {
             write(ctx, 200, Map.of("recordId", ctx.pathParam("recordId"), "keysSha256",
                     org.careledger.core.Hash.sha256(keys).hex(), "keys", Base64.getEncoder().encodeToString(keys)));
         });
+        cfg.routes.get("/v1/patients/{id}/records/{recordId}/ciphertext", ctx -> {
+            byte[] ciphertext = records.recordCiphertext(caller(ctx), ctx.pathParam("id"), ctx.pathParam("recordId"));
+            write(ctx, 200, Map.of("recordId", ctx.pathParam("recordId"), "ciphertextSha256",
+                    org.careledger.core.Hash.sha256(ciphertext).hex(), "ciphertext",
+                    Base64.getEncoder().encodeToString(ciphertext)));
+        });
         cfg.routes.get("/v1/patients/{id}/consents/{grantId}/keys", ctx -> {
             byte[] keys = records.grantKeys(caller(ctx), ctx.pathParam("id"), ctx.pathParam("grantId"));
             write(ctx, 200, Map.of("grantId", ctx.pathParam("grantId"), "keysSha256",

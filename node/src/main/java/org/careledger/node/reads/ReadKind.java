@@ -6,6 +6,7 @@ public enum ReadKind {
     DISCLOSURES,
     CONSENTS,
     RECORD_KEYS,
+    RECORD_CIPHERTEXT,
     GRANT_KEYS,
     REVIEW_QUEUE,
     CLAIM_LIST,

@@ -414,6 +414,27 @@ public final class RecordService {
     }
 
     /**
+     * A record's ciphertext for the patient's side (and the custodian): the patient's own client opens it with the key
+     * bundle's entry for the patient. The access contract decides members' reads only, so this read is accounted for
+     * in the node's API read log, as the key bundle's is.
+     */
+    public byte[] recordCiphertext(Caller caller, String patientId, String recordId) {
+        PatientScope scope = scope(caller, patientId);
+        RecordMeta r = record(recordId).filter(m -> m.patientId().equals(patientId)).orElseThrow(() ->
+                new CareledgerException("NOT_FOUND", "patient " + patientId + " has no record " + recordId));
+        if (!scope.isPatientSide() && !scope.custodianOf(r)) {
+            throw new CareledgerException("FORBIDDEN", "the ciphertext of " + recordId + " is served here to the patient"
+                    + " and " + r.authorOrg() + " only; others read with access.read (POST /v1/access)");
+        }
+        if (r.erased()) {
+            throw new CareledgerException("RECORD_ERASED", "record " + recordId + " was erased; its ciphertext is purged");
+        }
+        byte[] ciphertext = blob(r.ciphertextSha256(), "ciphertext of record " + recordId);
+        account(caller, patientId, ReadKind.RECORD_CIPHERTEXT, recordId);
+        return ciphertext;
+    }
+
+    /**
      * The wrapped-keys blob of a grant in force: the data keys the patient re-wrapped for the grantee. The patient's
      * client reads it to rebuild the bundle without an erased record's key ({@code consent.limit} with the new blob).
      */
