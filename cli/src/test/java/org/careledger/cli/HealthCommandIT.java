@@ -32,6 +32,7 @@ import org.careledger.core.publichealth.PublishedTable;
 import org.careledger.core.publichealth.Trigger;
 import org.careledger.core.publichealth.TriggerList;
 import org.careledger.fhir.FhirR4;
+import org.careledger.fhir.IdentifierScan;
 import org.careledger.fhir.SyntheaBundles;
 import org.careledger.fhir.publichealth.AggregateMeasureReport;
 import org.careledger.node.NodeAssembly;
@@ -322,18 +323,11 @@ class HealthCommandIT {
                 "cases", "audit");
 
         // 8. no name, birth date, address or MRN of the input in any file of the network directory or in the output
-        Set<String> secrets = new TreeSet<>(identifying(SyntheaBundles.read("synthea-patient-1.json")));
-        secrets.addAll(identifying(SyntheaBundles.read("synthea-patient-2.json")));
+        Set<String> secrets = new TreeSet<>(IdentifierScan.identifying(SyntheaBundles.read("synthea-patient-1.json")));
+        secrets.addAll(IdentifierScan.identifying(SyntheaBundles.read("synthea-patient-2.json")));
         assertThat(secrets).hasSizeGreaterThan(10);
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(net)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-                secrets.stream().filter(text::contains).forEach(s -> found.add(s + " in " + f));
-            }
-        }
-        String output = printed.toString();
-        secrets.stream().filter(output::contains).forEach(s -> found.add(s + " in the CLI output"));
+        List<String> found = new ArrayList<>(IdentifierScan.inFiles(net, secrets));
+        found.addAll(IdentifierScan.inText(printed.toString(), "the CLI output", secrets));
         assertThat(found).as("identifying input in the node directory or the CLI output").isEmpty();
     }
 
@@ -356,28 +350,6 @@ class HealthCommandIT {
             }
             // a resource is reported once, for the first matching code's condition
             conditions.stream().findFirst().ifPresent(c -> out.merge(c, 1, Integer::sum));
-        }
-        return out;
-    }
-
-    /** Names, birth date, address lines, city, MRN and every other identifier value of the Bundle's Patient. */
-    private static Set<String> identifying(byte[] bundle) {
-        Set<String> out = new TreeSet<>();
-        for (JsonNode e : CanonicalJson.tree(bundle).get("entry")) {
-            JsonNode r = e.get("resource");
-            if (!r.get("resourceType").asText().equals("Patient")) {
-                continue;
-            }
-            r.path("name").forEach(n -> {
-                out.add(n.get("family").asText());
-                n.path("given").forEach(g -> out.add(g.asText()));
-            });
-            out.add(r.get("birthDate").asText());
-            r.path("address").forEach(a -> {
-                a.path("line").forEach(l -> out.add(l.asText()));
-                out.add(a.get("city").asText());
-            });
-            r.path("identifier").forEach(i -> out.add(i.get("value").asText()));
         }
         return out;
     }

@@ -24,6 +24,7 @@ import org.careledger.client.CareledgerClient;
 import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
 import org.careledger.core.CareledgerException;
+import org.careledger.node.network.OrgSpec;
 
 /**
  * The four orgs of {@link TestNetwork}, each running a node ordered by Raft (real RocksDB, TLS on loopback), started
@@ -50,12 +51,25 @@ public final class FourOrgNetwork implements AutoCloseable {
 
     /** As above, with each org's node.json changed by {@code configure} (given the Raft settings) before it starts. */
     public static FourOrgNetwork start(Path dir, BiFunction<String, NodeConfig, NodeConfig> configure) {
-        FourOrgNetwork f = new FourOrgNetwork(new TestNetwork(dir.resolve("net")));
-        for (String org : TestNetwork.ORGS) {
+        return start(dir, TestNetwork.ORGS, configure);
+    }
+
+    /**
+     * Raft nodes of other orgs than {@link TestNetwork#ORGS} ({@code OrgSpec} specs such as {@code sponsor-e} or
+     * {@code health-dept=authority}), all started in the order given.
+     */
+    public static FourOrgNetwork start(Path dir, List<String> orgSpecs) {
+        return start(dir, orgSpecs, (org, c) -> c);
+    }
+
+    private static FourOrgNetwork start(Path dir, List<String> orgSpecs, BiFunction<String, NodeConfig, NodeConfig> configure) {
+        FourOrgNetwork f = new FourOrgNetwork(new TestNetwork(dir.resolve("net"), orgSpecs));
+        List<String> orgs = orgSpecs.stream().map(s -> OrgSpec.parse(s).id()).toList();
+        for (String org : orgs) {
             f.net.configure(org, c -> configure.apply(org, raft(c)));
         }
         try {
-            for (String org : TestNetwork.ORGS) {
+            for (String org : orgs) {
                 f.start(org);
             }
         } catch (RuntimeException e) {

@@ -15,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +25,6 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.careledger.api.Wait;
 import org.careledger.client.CareledgerClient;
-import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
 import org.careledger.client.publichealth.PublicHealthClient;
 import org.careledger.client.records.Author;
@@ -50,9 +47,9 @@ import org.careledger.core.publichealth.TriggerList;
 import org.careledger.crypto.envelope.EncryptionKeyPair;
 import org.careledger.crypto.x509.KeyFiles;
 import org.careledger.fhir.FhirR4;
+import org.careledger.fhir.IdentifierScan;
 import org.careledger.fhir.publichealth.AggregateMeasureReport;
-import org.careledger.node.NodeAssembly;
-import org.careledger.node.NodeConfig;
+import org.careledger.node.FourOrgNetwork;
 import org.careledger.node.TestNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,8 +79,7 @@ class PublicHealthNetworkIT {
     @TempDir
     static Path dir;
     private static TestNetwork net;
-    private static final Map<String, NodeAssembly> nodes = new LinkedHashMap<>();
-    private static final ReadSession session = new ReadSession();
+    private static FourOrgNetwork network;
     private static final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private static PrintStream out;
     private static PrintStream err;
@@ -95,24 +91,16 @@ class PublicHealthNetworkIT {
         err = System.err;
         System.setOut(new PrintStream(new Tee(out), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new Tee(err), true, StandardCharsets.UTF_8));
-        net = new TestNetwork(dir.resolve("net"), ORGS);
-        for (String org : List.of("hospital-a", "hospital-b", "pharmacy-c", AUTHORITY)) {
-            net.configure(org, c -> new NodeConfig(c.orgId(), c.genesisFile(), c.dataDir(), c.nodeKeyFile(), c.apiHost(),
-                    c.apiPort(), c.maxTxBytes(), c.maxBatchTxs(), c.batchLingerMillis(), c.tls(), NodeConfig.RAFT,
-                    c.anonymousPaths()));
-        }
-        for (String org : List.of("hospital-a", "hospital-b", "pharmacy-c", AUTHORITY)) {
-            nodes.put(org, net.start(org));
-        }
-        awaitLeader();
+        network = FourOrgNetwork.start(dir, ORGS);
+        net = network.net;
+        network.awaitLeader();
         phase("network start");
     }
 
     @AfterAll
     static void stop() {
-        List<NodeAssembly> all = new ArrayList<>(nodes.values());
-        for (int i = all.size() - 1; i >= 0; i--) {
-            all.get(i).close();
+        if (network != null) {
+            network.close();
         }
         System.setOut(out);
         System.setErr(err);
@@ -303,16 +291,11 @@ class PublicHealthNetworkIT {
         // no name, birth date, address or MRN of the input in any node file or in the nodes' log
         Set<String> secrets = new TreeSet<>();
         for (byte[] bundle : concat(List.of(synthea), small)) {
-            secrets.addAll(identifying(bundle));
+            secrets.addAll(IdentifierScan.identifying(bundle));
         }
         assertThat(secrets).hasSizeGreaterThan(5 * (SMALL_PATIENTS + 1));
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir.resolve("net"))) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                scan(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1), secrets, f.toString(), found);
-            }
-        }
-        scan(log.toString(StandardCharsets.UTF_8), secrets, "the nodes' log", found);
+        List<String> found = new ArrayList<>(IdentifierScan.inFiles(dir.resolve("net"), secrets));
+        found.addAll(IdentifierScan.inText(log.toString(StandardCharsets.UTF_8), "the nodes' log", secrets));
         phase("scan");
         assertThat(found).as("identifying input in node files or logs").isEmpty();
     }
@@ -327,36 +310,6 @@ class PublicHealthNetworkIT {
         System.out.printf(java.util.Locale.ROOT, "PublicHealthNetworkIT: %s took %.1f s%n", done,
                 (now - phaseStart) / 1e9);
         phaseStart = now;
-    }
-
-    private static void scan(String text, Set<String> secrets, String where, List<String> found) {
-        for (String s : secrets) {
-            if (text.contains(s)) {
-                found.add(s + " in " + where);
-            }
-        }
-    }
-
-    /** Names, birth date, address lines, city, MRN and every other identifier value of the Bundle's Patient. */
-    private static Set<String> identifying(byte[] bundle) {
-        Set<String> out = new TreeSet<>();
-        for (JsonNode e : CanonicalJson.tree(bundle).get("entry")) {
-            JsonNode r = e.get("resource");
-            if (!r.get("resourceType").asText().equals("Patient")) {
-                continue;
-            }
-            r.path("name").forEach(n -> {
-                out.add(n.get("family").asText());
-                n.path("given").forEach(g -> out.add(g.asText()));
-            });
-            out.add(r.get("birthDate").asText());
-            r.path("address").forEach(a -> {
-                a.path("line").forEach(l -> out.add(l.asText()));
-                out.add(a.get("city").asText());
-            });
-            r.path("identifier").forEach(i -> out.add(i.get("value").asText()));
-        }
-        return out;
     }
 
     /** Per condition, the Conditions and Observations of the Bundle with a code on the list. */
@@ -438,35 +391,12 @@ class PublicHealthNetworkIT {
     }
 
     private static TxSigner member(String org, String name, String role) {
-        TestNetwork.Member m = net.member(org, name, role);
-        var r = new CareledgerClient(nodes.get(org).apiUrl(), session, net.trust(), net.admin(org).requestSigner())
-                .submit(net.register(net.admin(org), m), Wait.COMMIT);
-        assertThat(r.valid()).as(r.message()).isTrue();
-        return new TxSigner(net.genesis.chainId(), m.id(), m.signer());
+        return network.member(org, name, role);
     }
 
     /** A client of {@code org}'s node sharing the test's read session, so each call sees the writes before it. */
     private static CareledgerClient client(String org) {
-        return new CareledgerClient(nodes.get(org).apiUrl(), session, net.trust(), null);
-    }
-
-    private static void awaitLeader() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (NodeAssembly n : nodes.values()) {
-                String leader = new CareledgerClient(n.apiUrl(), null, net.trust(), null).health().leader();
-                if (leader != null && !leader.isEmpty()) {
-                    return;
-                }
-            }
-            try {
-                Thread.sleep(20); // polling for the first Raft leader, not for a write
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("no Raft leader within 60 s");
+        return network.client(org, null);
     }
 
     /** Writes through to the real stream and keeps a copy to scan. */

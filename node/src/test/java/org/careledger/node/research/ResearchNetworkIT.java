@@ -21,11 +21,9 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.careledger.api.SubmitResponse;
-import org.careledger.api.Wait;
 import org.careledger.api.research.ReportView;
 import org.careledger.client.CareledgerClient;
 import org.careledger.client.GenesisNodes;
-import org.careledger.client.ReadSession;
 import org.careledger.client.TxSigner;
 import org.careledger.client.research.ResearchClient;
 import org.careledger.contracts.research.ResearchArgs;
@@ -37,9 +35,9 @@ import org.careledger.core.json.CanonicalJson;
 import org.careledger.core.research.Outcome;
 import org.careledger.core.research.OutcomeKind;
 import org.careledger.core.research.SubjectIds;
+import org.careledger.fhir.IdentifierScan;
 import org.careledger.fhir.SyntheaBundles;
-import org.careledger.node.NodeAssembly;
-import org.careledger.node.NodeConfig;
+import org.careledger.node.FourOrgNetwork;
 import org.careledger.node.TestNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,8 +67,7 @@ class ResearchNetworkIT {
     @TempDir
     static Path dir;
     private static TestNetwork net;
-    private static final Map<String, NodeAssembly> nodes = new LinkedHashMap<>();
-    private static final ReadSession session = new ReadSession();
+    private static FourOrgNetwork network;
     private static ListAppender<ILoggingEvent> logs;
 
     @BeforeAll
@@ -78,23 +75,15 @@ class ResearchNetworkIT {
         logs = new ListAppender<>();
         logs.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
-        net = new TestNetwork(dir.resolve("net"), ORGS);
-        for (String org : ORGS) {
-            net.configure(org, c -> new NodeConfig(c.orgId(), c.genesisFile(), c.dataDir(), c.nodeKeyFile(), c.apiHost(),
-                    c.apiPort(), c.maxTxBytes(), c.maxBatchTxs(), c.batchLingerMillis(), c.tls(), NodeConfig.RAFT,
-                    c.anonymousPaths()));
-        }
-        for (String org : ORGS) {
-            nodes.put(org, net.start(org));
-        }
-        awaitLeader();
+        network = FourOrgNetwork.start(dir, ORGS);
+        net = network.net;
+        network.awaitLeader();
     }
 
     @AfterAll
     static void stop() {
-        List<NodeAssembly> all = new ArrayList<>(nodes.values());
-        for (int i = all.size() - 1; i >= 0; i--) {
-            all.get(i).close();
+        if (network != null) {
+            network.close();
         }
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
     }
@@ -267,44 +256,14 @@ class ResearchNetworkIT {
         // no identifier of the input patients in any node file, in the released dataset, or in the log
         TreeSet<String> identifiers = new TreeSet<>();
         for (List<JsonNode> resources : patients) {
-            JsonNode p = resources.stream().filter(r -> r.path("resourceType").asText().equals("Patient")).findFirst()
-                    .orElseThrow();
-            p.path("name").forEach(n -> {
-                identifiers.add(n.path("family").asText());
-                n.path("given").forEach(g -> identifiers.add(g.asText()));
-            });
-            p.path("identifier").forEach(i -> identifiers.add(i.path("value").asText()));
-            p.path("telecom").forEach(t -> identifiers.add(t.path("value").asText()));
-            p.path("address").forEach(a -> {
-                a.path("line").forEach(l -> identifiers.add(l.asText()));
-                identifiers.add(a.path("city").asText());
-                identifiers.add(a.path("postalCode").asText());
-            });
-            identifiers.add(p.path("birthDate").asText());
-            p.path("extension").forEach(e -> {
-                if (e.has("valueString")) {
-                    identifiers.add(e.path("valueString").asText());
-                }
-            });
-            identifiers.add(p.path("id").asText());
+            identifiers.addAll(IdentifierScan.identifying(resources.stream()
+                    .filter(r -> r.path("resourceType").asText().equals("Patient")).findFirst().orElseThrow()));
         }
-        // short strings occur by chance; Synthea's placeholder ZIP 00000 is in every RocksDB file name
-        identifiers.removeIf(s -> s.length() < 4 || s.chars().distinct().count() == 1);
         assertThat(identifiers).hasSizeGreaterThan(25);
-        List<Path> scanned = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
-            files.filter(Files::isRegularFile).forEach(scanned::add);
+            assertThat(files.filter(Files::isRegularFile).toList()).contains(datasetFile).hasSizeGreaterThan(20);
         }
-        assertThat(scanned).contains(datasetFile).hasSizeGreaterThan(20);
-        List<String> found = new ArrayList<>();
-        for (Path f : scanned) {
-            String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-            for (String s : identifiers) {
-                if (text.contains(s.toLowerCase(Locale.ROOT))) {
-                    found.add("an identifier in " + dir.relativize(f));
-                }
-            }
-        }
+        List<String> found = new ArrayList<>(IdentifierScan.inFiles(dir, identifiers));
         StringBuilder logText = new StringBuilder();
         for (ILoggingEvent e : List.copyOf(logs.list)) {
             logText.append(e.getFormattedMessage()).append('\n');
@@ -313,12 +272,7 @@ class ResearchNetworkIT {
             }
         }
         assertThat(logs.list).as("the log was captured").isNotEmpty();
-        String logged = logText.toString().toLowerCase(Locale.ROOT);
-        for (String s : identifiers) {
-            if (logged.contains(s.toLowerCase(Locale.ROOT))) {
-                found.add("an identifier in the log");
-            }
-        }
+        found.addAll(IdentifierScan.inText(logText.toString(), "the log", identifiers));
         assertThat(found).as("identifiers of the input Synthea patients").isEmpty();
         // and the scan can fail: the raw bundles carry them
         String raw = new String(CanonicalJson.encode(patients.get(0)), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
@@ -363,34 +317,11 @@ class ResearchNetworkIT {
     }
 
     private static TxSigner member(String org, String name, String role) {
-        TestNetwork.Member m = net.member(org, name, role);
-        var r = new CareledgerClient(nodes.get(org).apiUrl(), session, net.trust(), net.admin(org).requestSigner())
-                .submit(net.register(net.admin(org), m), Wait.COMMIT);
-        assertThat(r.valid()).as(r.message()).isTrue();
-        return new TxSigner(net.genesis.chainId(), m.id(), m.signer());
+        return network.member(org, name, role);
     }
 
     /** A client of {@code org}'s node sharing the test's read session, so each call sees the writes before it. */
     private static CareledgerClient client(String org) {
-        return new CareledgerClient(nodes.get(org).apiUrl(), session, net.trust(), null);
-    }
-
-    private static void awaitLeader() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (NodeAssembly n : nodes.values()) {
-                String leader = new CareledgerClient(n.apiUrl(), null, net.trust(), null).health().leader();
-                if (leader != null && !leader.isEmpty()) {
-                    return;
-                }
-            }
-            try {
-                Thread.sleep(20); // polling for the first Raft leader, not for a write
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("no Raft leader within 60 s");
+        return network.client(org, null);
     }
 }
