@@ -71,6 +71,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -410,6 +411,15 @@ class ExplorerBrowserIT {
         assertThat(text("fee-schedule")).contains("http://snomed.info/sct|185349003", "USD 120.00");
         assertThat(browser.findElements(By.cssSelector("#view .error"))).isEmpty();
         screenshot("claim");
+        // on a phone: nothing is wider than the screen (wide tables scroll within themselves)
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            screenshot("claim-phone");
+            wait.until(d -> Boolean.TRUE.equals(browser.executeScript("return document.documentElement.scrollWidth"
+                    + " <= document.documentElement.clientWidth")));
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 1000));
+        }
 
         // the search box opens a claim by id
         search("claim:c-web-2");
@@ -478,6 +488,7 @@ class ExplorerBrowserIT {
         assertThat(text("report-count")).startsWith((DomainData.REPORTABLE + 1) + " reports your org (" + A + ") sent");
         assertThat(browser.findElements(By.cssSelector("#reports tbody tr"))).hasSize(DomainData.REPORTABLE + 1);
         assertThat(text("count-NOT_REPORTABLE")).isEqualTo("1");
+        browser.executeScript("document.getElementById('report-count').scrollIntoView()");
         screenshot("health-reporter");
         go("#/health/report/" + DomainData.notReportableId);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-response"), "NOT REPORTABLE"));

@@ -85,7 +85,7 @@ function reportSection(reports, org) {
   el('div', { class: 'cards' }, STATUSES.map(s => card(RESPONSE[s], String(byStatus(s)), 'count-' + s))),
   reports.items.length ? table(['Report', 'Reporter', 'Authority', 'Patient', 'Record', 'Trigger list', 'Reported',
     'Response', 'Answered'], reports.items.map(r => [reportLink(r.reportId), r.reporterOrg, r.authorityOrg, r.patientId,
-    el('td', { class: 'hash' }, r.recordId), 'v' + r.triggerVersion, time(r.reportedAtMillis),
+    el('td', { class: 'hash', title: r.recordId }, short(r.recordId)), 'v' + r.triggerVersion, time(r.reportedAtMillis),
     el('td', { class: 'report-status ' + r.status }, RESPONSE[r.status] || r.status),
     r.respondedAtMillis ? time(r.respondedAtMillis) : '—']), { id: 'reports' }) : el('p', {}, 'None.'),
   el('p', { class: 'hint' }, 'The condition, the patient\'s demographics and the linkage token of a report are sealed'
