@@ -23,6 +23,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.TreeMap;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.careledger.client.claims.ClaimsClient;
+import org.careledger.client.publichealth.PublicHealthClient;
+import org.careledger.contracts.claims.ClaimArgs;
+import org.careledger.contracts.publichealth.HealthStates;
+import org.careledger.contracts.publichealth.ReportStatus;
+import org.careledger.core.claims.Accumulators;
+import org.careledger.core.claims.BenefitRules;
+import org.careledger.core.claims.ClaimContent;
+import org.careledger.core.claims.ClaimLine;
+import org.careledger.core.claims.ServiceCode;
+import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.publichealth.Trigger;
+import org.careledger.core.publichealth.TriggerList;
+import org.careledger.crypto.envelope.EncryptionKeyPair;
 import org.careledger.client.research.ResearchClient;
 import org.careledger.contracts.research.ResearchArgs;
 import org.careledger.core.research.Outcome;
@@ -58,6 +78,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -83,7 +104,10 @@ class ExplorerBrowserIT {
     private static final String B = "hospital-b";
     private static final String ACME = "acme";
     private static final String PHARMACY = "pharmacy-c";
-    private static final List<String> ORGS = List.of(A, B, "acme=manufacturer+sponsor@0614141", PHARMACY);
+    /** A state health department that also runs the state's health plan: the insurer and the health authority. */
+    private static final String STATE = "state-d";
+    private static final List<String> ORGS = List.of(A, B, "acme=manufacturer+sponsor@0614141", PHARMACY,
+            STATE + "=insurer+authority");
     private static final String GTIN = "10614141073464";
     private static final String PACK = "urn:epc:id:sgtin:0614141.107346.3001";
     private static final String RECALLED_PACK = "urn:epc:id:sgtin:0614141.107346.R7";
@@ -163,6 +187,7 @@ class ExplorerBrowserIT {
         wait = new WebDriverWait(browser, WAIT);
         browser.manage().timeouts().scriptTimeout(WAIT);
         explorer = nodes.get(A).apiUrl() + "/explorer/";
+        DomainData.create();
     }
 
     @AfterAll
@@ -565,6 +590,137 @@ class ExplorerBrowserIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("disclosures")));
     }
 
+    // ---- claims and public health (orders 20-29): data from DomainData, created at the end of start() ----
+
+    @Test
+    @Order(20)
+    void theInsurerSeesTheClaimsAndTheAdjudicationAndPaymentOfOne() {
+        signIn(STATE + "/adjuster", layout.org(STATE).resolve("members/adjuster.key"), null);
+        wait.until(ExpectedConditions.urlContains("#/dashboard"));
+        browser.findElement(By.cssSelector("nav a[href='#/claims']")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("claims-patient"))).sendKeys(DomainData.patientId);
+        browser.findElement(By.cssSelector("#claims-patient-form button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("claims-count"), "2 claims you are a party to."));
+        assertThat(text("claims")).contains("c-web-1", "c-web-2", "PAID", "SUBMITTED", "cov-web", A);
+        screenshot("claims");
+
+        browser.findElement(By.cssSelector("#claims a[href='#/claim/c-web-1']")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("claim-status"), "Status: PAID"));
+        WebElement adjudicated = browser.findElement(By.cssSelector("#claim-chain li[data-step=ADJUDICATED]"));
+        assertThat(adjudicated.getAttribute("class")).contains("reached");
+        assertThat(adjudicated.getText()).contains(DomainData.adjudicationId, "rules version 1", STATE + "/adjuster");
+        WebElement paid = browser.findElement(By.cssSelector("#claim-chain li[data-step=PAID]"));
+        assertThat(paid.getAttribute("class")).contains("reached", "current");
+        assertThat(paid.getText()).contains("paid on 2025-06-20", "ERA-web-1");
+        assertThat(browser.findElement(By.cssSelector("#claim-chain li[data-step=APPEALED]")).getAttribute("class"))
+                .contains("not-reached");
+        assertThat(text("party-provider")).isEqualTo(A);
+        assertThat(text("party-insurer")).isEqualTo(STATE);
+        assertThat(text("claim-lines")).contains(DomainData.billedRecordId);
+        assertThat(browser.findElements(By.cssSelector("#commitments tbody tr"))).hasSize(3);
+        assertThat(text("sealed-note")).contains("sealed", "careledger claim show");
+        // the coverage (GET /v1/coverages/{id}) and the plan's public rules, the version in force at the service date
+        wait.until(ExpectedConditions.textToBe(By.id("eligibility-answer"),
+                "In force on 2025-06-02 under plan plan-web rules version 1."));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rules-versions"), "in force on 2025-06-02"));
+        assertThat(text("fee-schedule")).contains("http://snomed.info/sct|185349003", "USD 120.00");
+        assertThat(browser.findElements(By.cssSelector("#view .error"))).isEmpty();
+        screenshot("claim");
+        // on a phone: nothing is wider than the screen (wide tables scroll within themselves)
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            screenshot("claim-phone");
+            wait.until(d -> Boolean.TRUE.equals(browser.executeScript("return document.documentElement.scrollWidth"
+                    + " <= document.documentElement.clientWidth")));
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 1000));
+        }
+
+        // the search box opens a claim by id
+        search("claim:c-web-2");
+        wait.until(ExpectedConditions.textToBe(By.id("claim-status"), "Status: SUBMITTED"));
+        assertThat(browser.findElement(By.cssSelector("#claim-chain li[data-step=ADJUDICATED]")).getAttribute("class"))
+                .contains("not-reached");
+    }
+
+    @Test
+    @Order(21)
+    void aNonPartyOrgIsRefusedOnTheClaimPagesButReadsThePublicRules() {
+        signIn(PHARMACY + "/admin", layout.adminKey(PHARMACY), null);
+        wait.until(ExpectedConditions.urlContains("#/dashboard"));
+        go("#/claim/c-web-1");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("refused"), "FORBIDDEN"));
+        assertThat(text("refused")).contains("Refused by the node", "not " + PHARMACY + "/admin");
+        assertThat(browser.findElements(By.id("claim-status"))).isEmpty();
+        assertThat(browser.findElements(By.id("claim-lines"))).isEmpty();
+        screenshot("claim-refused");
+        go("#/claims/" + DomainData.patientId);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("refused"), "FORBIDDEN"));
+        assertThat(browser.findElements(By.id("claims"))).isEmpty();
+        go("#/coverage/cov-web");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("refused"), "FORBIDDEN"));
+        // a plan's rules are a public price list
+        go("#/plan/plan-web");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fee-schedule"), "185349003"));
+    }
+
+    @Test
+    @Order(22)
+    void theAuthoritySeesTheTriggersItsReportsAndAnAggregateWithSmallCellsSuppressed() {
+        signIn(STATE + "/epi", layout.org(STATE).resolve("members/epi.key"), null);
+        wait.until(ExpectedConditions.urlContains("#/dashboard"));
+        browser.findElement(By.cssSelector("nav a[href='#/health']")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("triggers")));
+        assertThat(text("triggers")).contains("febrile-illness", "8310-5");
+        assertThat(text("trigger-versions")).contains("in force now");
+        assertThat(text("count-REPORTABLE")).isEqualTo(String.valueOf(DomainData.REPORTABLE));
+        assertThat(text("count-NOT_REPORTABLE")).isEqualTo("1");
+        assertThat(text("report-count")).contains("received as the authority");
+        assertThat(text("aggregates")).contains("agg-web", "febrile-illness");
+        screenshot("health");
+
+        browser.findElement(By.cssSelector("#aggregates a[href='#/health/aggregate/agg-web']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("aggregate-checks"),
+                "hashes to the ledger's SHA-256 and has the same counts"));
+        assertThat(browser.findElements(By.cssSelector("#aggregate-checks li.bad"))).isEmpty();
+        assertThat(text("aggregate-cases")).isEqualTo(String.valueOf(DomainData.REPORTABLE));
+        // the one case in the other area is a small cell: shown suppressed, never as a count
+        List<WebElement> suppressed = browser.findElements(By.cssSelector("#table-0 td.suppressed"));
+        assertThat(suppressed).isNotEmpty().allSatisfy(td -> assertThat(td.getText()).isEqualTo("suppressed"));
+        List<Integer> published = browser.findElements(By.cssSelector("#table-0 td.count")).stream()
+                .map(td -> Integer.parseInt(td.getText())).toList();
+        assertThat(published).isNotEmpty().noneMatch(n -> n >= 1 && n <= 10).anyMatch(n -> n >= 11);
+        screenshot("aggregate");
+    }
+
+    @Test
+    @Order(23)
+    void aReporterSeesTheReportabilityResponsesToItsReports() {
+        signIn(A + "/dr-ames", layout.org(A).resolve("members/dr-ames.key"), null);
+        wait.until(ExpectedConditions.urlContains("#/dashboard"));
+        go("#/health");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reports")));
+        assertThat(text("report-count")).startsWith((DomainData.REPORTABLE + 1) + " reports your org (" + A + ") sent");
+        assertThat(browser.findElements(By.cssSelector("#reports tbody tr"))).hasSize(DomainData.REPORTABLE + 1);
+        assertThat(text("count-NOT_REPORTABLE")).isEqualTo("1");
+        browser.executeScript("document.getElementById('report-count').scrollIntoView()");
+        screenshot("health-reporter");
+        go("#/health/report/" + DomainData.notReportableId);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-response"), "NOT REPORTABLE"));
+        assertThat(text("report-response")).contains("answered by " + STATE + "/epi");
+        go("#/health/report/" + DomainData.reportableId);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-response"), "REPORTABLE"));
+        assertThat(text("report-response")).doesNotContain("NOT");
+        screenshot("health-report");
+        // the pharmacy is neither authority nor reporter: no report list, but the aggregate (members verify it)
+        signIn(PHARMACY + "/admin", layout.adminKey(PHARMACY), null);
+        wait.until(ExpectedConditions.urlContains("#/dashboard"));
+        go("#/health/report/" + DomainData.reportableId);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-refused"), "FORBIDDEN"));
+        go("#/health/aggregate/agg-web");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("aggregate-checks"), "same counts"));
+    }
+
     private static CliIdentity drLee() {
         return CliIdentity.load(layout.root(), B + "/dr-lee");
     }
@@ -675,5 +831,164 @@ class ExplorerBrowserIT {
             }
         }
         throw new AssertionError("no Raft leader known to all 4 nodes within 60 s");
+    }
+
+    /**
+     * The claims and public-health data of tests 20-29, written through the SDK by the parties that own each step
+     * (as ClaimsNetworkIT and PublicHealthNetworkIT do) before the browser reads it; node A (the explorer's) is then
+     * awaited to the last write's height, so the pages never read older state.
+     */
+    private static final class DomainData {
+        /** Reports answered REPORTABLE: eleven cases in one area and one in another (a small cell). */
+        static final int REPORTABLE = 12;
+        static String patientId;
+        static String billedRecordId;
+        static String adjudicationId;
+        static String reportableId;
+        static String notReportableId;
+
+        private DomainData() {}
+
+        static void create() {
+            MemberCommand.add(layout, genesis, admin(STATE), STATE, "adjuster", List.of("claims"));
+            MemberCommand.add(layout, genesis, admin(STATE), STATE, "epi", List.of("epidemiologist"));
+            long last = Math.max(claims(), publicHealth());
+            admin(A).awaitFinal(last, WAIT);
+        }
+
+        /** A patient of hospital-a insured by state-d: claim c-web-1 adjudicated and paid, c-web-2 submitted. */
+        private static long claims() {
+            CliIdentity drAmes = CliIdentity.load(layout.root(), A + "/dr-ames");
+            TxSigner adjuster = CliIdentity.load(layout.root(), STATE + "/adjuster").signer();
+            EncryptionKeyPair stateKey = KeyFiles.readEncryptionKey(layout.orgEncryptionKey(STATE));
+            PatientWallet wallet = PatientWallet.create(tmp.resolve("wallet-claims"), genesis.chainId(),
+                    new SecureRandom());
+            patientId = wallet.patientId();
+            RecordsClient records = new RecordsClient(admin(A));
+            records.registerPatient(drAmes.signer(), wallet);
+            List<String> encounters = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                encounters.add(records.writeRecord(drAmes.author(), patientId, wallet.encryptionKey().publicKey(),
+                        "Encounter", "{\"resourceType\":\"Encounter\",\"status\":\"finished\"}"
+                                .getBytes(StandardCharsets.UTF_8), null, null).recordId());
+            }
+            billedRecordId = encounters.getFirst();
+            byte[] patientKey = ClaimsClient.newKey();
+            ClaimsClient patientSide = new ClaimsClient(admin(B));
+            patientSide.shareKey(wallet.signer(), patientId, patientKey, A, drAmes.requireOrgKey().publicKey());
+            patientSide.shareKey(wallet.signer(), patientId, patientKey, STATE, stateKey.publicKey());
+            ClaimsClient insurer = new ClaimsClient(admin(STATE));
+            ServiceCode visit = new ServiceCode("http://snomed.info/sct", "185349003");
+            BenefitRules rules = new BenefitRules("plan-web", 1, "2020-01-01", "USD",
+                    new TreeMap<>(Map.of(visit.key(), 12_000L)), 50_000, 1_000, 2_000, List.of(), new TreeMap<>());
+            insurer.publishRules(adjuster, rules);
+            insurer.recordCoverage(adjuster, new ClaimArgs.RecordCoverage("cov-web", patientId, "plan-web",
+                    "2020-01-01", "2030-12-31", "self"));
+            Map<String, byte[]> readers = Map.of(A, drAmes.requireOrgKey().publicKey(), STATE, stateKey.publicKey(),
+                    wallet.identityId(), wallet.encryptionKey().publicKey());
+            ClaimsClient provider = new ClaimsClient(admin(A));
+            ClaimContent first = visitClaim("c-web-1", "2025-06-02", encounters.get(0), visit);
+            var submitted = provider.submitClaim(drAmes.signer(), first, patientKey, readers, null);
+            ClaimsClient.Adjudicated adjudicated = insurer.adjudicate(adjuster, first, patientKey,
+                    submitted.args().lines().stream().map(ClaimArgs.LineRef::fingerprint).toList(), rules,
+                    Accumulators.NONE, Map.of(), null, readers);
+            adjudicationId = adjudicated.adjudicationId();
+            insurer.pay(adjuster, adjudicated, "2025-06-20", "ERA-web-1");
+            return provider.submitClaim(drAmes.signer(), visitClaim("c-web-2", "2025-07-01", encounters.get(1), visit),
+                    patientKey, readers, null).response().height();
+        }
+
+        private static ClaimContent visitClaim(String claimId, String day, String recordId, ServiceCode visit) {
+            return new ClaimContent(claimId, patientId, "cov-web", A, day, "USD",
+                    List.of(new ClaimLine(1, visit, 1, 15_000, recordId, null)), List.of(), 15_000, null);
+        }
+
+        /**
+         * state-d's trigger list and linkage key; thirteen patients of hospital-a with a febrile-illness finding,
+         * reported by the SDK as they are imported; twelve answered REPORTABLE (eleven in ZIP area 019, one in 021),
+         * one NOT_REPORTABLE; the aggregate agg-web over them.
+         */
+        private static long publicHealth() {
+            CliIdentity epi = CliIdentity.load(layout.root(), STATE + "/epi");
+            CliIdentity drAmes = CliIdentity.load(layout.root(), A + "/dr-ames");
+            PublicHealthClient authority = new PublicHealthClient(admin(STATE));
+            authority.publishTriggers(epi.signer(), new TriggerList(1, 0, List.of(
+                    new Trigger(TriggerList.LOINC, "8310-5", "febrile-illness"))));
+            authority.distributeKey(epi.signer(), 1, PublicHealthClient.newLinkageKey(), A);
+            RecordsClient records = new RecordsClient(admin(A));
+            PublicHealthClient reporter = new PublicHealthClient(admin(A));
+            records.withHook(reporter.hook(drAmes.author()));
+            Map<String, String> lastPatient = new java.util.concurrent.ConcurrentHashMap<>();
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                List<java.util.concurrent.Future<?>> imports = new ArrayList<>();
+                for (int i = 0; i <= REPORTABLE; i++) {
+                    int n = i;
+                    imports.add(pool.submit(() -> {
+                        PatientWallet w = PatientWallet.create(tmp.resolve("wallet-h" + n), genesis.chainId(),
+                                new SecureRandom());
+                        records.registerPatient(drAmes.signer(), w);
+                        records.importBundle(drAmes.author(), w, febrilePatient(n, n == REPORTABLE - 1 ? "02139"
+                                : "01945"));
+                        if (n == REPORTABLE) {
+                            lastPatient.put("id", w.patientId());
+                        }
+                        return null;
+                    }));
+                }
+                for (var f : imports) {
+                    f.get();
+                }
+            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                throw new AssertionError("an import with its case report failed", e);
+            }
+            assertThat(reporter.failures()).isEmpty();
+            List<HealthStates.CaseReport> reports = authority.reports(epi.signer(), ReportStatus.SUBMITTED);
+            assertThat(reports).hasSize(REPORTABLE + 1);
+            List<String> yes = reports.stream().filter(r -> !r.patientId().equals(lastPatient.get("id")))
+                    .map(HealthStates.CaseReport::reportId).toList();
+            notReportableId = reports.stream().filter(r -> r.patientId().equals(lastPatient.get("id"))).findFirst()
+                    .orElseThrow().reportId();
+            reportableId = yes.getFirst();
+            authority.respond(epi.signer(), yes, ReportStatus.REPORTABLE);
+            authority.respond(epi.signer(), notReportableId, ReportStatus.NOT_REPORTABLE);
+            long end = reports.stream().mapToLong(HealthStates.CaseReport::reportedAtMillis).max().orElseThrow() + 1;
+            return authority.publishAggregate(epi.author(), "agg-web", 0, end).response().height();
+        }
+
+        /** A Patient, an Encounter and a body-temperature Observation (LOINC 8310-5) in one week of 2026. */
+        private static byte[] febrilePatient(int i, String zip) {
+            var json = CanonicalJson.mapper();
+            String n = String.format("%02d", i);
+            String pid = "00000000-0000-4000-8000-0000000000" + n;
+            String eid = "00000000-0000-4000-9000-0000000000" + n;
+            String oid = "00000000-0000-4000-a000-0000000000" + n;
+            String letter = String.valueOf((char) ('a' + i));
+            ObjectNode bundle = json.createObjectNode().put("resourceType", "Bundle").put("type", "collection");
+            ArrayNode entry = bundle.putArray("entry");
+            ObjectNode patient = json.createObjectNode().put("resourceType", "Patient").put("id", pid)
+                    .put("gender", i % 2 == 0 ? "female" : "male").put("birthDate", "19" + (50 + i) + "-0"
+                            + (1 + i % 9) + "-1" + (i % 10));
+            patient.putArray("name").addObject().put("use", "official").put("family", "Webfeather" + letter)
+                    .putArray("given").add("Ada" + letter);
+            patient.putArray("address").addObject().put("city", "Harbor").put("state", "MA").put("postalCode", zip);
+            ObjectNode encounter = json.createObjectNode().put("resourceType", "Encounter").put("id", eid)
+                    .put("status", "finished");
+            encounter.putObject("class").put("system", "http://terminology.hl7.org/CodeSystem/v3-ActCode")
+                    .put("code", "AMB");
+            encounter.putObject("subject").put("reference", "urn:uuid:" + pid);
+            encounter.putObject("period").put("start", "2026-11-03T09:00:00Z").put("end", "2026-11-03T10:00:00Z");
+            ObjectNode obs = json.createObjectNode().put("resourceType", "Observation").put("id", oid)
+                    .put("status", "final");
+            obs.putObject("code").putArray("coding").addObject().put("system", "http://loinc.org").put("code", "8310-5");
+            obs.putObject("subject").put("reference", "urn:uuid:" + pid);
+            obs.putObject("encounter").put("reference", "urn:uuid:" + eid);
+            obs.put("effectiveDateTime", "2026-11-03T09:30:00Z");
+            obs.putObject("valueQuantity").put("value", 38.9).put("unit", "Cel")
+                    .put("system", "http://unitsofmeasure.org").put("code", "Cel");
+            for (var r : List.of(patient, encounter, obs)) {
+                entry.addObject().put("fullUrl", "urn:uuid:" + r.get("id").asText()).set("resource", r);
+            }
+            return CanonicalJson.encode(bundle);
+        }
     }
 }

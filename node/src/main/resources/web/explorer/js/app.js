@@ -1,5 +1,5 @@
-// The single page: sign-in, hash routing (#/dashboard, #/block/7, #/tx/<id>, #/pharmacy, #/patient, #/studies) and
-// search.
+// The single page: sign-in, hash routing (#/dashboard, #/block/7, #/tx/<id>, #/pharmacy, #/patient, #/studies,
+// #/claims, #/claim/<id>, #/health, …) and search.
 // The key stays in memory as a non-extractable CryptoKey: reloading the page signs out.
 import { el, show, errorBox } from './ui.js';
 import * as api from './api.js';
@@ -13,6 +13,8 @@ import { patientPage } from './patient.js';
 import { auditPage } from './audit.js';
 import { studiesPage, studyPage } from './research.js';
 import { identityPage, orgPage } from './directory.js';
+import { claimsPage, claimPage, coveragePage, planPage } from './claims.js';
+import { healthPage, reportPage, aggregatePage } from './health.js';
 import { session } from './state.js';
 
 
@@ -102,6 +104,15 @@ async function route() {
       case 'studies': await studiesPage(); break;
       case 'study': await studyPage(decodeURIComponent(parts[1] || '')); break;
       case 'identity': await identityPage(parts[1], parts[2]); break;
+      case 'claims': await claimsPage(decodeURIComponent(parts[1] || '')); break;
+      case 'claim': await claimPage(decodeURIComponent(parts[1] || '')); break;
+      case 'coverage': await coveragePage(decodeURIComponent(parts[1] || '')); break;
+      case 'plan': await planPage(decodeURIComponent(parts[1] || '')); break;
+      case 'health':
+        if (parts[1] === 'report') await reportPage(decodeURIComponent(parts[2] || ''));
+        else if (parts[1] === 'aggregate') await aggregatePage(decodeURIComponent(parts[2] || ''));
+        else await healthPage();
+        break;
       case 'org': await orgPage(parts[1]); break;
       case 'signin': signInPage(); break;
       default: location.hash = api.current() ? '#/dashboard' : '#/signin'; return;
@@ -112,17 +123,24 @@ async function route() {
   main.focus({ preventScroll: true });
 }
 
+// claims and public-health ids are free-form, so the search names their kind: claim:c-17, aggregate:agg-2024-w07
+const DOMAIN_ROUTES = { claim: '#/claim/', coverage: '#/coverage/', plan: '#/plan/', report: '#/health/report/',
+  aggregate: '#/health/aggregate/' };
+
 document.getElementById('search').addEventListener('submit', ev => {
   ev.preventDefault();
   const raw = document.getElementById('q').value.trim();
   const q = raw.toLowerCase();
-  if (/^\d+$/.test(q)) location.hash = '#/block/' + q;
+  const kind = /^(claim|coverage|plan|report|aggregate):\s*([A-Za-z0-9][A-Za-z0-9._-]*)$/i.exec(raw);
+  if (kind) location.hash = DOMAIN_ROUTES[kind[1].toLowerCase()] + encodeURIComponent(kind[2]);
+  else if (/^\d+$/.test(q)) location.hash = '#/block/' + q;
   else if (/^[0-9a-f]{64}$/.test(q)) location.hash = '#/tx/' + q;
   else if (/^(urn:epc:|https?:\/\/|\(01\))/.test(q)) location.hash = '#/pharmacy/' + encodeURIComponent(raw);
   else if (/^[a-z0-9-]+\/[a-z0-9._-]+$/i.test(raw)) location.hash = '#/identity/' + raw;
   else if (/^[a-z0-9][a-z0-9-]*$/.test(q)) location.hash = '#/org/' + q;
   else show('Search', el('p', { class: 'error', role: 'alert' }, 'Type a block height, a transaction id (64 hex'
-    + ' characters), an identity (org/name), an org, or a pack (EPC URI, Digital Link, (01)…(21)…).'));
+    + ' characters), an identity (org/name), an org, a pack (EPC URI, Digital Link, (01)…(21)…), or claim:ID,'
+    + ' coverage:ID, plan:ID, report:ID, aggregate:ID.'));
 });
 window.addEventListener('hashchange', route);
 route();

@@ -33,6 +33,7 @@ public final class PublicHealthRoutes implements Consumer<JavalinConfig> {
                 ctx.pathParam("reportId"))));
         cfg.routes.get("/v1/publichealth/reports/{reportId}/blobs/{sha256}", ctx -> write(ctx,
                 health.reportBlob(caller(ctx), ctx.pathParam("reportId"), ctx.pathParam("sha256"))));
+        cfg.routes.get("/v1/publichealth/aggregates", ctx -> write(ctx, health.aggregates(caller(ctx))));
         cfg.routes.get("/v1/publichealth/aggregates/{aggregateId}", ctx -> write(ctx, health.aggregate(caller(ctx),
                 ctx.pathParam("aggregateId"))));
         cfg.routes.get("/v1/publichealth/aggregates/{aggregateId}/measure-report", ctx -> write(ctx,

@@ -132,6 +132,32 @@ public final class PublicHealthService {
         return blob(sha256);
     }
 
+    /**
+     * Every published aggregate as a summary (without its report ids), oldest first, for consortium members: each is
+     * readable by them in full anyway; the list is how a member finds one without knowing its id.
+     */
+    public HealthStateList aggregates(Caller caller) {
+        requireMember(caller);
+        long height = ledger.head().height();
+        List<HealthStates.Aggregate> all = new ArrayList<>();
+        ledger.scanState(HealthKeys.PREFIX + "aggregate/", MAX_LIST).values()
+                .forEach(v -> all.add(CanonicalJson.decode(v, HealthStates.Aggregate.class)));
+        all.sort(java.util.Comparator.comparingLong(HealthStates.Aggregate::publishedAtMillis)
+                .thenComparing(HealthStates.Aggregate::aggregateId));
+        List<JsonNode> out = new ArrayList<>();
+        for (HealthStates.Aggregate a : all) {
+            var summary = CanonicalJson.mapper().createObjectNode().put("aggregateId", a.aggregateId())
+                    .put("authorityOrg", a.authorityOrg()).put("publishedBy", a.publishedBy())
+                    .put("publishedAtMillis", a.publishedAtMillis()).put("periodStartMillis", a.periodStartMillis())
+                    .put("periodEndMillis", a.periodEndMillis()).put("cases", a.cases())
+                    .put("reportCount", a.reportIds().size()).put("measureReportSha256", a.measureReportSha256());
+            var conditions = summary.putArray("conditions");
+            a.tables().forEach(t -> conditions.add(t.condition()));
+            out.add(summary);
+        }
+        return new HealthStateList(out.size(), out, height);
+    }
+
     /** An aggregate, for every consortium member: what a member org verifies against its own ledger. */
     public HealthStateView aggregate(Caller caller, String aggregateId) {
         requireMember(caller);
