@@ -1,11 +1,8 @@
 package org.careledger.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -34,26 +31,16 @@ import org.careledger.node.network.NetworkLayout;
  * hospital-b, consent, a granted read (also as {@code $everything} through hospital-b's gateway), a lab result, a
  * break-glass read queued for review, the patient's accounting of disclosures, and an erasure.
  */
-public final class CareDemo {
+public final class CareDemo extends DemoAct {
     static final String HOSPITAL_A = "hospital-a";
     static final String HOSPITAL_B = "hospital-b";
 
-    private final NetworkLayout layout;
-    private final Genesis genesis;
     private final RecordsClient care;
-    private final CareledgerClient client;
-    private final PrintStream out;
-    private final String number;
-    private int step;
 
     private CareDemo(NetworkLayout layout, Genesis genesis, CareledgerClient client, PrintStream out, String number) {
-        this.number = number;
-        this.layout = layout;
-        this.genesis = genesis;
         // a read session, so a read through this node sees what the gateways wrote through theirs
-        this.client = client.session() == null ? client.withSession(new ReadSession()) : client;
+        super(layout, genesis, client.session() == null ? client.withSession(new ReadSession()) : client, out, number);
         this.care = new RecordsClient(this.client);
-        this.out = out;
     }
 
     /** Runs the case study against the node behind {@code client}; throws DEMO_FAILED if a step does not behave. */
@@ -223,27 +210,6 @@ public final class CareDemo {
         out.println("Care demo done: consent, audit, break-glass and erasure behaved as specified.");
     }
 
-    private CliIdentity member(String org, String name, String roles) {
-        if (!Files.exists(CliIdentity.memberKey(layout, org, name))) {
-            MemberCommand.add(layout, genesis, client, org, name, MemberCommand.roles(roles));
-            say("registered " + org + "/" + name + " (" + roles + ")");
-        } else {
-            say("reusing " + org + "/" + name);
-        }
-        return CliIdentity.load(layout.root(), org + "/" + name);
-    }
-
-    /** A Synthea patient Bundle, a main resource of careledger-fhir: on the classpath of the CLI jar. */
-    static final String SYNTHEA_BUNDLE = "synthea-patient-1.json";
-
-    private static Optional<byte[]> syntheaBundle() {
-        try (InputStream in = CareDemo.class.getResourceAsStream("/org/careledger/fhir/synthea/" + SYNTHEA_BUNDLE)) {
-            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-        } catch (IOException e) {
-            return Optional.empty(); // the built-in resources instead
-        }
-    }
-
     /** The built-in resources as a FHIR transaction Bundle, for a CLI jar without the Synthea Bundle. */
     private static byte[] builtInBundle() {
         StringBuilder b = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
@@ -265,16 +231,6 @@ public final class CareDemo {
         if (!e.code().equals(code)) {
             throw e;
         }
-    }
-
-    private void step(String title) {
-        out.println();
-        ++step;
-        out.println((number.isEmpty() ? step + ". " : number + "." + step + " ") + title);
-    }
-
-    private void say(String line) {
-        out.println("   " + line);
     }
 
     static final String LAB_RESULT = "{\"resourceType\":\"Observation\",\"id\":\"lab-hba1c-1\",\"status\":\"final\","

@@ -1,16 +1,12 @@
 package org.careledger.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.careledger.client.CareledgerClient;
@@ -40,24 +36,14 @@ import org.careledger.node.network.NetworkLayout;
  * coverage's chain and paid, a duplicate and a phantom claim refused, and the patient's explanations of benefit and
  * HPAYMT disclosures. Amounts are printed from the patient's own decrypted copies; the ledger holds none in clear.
  */
-final class ClaimsDemo {
+final class ClaimsDemo extends DemoAct {
     static final String HOSPITAL = "hospital-a";
     static final String INSURER = "insurer-d";
     private static final ServiceCode MRI = new ServiceCode("http://snomed.info/sct", "241615005");
 
-    private final NetworkLayout layout;
-    private final Genesis genesis;
-    private final CareledgerClient client;
-    private final PrintStream out;
-    private final String number;
-    private int step;
 
     ClaimsDemo(NetworkLayout layout, Genesis genesis, CareledgerClient client, PrintStream out, String number) {
-        this.layout = layout;
-        this.genesis = genesis;
-        this.client = client;
-        this.out = out;
-        this.number = number;
+        super(layout, genesis, client, out, number);
     }
 
     void run() {
@@ -78,7 +64,7 @@ final class ClaimsDemo {
         PatientWallet wallet = PatientWallet.create(walletDir, genesis.chainId(), new SecureRandom());
         String patientId = wallet.patientId();
         care.registerPatient(biller.signer(), wallet);
-        byte[] bundle = synthea();
+        byte[] bundle = requireSyntheaBundle();
         RecordsClient.Imported imported = care.importBundle(biller.author(), wallet, bundle);
         say("patient " + patientId + ": " + imported.resources() + " resources imported");
 
@@ -203,38 +189,5 @@ final class ClaimsDemo {
             return;
         }
         throw new CareledgerException("DEMO_FAILED", "expected " + code + ", the ledger accepted it");
-    }
-
-    private CliIdentity member(String org, String name, String roles) {
-        if (!Files.exists(CliIdentity.memberKey(layout, org, name))) {
-            MemberCommand.add(layout, genesis, client, org, name, MemberCommand.roles(roles));
-            say("registered " + org + "/" + name + " (" + roles + ")");
-        } else {
-            say("reusing " + org + "/" + name);
-        }
-        return CliIdentity.load(layout.root(), org + "/" + name);
-    }
-
-    private static byte[] synthea() {
-        try (InputStream in = ClaimsDemo.class.getResourceAsStream("/org/careledger/fhir/synthea/"
-                + CareDemo.SYNTHEA_BUNDLE)) {
-            if (in == null) {
-                throw new CareledgerException("DEMO_FAILED", "the Synthea Bundle " + CareDemo.SYNTHEA_BUNDLE
-                        + " is not on the classpath");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new CareledgerException("DEMO_FAILED", "cannot read the Synthea Bundle: " + e.getMessage());
-        }
-    }
-
-    private void step(String title) {
-        out.println();
-        ++step;
-        out.println(number + "." + step + " " + title);
-    }
-
-    private void say(String line) {
-        out.println("   " + line);
     }
 }

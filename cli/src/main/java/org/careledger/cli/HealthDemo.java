@@ -1,10 +1,6 @@
 package org.careledger.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -31,27 +27,17 @@ import org.careledger.node.network.NetworkLayout;
  * pseudonyms linked to one person, the reportability responses, the outbreak view, an aggregate whose small cells are
  * suppressed, and the PUBHLTH disclosures in the patient's report.
  */
-final class HealthDemo {
-    private final NetworkLayout layout;
-    private final Genesis genesis;
-    private final CareledgerClient client;
-    private final PrintStream out;
-    private final String number;
-    private int step;
+final class HealthDemo extends DemoAct {
 
     HealthDemo(NetworkLayout layout, Genesis genesis, CareledgerClient client, PrintStream out, String number) {
-        this.layout = layout;
-        this.genesis = genesis;
-        this.client = client;
-        this.out = out;
-        this.number = number;
+        super(layout, genesis, client, out, number);
     }
 
     void run() {
         GenesisOrg authorityOrg = genesis.orgs().stream().filter(o -> o.roles().contains("authority")).findFirst()
                 .orElseThrow(() -> new CareledgerException("DEMO_FAILED", "the health demo needs an org with role"
                         + " authority"));
-        byte[] synthea = synthea();
+        byte[] synthea = requireSyntheaBundle();
 
         step("Members: a physician at each hospital, an epidemiologist at " + authorityOrg.id());
         CliIdentity drHale = member(CareDemo.HOSPITAL_A, "dr-hale", "practitioner");
@@ -128,35 +114,5 @@ final class HealthDemo {
         say(doctor.org() + " imported " + imported.resources() + " resources of " + wallet.patientId() + ": "
                 + reporter.reported().size() + " case reports, sealed for the authority");
         return wallet;
-    }
-
-    private static byte[] synthea() {
-        try (InputStream in = HealthDemo.class.getResourceAsStream("/org/careledger/fhir/synthea/"
-                + CareDemo.SYNTHEA_BUNDLE)) {
-            if (in == null) {
-                throw new CareledgerException("DEMO_FAILED", "the health demo needs " + CareDemo.SYNTHEA_BUNDLE);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new CareledgerException("DEMO_FAILED", "cannot read " + CareDemo.SYNTHEA_BUNDLE + ": " + e);
-        }
-    }
-
-    private CliIdentity member(String org, String name, String roles) {
-        if (!Files.exists(CliIdentity.memberKey(layout, org, name))) {
-            MemberCommand.add(layout, genesis, client, org, name, MemberCommand.roles(roles));
-            say("registered " + org + "/" + name + " (" + roles + ")");
-        }
-        return CliIdentity.load(layout.root(), org + "/" + name);
-    }
-
-    private void step(String title) {
-        out.println();
-        ++step;
-        out.println(number + "." + step + " " + title);
-    }
-
-    private void say(String line) {
-        out.println("   " + line);
     }
 }
