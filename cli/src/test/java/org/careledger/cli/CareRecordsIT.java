@@ -507,7 +507,7 @@ class CareRecordsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void noPlaintextOnDiskOrInLogsAndErasedCiphertextIsGone() throws Exception {
         CliIdentity author = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
         String recordId = care.writeRecord(author.author(), wallet.patientId(), wallet.encryptionKey().publicKey(),
@@ -662,6 +662,56 @@ class CareRecordsIT {
                 imp.resources(), Files.size(file), imp.millis() / 1000.0, imp.perSecond(), rt.maxMemory() >> 20);
         assertThat(imp.count(RecordsClient.Outcome.CREATED)).isEqualTo(20_002);
         assertThat(imp.references()).isEqualTo(1 + 2 * 20_000);
+    }
+
+    @Test
+    @Order(9)
+    void batchedImportsAnswerEachEntryAndABadRecordRefusesItsBatchByName() throws Exception {
+        CliIdentity a = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
+        CliIdentity b = CliIdentity.load(layout.root(), "hospital-b/dr-bcli");
+        PatientWallet w = PatientWallet.create(tmp.resolve("w-batch"), genesis.chainId(), new SecureRandom());
+        care.registerPatient(a.signer(), w);
+        // hospital-b imports the first 12 resources; hospital-a, which cannot list them, then imports 40: its first
+        // batch of Observations holds 10 that exist, is refused whole, and each entry is answered on its own
+        RecordsClient.Imported first = care.importBundle(b.author(), w, generated("pat-batch", 10, false));
+        assertThat(first.count(RecordsClient.Outcome.CREATED)).isEqualTo(12);
+        RecordsClient.Imported second = care.importBundle(a.author(), w, org.careledger.fhir.BundleSource.of(
+                generated("pat-batch", 38, false)), RecordsClient.ImportOptions.DEFAULT).orThrow();
+        assertThat(second.count(RecordsClient.Outcome.PRESENT)).isEqualTo(12);
+        assertThat(second.count(RecordsClient.Outcome.CREATED)).isEqualTo(28);
+        for (RecordsClient.EntryResult e : second.entries()) {
+            if (e.index() < 12) {
+                assertThat(e.outcome()).isEqualTo(RecordsClient.Outcome.PRESENT);
+                assertThat(e.recordId()).isEqualTo(first.entries().get(e.index()).recordId());
+                assertThat(e.reason()).isEqualTo("already record " + e.recordId());
+            } else {
+                assertThat(e.outcome()).isEqualTo(RecordsClient.Outcome.CREATED);
+            }
+        }
+        var all = care.records(w.signer(), w.patientId());
+        assertThat(all).hasSize(40);
+        assertThat(all.stream().map(r -> r.sourceKey()).distinct()).hasSize(40);
+
+        // the SDK's batch: one bad record refuses all of it, and the error names the record
+        byte[] obs = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"hr\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        List<RecordsClient.NewRecord> batch = List.of(
+                new RecordsClient.NewRecord("Observation", obs, List.of(), null, null, null, null),
+                new RecordsClient.NewRecord("Observation", obs, List.of("r-00000000000000000000000000000000"), null,
+                        null, null, null),
+                new RecordsClient.NewRecord("Observation", obs, List.of(), null, null, null, null));
+        assertThatThrownBy(() -> care.writeRecords(a.author(), w.patientId(), w.encryptionKey().publicKey(), batch))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> {
+                    assertThat(e.code()).isEqualTo("RECORD_REFERENCE_INVALID");
+                    assertThat(e.getMessage()).contains("records[1] (record r-")
+                            .contains("r-00000000000000000000000000000000");
+                });
+        assertThat(care.records(w.signer(), w.patientId())).hasSize(40);
+        List<RecordsClient.Written> written = care.writeRecords(a.author(), w.patientId(),
+                w.encryptionKey().publicKey(), List.of(batch.get(0), batch.get(2)));
+        assertThat(written).hasSize(2);
+        assertThat(written.get(0).response().txId()).isEqualTo(written.get(1).response().txId());
+        assertThat(care.records(w.signer(), w.patientId())).hasSize(42);
     }
 
     private static void identifying(JsonNode patient) {

@@ -313,7 +313,9 @@ public final class RecordsClient {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
     }
 
-    private static final java.util.regex.Pattern ALREADY = java.util.regex.Pattern.compile("is already record (\\S+)");
+    // the id as RecordsContract writes it: "… is already record r-…; …" or "… record r-… (erased); …"
+    private static final java.util.regex.Pattern ALREADY = java.util.regex.Pattern.compile(
+            "is already record ([A-Za-z0-9][A-Za-z0-9._-]*)");
 
     /**
      * Imports a patient Bundle as one sealed record per resource, exactly once per resource: every entry carries a
