@@ -19,6 +19,7 @@ public final class BenchMain {
             System.out.println("  health    public-health case reports/s on one node");
             System.out.println("  verify    careledger verify's tx/s from genesis, beside Ed25519 verifications/s");
             System.out.println("  claims    claims adjudicated/s on 4 Raft nodes, beside Ed25519 verifications/s");
+            System.out.println("  import    FHIR resources imported/s into 1 and 4 nodes, beside Ed25519 verifications/s");
             System.out.println("  releases  research records de-identified and released per second");
             System.out.println("  growth    cost per transaction at each decade as one ledger grows (to 10^7)");
             System.out.println("  jmh       the JMH micro-benchmarks [JMH options, e.g. -f 1 -wi 2 -i 3]");
@@ -33,12 +34,13 @@ public final class BenchMain {
                 case "health" -> HealthBench.main(rest);
                 case "verify" -> VerifySpeed.main(rest);
                 case "claims" -> ClaimsBench.main(rest);
+                case "import" -> ImportBench.main(rest);
                 case "releases" -> ReleaseBench.main(rest);
                 case "growth" -> GrowthBench.main(rest);
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);
                 default -> {
                     System.err.println("unknown benchmark '" + args[0] + "'; use load, pipeline, drugs, health, verify,"
-                            + " claims, releases, growth or jmh (careledger-bench --help)");
+                            + " claims, import, releases, growth or jmh (careledger-bench --help)");
                     System.exit(2);
                 }
             }

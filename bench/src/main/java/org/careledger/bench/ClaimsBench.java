@@ -247,7 +247,7 @@ public final class ClaimsBench {
     }
 
     /** A member of {@code org} with {@code role}, certified by the org CA and registered by the org admin. */
-    private static TxSigner member(Genesis genesis, NetworkLayout layout, CareledgerClient client, String org,
+    static TxSigner member(Genesis genesis, NetworkLayout layout, CareledgerClient client, String org,
                                    String name, String role) {
         SecureRandom random = new SecureRandom();
         GenesisOrg g = genesis.org(org).orElseThrow();

@@ -509,7 +509,7 @@ class CareRecordsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void noPlaintextOnDiskOrInLogsAndErasedCiphertextIsGone() throws Exception {
         CliIdentity author = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
         String recordId = care.writeRecord(author.author(), wallet.patientId(), wallet.encryptionKey().publicKey(),
@@ -555,31 +555,9 @@ class CareRecordsIT {
         }
     }
 
-    /** Names, identifier values, address lines and phone numbers of a FHIR Patient (each at least 6 chars). */
     /** A collection Bundle: Patient, Encounter, {@code observations} Observations, and a Provenance naming all. */
     static byte[] generated(String patient, int observations, boolean provenance) {
-        StringBuilder b = new StringBuilder(observations * 400 + 1000);
-        b.append("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"fullUrl\":\"urn:uuid:")
-                .append(patient).append("\",\"resource\":{\"resourceType\":\"Patient\",\"id\":\"").append(patient)
-                .append("\"}},{\"fullUrl\":\"urn:uuid:e-").append(patient).append("\",\"resource\":{\"resourceType\":")
-                .append("\"Encounter\",\"id\":\"e-").append(patient).append("\",\"status\":\"finished\",\"class\":")
-                .append("{\"code\":\"AMB\"},\"subject\":{\"reference\":\"urn:uuid:").append(patient).append("\"}}}");
-        StringBuilder targets = new StringBuilder();
-        for (int i = 0; i < observations; i++) {
-            String id = "o-" + patient + "-" + i;
-            b.append(",{\"fullUrl\":\"urn:uuid:").append(id).append("\",\"resource\":{\"resourceType\":\"Observation\",")
-                    .append("\"id\":\"").append(id).append("\",\"status\":\"final\",\"code\":{\"text\":\"hr\"},")
-                    .append("\"subject\":{\"reference\":\"urn:uuid:").append(patient).append("\"},\"encounter\":")
-                    .append("{\"reference\":\"urn:uuid:e-").append(patient).append("\"},\"valueQuantity\":{\"value\":")
-                    .append(60 + i % 40).append("}}}");
-            targets.append(i == 0 ? "" : ",").append("{\"reference\":\"urn:uuid:").append(id).append("\"}");
-        }
-        if (provenance) {
-            b.append(",{\"fullUrl\":\"urn:uuid:pv-").append(patient).append("\",\"resource\":{\"resourceType\":")
-                    .append("\"Provenance\",\"id\":\"pv-").append(patient).append("\",\"target\":[").append(targets)
-                    .append("],\"recorded\":\"2025-01-01T00:00:00Z\",\"agent\":[{\"who\":{\"display\":\"x\"}}]}}");
-        }
-        return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        return org.careledger.fhir.GeneratedBundle.of(patient, observations, provenance);
     }
 
     @Test
@@ -686,6 +664,56 @@ class CareRecordsIT {
                 imp.resources(), Files.size(file), imp.millis() / 1000.0, imp.perSecond(), rt.maxMemory() >> 20);
         assertThat(imp.count(RecordsClient.Outcome.CREATED)).isEqualTo(20_002);
         assertThat(imp.references()).isEqualTo(1 + 2 * 20_000);
+    }
+
+    @Test
+    @Order(9)
+    void batchedImportsAnswerEachEntryAndABadRecordRefusesItsBatchByName() throws Exception {
+        CliIdentity a = CliIdentity.load(layout.root(), "hospital-a/dr-cli");
+        CliIdentity b = CliIdentity.load(layout.root(), "hospital-b/dr-bcli");
+        PatientWallet w = PatientWallet.create(tmp.resolve("w-batch"), genesis.chainId(), new SecureRandom());
+        care.registerPatient(a.signer(), w);
+        // hospital-b imports the first 12 resources; hospital-a, which cannot list them, then imports 40: its first
+        // batch of Observations holds 10 that exist, is refused whole, and each entry is answered on its own
+        RecordsClient.Imported first = care.importBundle(b.author(), w, generated("pat-batch", 10, false));
+        assertThat(first.count(RecordsClient.Outcome.CREATED)).isEqualTo(12);
+        RecordsClient.Imported second = care.importBundle(a.author(), w, org.careledger.fhir.BundleSource.of(
+                generated("pat-batch", 38, false)), RecordsClient.ImportOptions.DEFAULT).orThrow();
+        assertThat(second.count(RecordsClient.Outcome.PRESENT)).isEqualTo(12);
+        assertThat(second.count(RecordsClient.Outcome.CREATED)).isEqualTo(28);
+        for (RecordsClient.EntryResult e : second.entries()) {
+            if (e.index() < 12) {
+                assertThat(e.outcome()).isEqualTo(RecordsClient.Outcome.PRESENT);
+                assertThat(e.recordId()).isEqualTo(first.entries().get(e.index()).recordId());
+                assertThat(e.reason()).isEqualTo("already record " + e.recordId());
+            } else {
+                assertThat(e.outcome()).isEqualTo(RecordsClient.Outcome.CREATED);
+            }
+        }
+        var all = care.records(w.signer(), w.patientId());
+        assertThat(all).hasSize(40);
+        assertThat(all.stream().map(r -> r.sourceKey()).distinct()).hasSize(40);
+
+        // the SDK's batch: one bad record refuses all of it, and the error names the record
+        byte[] obs = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"hr\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        List<RecordsClient.NewRecord> batch = List.of(
+                new RecordsClient.NewRecord("Observation", obs, List.of(), null, null, null, null),
+                new RecordsClient.NewRecord("Observation", obs, List.of("r-00000000000000000000000000000000"), null,
+                        null, null, null),
+                new RecordsClient.NewRecord("Observation", obs, List.of(), null, null, null, null));
+        assertThatThrownBy(() -> care.writeRecords(a.author(), w.patientId(), w.encryptionKey().publicKey(), batch))
+                .isInstanceOfSatisfying(CareledgerException.class, e -> {
+                    assertThat(e.code()).isEqualTo("RECORD_REFERENCE_INVALID");
+                    assertThat(e.getMessage()).contains("records[1] (record r-")
+                            .contains("r-00000000000000000000000000000000");
+                });
+        assertThat(care.records(w.signer(), w.patientId())).hasSize(40);
+        List<RecordsClient.Written> written = care.writeRecords(a.author(), w.patientId(),
+                w.encryptionKey().publicKey(), List.of(batch.get(0), batch.get(2)));
+        assertThat(written).hasSize(2);
+        assertThat(written.get(0).response().txId()).isEqualTo(written.get(1).response().txId());
+        assertThat(care.records(w.signer(), w.patientId())).hasSize(42);
     }
 
     private static void identifying(JsonNode patient) {

@@ -35,6 +35,7 @@ import org.careledger.contracts.records.RecordMeta;
 import org.careledger.contracts.records.RecordsContract;
 import org.careledger.contracts.records.RegisterPatient;
 import org.careledger.contracts.records.WriteRecord;
+import org.careledger.contracts.records.WriteRecords;
 import org.careledger.core.CareledgerException;
 import org.careledger.core.Hash;
 import org.careledger.core.json.CanonicalJson;
@@ -123,10 +124,7 @@ public final class RecordsClient {
                           List<String> references, String previousRecordId, String sourceKey, String subjectKey,
                           Boolean acceptSubject, java.util.function.Function<String, byte[]> inBundle) {
         String recordId = Submissions.newId("r-");
-        Map<String, byte[]> recipients = new TreeMap<>();
-        recipients.put("patient/" + patientId, patientKey);
-        recipients.put(author.org(), author.requireOrgKey().publicKey());
-        SealedRecord sealed = RecordSealer.seal(recordId, plaintext, recipients);
+        SealedRecord sealed = RecordSealer.seal(recordId, plaintext, recipients(author, patientId, patientKey));
         WriteRecord args = new WriteRecord(recordId, patientId, type, sealed.ciphertextSha256().hex(),
                 (long) sealed.ciphertext().length, sealed.keysSha256().hex(), previousRecordId,
                 references == null || references.isEmpty() ? null : references, sourceKey, subjectKey, acceptSubject);
@@ -138,6 +136,70 @@ public final class RecordsClient {
             h.written(author, patientId, written, plaintext, inBundle);
         }
         return written;
+    }
+
+    /**
+     * One record of a {@link #writeRecords} batch: what {@link #writeRecord} takes, without the author and patient
+     * the batch shares.
+     */
+    public record NewRecord(String type, byte[] plaintext, List<String> references, String previousRecordId,
+                            String sourceKey, String subjectKey, Boolean acceptSubject) {
+        public NewRecord {
+            references = references == null ? List.of() : List.copyOf(references);
+        }
+    }
+
+    /**
+     * Seals each record for the patient and the author's org (its own record id, data key, wrapped keys and blobs)
+     * and writes them all in one {@code records.writeRecords} transaction with their blobs: one signature and one
+     * round trip for the batch. All or nothing: a refused record refuses the batch with its own code and a message
+     * naming it ({@code records[i] (record r-…)}). A batch of one is an ordinary {@code writeRecord}. At most
+     * {@code RecordsContract.MAX_BATCH_RECORDS} records, {@code MAX_BATCH_BYTES} of ciphertext and
+     * {@code MAX_REFERENCES_PER_TX} references in all (RECORD_BATCH_TOO_LARGE / RECORD_REFERENCE_LIMIT otherwise).
+     */
+    public List<Written> writeRecords(Author author, String patientId, byte[] patientKey, List<NewRecord> records) {
+        return writeBatch(author, patientId, patientKey, records, i -> ref -> null);
+    }
+
+    private List<Written> writeBatch(Author author, String patientId, byte[] patientKey, List<NewRecord> records,
+                                     java.util.function.IntFunction<java.util.function.Function<String, byte[]>> inBundle) {
+        if (records.size() == 1) {
+            NewRecord r = records.get(0);
+            return List.of(write(author, patientId, patientKey, r.type(), r.plaintext(), r.references(),
+                    r.previousRecordId(), r.sourceKey(), r.subjectKey(), r.acceptSubject(), inBundle.apply(0)));
+        }
+        Map<String, byte[]> recipients = recipients(author, patientId, patientKey);
+        List<WriteRecord> args = new ArrayList<>(records.size());
+        List<byte[]> blobs = new ArrayList<>(2 * records.size());
+        for (NewRecord r : records) {
+            String recordId = Submissions.newId("r-");
+            SealedRecord sealed = RecordSealer.seal(recordId, r.plaintext(), recipients);
+            args.add(new WriteRecord(recordId, patientId, r.type(), sealed.ciphertextSha256().hex(),
+                    (long) sealed.ciphertext().length, sealed.keysSha256().hex(), r.previousRecordId(),
+                    r.references().isEmpty() ? null : r.references(), r.sourceKey(), r.subjectKey(), r.acceptSubject()));
+            blobs.add(sealed.ciphertext());
+            blobs.add(sealed.keysBlob());
+        }
+        SubmitResponse response = Submissions.requireValid(as(author.signer()).submitWithBlobs(author.signer().sign(
+                "records", "writeRecords", new WriteRecords(args)), blobs, Wait.COMMIT),
+                "writeRecords of " + records.size() + " records");
+        List<Written> out = new ArrayList<>(records.size());
+        WriteHook h = hook;
+        for (int i = 0; i < records.size(); i++) {
+            Written written = new Written(args.get(i).recordId(), records.get(i).type(), response);
+            out.add(written);
+            if (h != null) {
+                h.written(author, patientId, written, records.get(i).plaintext(), inBundle.apply(i));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, byte[]> recipients(Author author, String patientId, byte[] patientKey) {
+        Map<String, byte[]> recipients = new TreeMap<>();
+        recipients.put("patient/" + patientId, patientKey);
+        recipients.put(author.org(), author.requireOrgKey().publicKey());
+        return recipients;
     }
 
     /** {@code records.addReferences} in transactions of at most {@code MAX_REFERENCES_PER_TX}. */
@@ -213,9 +275,24 @@ public final class RecordsClient {
      * @param waveSize      entries sealed and in flight at once: memory holds this many resources' plaintext, never
      *                      the whole Bundle
      * @param beforeWrite   test hook, called before an entry is written (null: none)
+     * @param batchSize     new records written per {@code records.writeRecords} transaction (1: one writeRecord each);
+     *                      at most {@code RecordsContract.MAX_BATCH_RECORDS}
      */
-    public record ImportOptions(boolean acceptSubject, int waveSize, java.util.function.Consumer<BundleIndex.Entry> beforeWrite) {
-        public static final ImportOptions DEFAULT = new ImportOptions(false, 256, null);
+    public record ImportOptions(boolean acceptSubject, int waveSize, java.util.function.Consumer<BundleIndex.Entry> beforeWrite,
+                                int batchSize) {
+        public static final int DEFAULT_BATCH = 32;
+        public static final ImportOptions DEFAULT = new ImportOptions(false, 256, null, DEFAULT_BATCH);
+
+        public ImportOptions {
+            if (batchSize < 1 || batchSize > RecordsContract.MAX_BATCH_RECORDS) {
+                throw new IllegalArgumentException("batchSize must be 1.." + RecordsContract.MAX_BATCH_RECORDS
+                        + ", got " + batchSize);
+            }
+        }
+
+        public ImportOptions(boolean acceptSubject, int waveSize, java.util.function.Consumer<BundleIndex.Entry> beforeWrite) {
+            this(acceptSubject, waveSize, beforeWrite, DEFAULT_BATCH);
+        }
     }
 
     /** Imports a Bundle held in memory; throws if the import stopped part-way. */
@@ -236,7 +313,9 @@ public final class RecordsClient {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
     }
 
-    private static final java.util.regex.Pattern ALREADY = java.util.regex.Pattern.compile("is already record (\\S+)");
+    // the id as RecordsContract writes it: "… is already record r-…; …" or "… record r-… (erased); …"
+    private static final java.util.regex.Pattern ALREADY = java.util.regex.Pattern.compile(
+            "is already record ([A-Za-z0-9][A-Za-z0-9._-]*)");
 
     /**
      * Imports a patient Bundle as one sealed record per resource, exactly once per resource: every entry carries a
@@ -334,6 +413,7 @@ public final class RecordsClient {
                 }
                 Semaphore inflight = new Semaphore(IMPORT_CONCURRENCY);
                 List<Future<?>> futures = new ArrayList<>();
+                List<Pending> batchable = new ArrayList<>();
                 for (int i : wave) {
                     BundleIndex.Entry e = entries.get(i);
                     List<String> refIds = new ArrayList<>();
@@ -359,21 +439,34 @@ public final class RecordsClient {
                         results[i] = new EntryResult(i, e.fullUrl(), e.resourceType(), null, Outcome.REFUSED, refused, 0);
                         continue;
                     }
+                    if (present.get(keys[i]) == null && refIds.size() <= RecordsContract.MAX_REFERENCES_PER_TX) {
+                        batchable.add(new Pending(e, refIds, keys[i]));
+                        continue;
+                    }
                     inflight.acquireUninterruptibly();
                     futures.add(pool.submit(() -> {
                         try {
                             results[i] = writeEntry(author, patientId, patientKey, index, e, refIds, keys[i], subject,
-                                    options, present.get(keys[i]));
+                                    options, present.get(keys[i]), true);
                             ids[i] = results[i].recordId();
-                        } catch (CareledgerException ex) {
-                            failure.compareAndSet(null, new CareledgerException(ex.code(), e.describe() + ": "
-                                    + ex.getMessage() + (ex.code().equals("RECORD_SUBJECT_MISMATCH")
-                                    ? "; the Bundle's Patient/" + index.patientResourceId() + " is not the one this"
-                                    + " patient was imported from: give --accept-patient to map it to " + patientId
-                                    : ""), ex));
                         } catch (RuntimeException ex) {
-                            failure.compareAndSet(null, new CareledgerException("IMPORT_FAILED", e.describe() + ": "
-                                    + ex, ex));
+                            failure.compareAndSet(null, entryFailure(e, ex, index, patientId));
+                        } finally {
+                            inflight.release();
+                        }
+                        return null;
+                    }));
+                }
+                // new records go in writeRecords batches: one signature and one round trip for many
+                for (List<Pending> batch : batches(batchable, options.batchSize())) {
+                    inflight.acquireUninterruptibly();
+                    futures.add(pool.submit(() -> {
+                        try {
+                            for (EntryResult r : writeEntries(author, patientId, patientKey, index, batch, subject,
+                                    options, failure)) {
+                                results[r.index()] = r;
+                                ids[r.index()] = r.recordId();
+                            }
                         } finally {
                             inflight.release();
                         }
@@ -427,10 +520,128 @@ public final class RecordsClient {
         return new Imported(patientId, out, external, (System.nanoTime() - start) / 1_000_000, failure.get());
     }
 
+    /** A new entry waiting for its batch: its record references and its source key. */
+    private record Pending(BundleIndex.Entry entry, List<String> refIds, String sourceKey) {}
+
+    /** Consecutive groups of at most {@code size} entries and {@code MAX_REFERENCES_PER_TX} references in all. */
+    private static List<List<Pending>> batches(List<Pending> pending, int size) {
+        List<List<Pending>> out = new ArrayList<>();
+        List<Pending> current = new ArrayList<>();
+        int refs = 0;
+        for (Pending p : pending) {
+            if (!current.isEmpty() && (current.size() >= size
+                    || refs + p.refIds().size() > RecordsContract.MAX_REFERENCES_PER_TX)) {
+                out.add(current);
+                current = new ArrayList<>();
+                refs = 0;
+            }
+            current.add(p);
+            refs += p.refIds().size();
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    /** The import's failure for an entry: its code, the entry named, and the way out of a subject mismatch. */
+    private static CareledgerException entryFailure(BundleIndex.Entry e, RuntimeException ex, BundleIndex index,
+                                                    String patientId) {
+        if (ex instanceof CareledgerException ce) {
+            return new CareledgerException(ce.code(), e.describe() + ": " + ce.getMessage()
+                    + (ce.code().equals("RECORD_SUBJECT_MISMATCH") ? "; the Bundle's Patient/"
+                    + index.patientResourceId() + " is not the one this patient was imported from: give"
+                    + " --accept-patient to map it to " + patientId : ""), ce);
+        }
+        return new CareledgerException("IMPORT_FAILED", e.describe() + ": " + ex, ex);
+    }
+
+    /**
+     * Writes new entries in writeRecords transactions of at most {@code MAX_BATCH_BYTES} of plaintext-sized
+     * ciphertext. The plaintext of the batch lives only inside this call. If a batch is refused (a record refused
+     * by the contract, e.g. written meanwhile by a concurrent import, or the node failing), its entries are written
+     * one by one, so each gets its exact answer: created, already present (the source key names the record) or the
+     * entry's own error; since every entry carries its source key, a batch that did commit after all makes them
+     * PRESENT, never duplicates. The first error is put in {@code failure}.
+     */
+    private List<EntryResult> writeEntries(Author author, String patientId, byte[] patientKey, BundleIndex index,
+                                           List<Pending> batch, String subject, ImportOptions options,
+                                           java.util.concurrent.atomic.AtomicReference<CareledgerException> failure) {
+        List<EntryResult> out = new ArrayList<>();
+        List<Pending> ready = new ArrayList<>();
+        List<NewRecord> records = new ArrayList<>();
+        long bytes = 0;
+        for (int k = 0; k <= batch.size(); k++) {
+            Pending p = k < batch.size() ? batch.get(k) : null;
+            FhirResourceEntry resource = null;
+            if (p != null) {
+                try {
+                    if (options.beforeWrite() != null) {
+                        options.beforeWrite().accept(p.entry());
+                    }
+                    resource = index.resource(p.entry());
+                } catch (RuntimeException ex) {
+                    failure.compareAndSet(null, entryFailure(p.entry(), ex, index, patientId));
+                    continue;
+                }
+            }
+            // AES-GCM adds 28 bytes to each plaintext; flush before the batch would pass the contract's bound
+            long size = resource == null ? 0 : resource.resourceJson().length + 64L;
+            if (!records.isEmpty() && (p == null || bytes + size > RecordsContract.MAX_BATCH_BYTES)) {
+                out.addAll(writeOrFallBack(author, patientId, patientKey, index, ready, records, subject, options,
+                        failure));
+                ready = new ArrayList<>();
+                records = new ArrayList<>();
+                bytes = 0;
+            }
+            if (p != null) {
+                ready.add(p);
+                records.add(new NewRecord(p.entry().resourceType(), resource.resourceJson(), p.refIds(), null,
+                        p.sourceKey(), subject, options.acceptSubject() ? Boolean.TRUE : null));
+                bytes += size;
+            }
+        }
+        return out;
+    }
+
+    private List<EntryResult> writeOrFallBack(Author author, String patientId, byte[] patientKey, BundleIndex index,
+                                              List<Pending> ready, List<NewRecord> records, String subject,
+                                              ImportOptions options,
+                                              java.util.concurrent.atomic.AtomicReference<CareledgerException> failure) {
+        List<EntryResult> out = new ArrayList<>();
+        if (records.size() > 1) {
+            try {
+                List<Written> written = writeBatch(author, patientId, patientKey, records,
+                        k -> inBundle(index));
+                for (int k = 0; k < ready.size(); k++) {
+                    BundleIndex.Entry e = ready.get(k).entry();
+                    out.add(new EntryResult(e.index(), e.fullUrl(), e.resourceType(), written.get(k).recordId(),
+                            Outcome.CREATED, null, ready.get(k).refIds().size()));
+                }
+                return out;
+            } catch (CareledgerException batchRefused) {
+                // each entry alone below, for its own answer
+            }
+        }
+        for (Pending p : ready) {
+            try {
+                out.add(writeEntry(author, patientId, patientKey, index, p.entry(), p.refIds(), p.sourceKey(), subject,
+                        options, null, false));
+            } catch (RuntimeException ex) {
+                failure.compareAndSet(null, entryFailure(p.entry(), ex, index, patientId));
+            }
+        }
+        return out;
+    }
+
+    private static java.util.function.Function<String, byte[]> inBundle(BundleIndex index) {
+        return ref -> index.resolve(ref).map(t -> index.resource(t).resourceJson()).orElse(null);
+    }
+
     /** Writes one entry (or finds it present) with its references; its plaintext lives only inside this call. */
     private EntryResult writeEntry(Author author, String patientId, byte[] patientKey, BundleIndex index,
                                    BundleIndex.Entry e, List<String> refIds, String sourceKey, String subject,
-                                   ImportOptions options, RecordMeta existing) {
+                                   ImportOptions options, RecordMeta existing, boolean callHook) {
         int per = RecordsContract.MAX_REFERENCES_PER_TX;
         if (existing != null) { // resumed: complete its references if the earlier run stopped before they were added
             Set<String> has = Set.copyOf(existing.references());
@@ -441,15 +652,14 @@ public final class RecordsClient {
             return new EntryResult(e.index(), e.fullUrl(), e.resourceType(), existing.recordId(), Outcome.PRESENT,
                     null, refIds.size());
         }
-        if (options.beforeWrite() != null) {
+        if (callHook && options.beforeWrite() != null) {
             options.beforeWrite().accept(e);
         }
         FhirResourceEntry resource = index.resource(e);
         try {
             Written written = write(author, patientId, patientKey, e.resourceType(), resource.resourceJson(),
                     refIds.size() > per ? refIds.subList(0, per) : refIds, null, sourceKey, subject,
-                    options.acceptSubject() ? Boolean.TRUE : null,
-                    ref -> index.resolve(ref).map(t -> index.resource(t).resourceJson()).orElse(null));
+                    options.acceptSubject() ? Boolean.TRUE : null, inBundle(index));
             if (refIds.size() > per) {
                 addReferences(author, written.recordId(), refIds.subList(per, refIds.size()));
             }

@@ -34,6 +34,10 @@ public final class RecordsContract implements Contract {
     /** Source-system identities (Bundle Patients) one patient may have. */
     public static final int MAX_SUBJECTS = 32;
     public static final int MAX_REASON_LENGTH = 256;
+    /** Records one writeRecords transaction may carry. */
+    public static final int MAX_BATCH_RECORDS = 256;
+    /** Ciphertext bytes (the sum of ciphertextSize) one writeRecords may name: half a submission's blob limit. */
+    public static final long MAX_BATCH_BYTES = 8L * 1024 * 1024;
 
     @Override
     public String name() {
@@ -44,6 +48,7 @@ public final class RecordsContract implements Contract {
     public void execute(ContractContext ctx, String method, byte[] args) {
         switch (method) {
             case "writeRecord" -> write(ctx, Args.decode(args, WriteRecord.class));
+            case "writeRecords" -> writeBatch(ctx, Args.decode(args, WriteRecords.class));
             case "addReferences" -> addReferences(ctx, Args.decode(args, AddReferences.class));
             case "eraseRecord" -> erase(ctx, Args.decode(args, EraseRecord.class));
             default -> throw new ContractException("METHOD_UNKNOWN", "records has no method '" + method + "'");
@@ -59,12 +64,66 @@ public final class RecordsContract implements Contract {
     }
 
     private void write(ContractContext ctx, WriteRecord args) {
+        requireWriter(ctx);
+        writeOne(ctx, args);
+    }
+
+    private static void requireWriter(ContractContext ctx) {
         Identity signer = ctx.signer();
         if (!CareRoles.mayWriteRecords(ctx.state(), signer)) {
             throw new ContractException("NOT_AUTHORIZED_TO_WRITE", signer.id() + " cannot write records: it must be a"
                     + " member of a " + String.join(" or ", CareRoles.PROVIDER_ORG_ROLES) + " org with a role among "
                     + String.join(", ", CareRoles.WRITER_ROLES));
         }
+    }
+
+    /**
+     * Several records in one transaction (one signature and one round trip for many): each goes through exactly the
+     * checks and writes of {@code writeRecord}, in the order given, so a later record sees the earlier ones (a
+     * reference to a record of the same batch is valid, a repeated source key is RECORD_SOURCE_EXISTS). The first
+     * refused record refuses them all, with its own code and a message naming it.
+     */
+    private void writeBatch(ContractContext ctx, WriteRecords args) {
+        List<WriteRecord> records = args.records();
+        if (records == null || records.isEmpty()) {
+            throw new ContractException("RECORD_BATCH_INVALID", "writeRecords needs at least one record");
+        }
+        if (records.size() > MAX_BATCH_RECORDS) {
+            throw new ContractException("RECORD_BATCH_TOO_LARGE", "writeRecords carries at most " + MAX_BATCH_RECORDS
+                    + " records, got " + records.size() + "; split the batch");
+        }
+        long bytes = 0;
+        long references = 0;
+        for (int i = 0; i < records.size(); i++) {
+            WriteRecord r = records.get(i);
+            if (r == null) {
+                throw new ContractException("RECORD_BATCH_INVALID", "records[" + i + "] is null");
+            }
+            bytes += r.ciphertextSize() == null ? 0 : Math.max(0, r.ciphertextSize());
+            references += r.references() == null ? 0 : r.references().size();
+        }
+        if (bytes > MAX_BATCH_BYTES) {
+            throw new ContractException("RECORD_BATCH_TOO_LARGE", "writeRecords names " + bytes + " bytes of"
+                    + " ciphertext; the limit is " + MAX_BATCH_BYTES + "; split the batch");
+        }
+        if (references > MAX_REFERENCES_PER_TX) {
+            throw new ContractException("RECORD_REFERENCE_LIMIT", "a writeRecords carries at most "
+                    + MAX_REFERENCES_PER_TX + " references in all, got " + references
+                    + "; write records with many references on their own");
+        }
+        requireWriter(ctx);
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                writeOne(ctx, records.get(i));
+            } catch (ContractException e) {
+                throw new ContractException(e.code(), "records[" + i + "] (record "
+                        + Identifiers.shown(records.get(i).recordId()) + "): " + e.getMessage());
+            }
+        }
+    }
+
+    private void writeOne(ContractContext ctx, WriteRecord args) {
+        Identity signer = ctx.signer();
         String recordId = Identifiers.requireId(args.recordId(), "RECORD_ID_INVALID", "record id");
         PatientRecord patient = PatientDirectory.require(ctx, args.patientId());
         String type = Identifiers.requireResourceType(args.recordType(), "RECORD_TYPE_INVALID");

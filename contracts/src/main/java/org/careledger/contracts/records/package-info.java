@@ -28,6 +28,14 @@
  *       RECORD_EXISTS, RECORD_AMEND_INVALID, RECORD_REFERENCE_INVALID, RECORD_REFERENCE_LIMIT,
  *       RECORD_SOURCE_KEY_INVALID, RECORD_SOURCE_EXISTS, RECORD_SUBJECT_INVALID, RECORD_SUBJECT_MISMATCH,
  *       BLOB_CLAIMED. Event RecordWritten.</li>
+ *   <li>{@code records.writeRecords} {@link org.careledger.contracts.records.WriteRecords} {@code {records: [WriteRecord]}}
+ *       — signer: as writeRecord. Several records in one transaction (one signature for many, as the FHIR import
+ *       sends them), each checked and written exactly as writeRecord, in order (a later record may reference an
+ *       earlier one; a repeated source key is RECORD_SOURCE_EXISTS). All or nothing: the first refused record refuses
+ *       the transaction with its own code and a message starting {@code records[i] (record r-…)}. At most
+ *       {@code MAX_BATCH_RECORDS} (256) records and {@code MAX_BATCH_BYTES} (8 MiB) of ciphertextSize in all
+ *       (RECORD_BATCH_TOO_LARGE), at most 1024 references in all (RECORD_REFERENCE_LIMIT), at least one record
+ *       (RECORD_BATCH_INVALID). One RecordWritten event per record.</li>
  *   <li>{@code records.addReferences} {@link org.careledger.contracts.records.AddReferences}
  *       {@code {recordId, references}} — signer: a writer member of the record's author org. Adds up to 1024
  *       references (same checks as writeRecord) to an unerased record, up to {@code MAX_REFERENCES} (8192) in all;

@@ -77,12 +77,17 @@ class KeyWrapTest {
         assertCode(CryptoErrors.ENCRYPTION_KEY_INVALID, () -> EncryptionKeyPair.fromPrivateKey(new byte[16]));
     }
 
-    /** An independent RFC 9180 implementation (BouncyCastle's) opens what Tink sealed: same suite, same format. */
+    /** Tink opens what {@link KeyWrap#wrap} (BouncyCastle's HPKE) seals, and BouncyCastle what Tink sealed. */
     @Test
     void interoperatesWithAnotherHpkeImplementation() throws Exception {
         EncryptionKeyPair recipient = EncryptionKeyPair.generate();
         byte[] dataKey = RecordCipher.encrypt(new byte[1], new byte[0]).dataKey();
-        byte[] wrapped = KeyWrap.wrap(dataKey, recipient.publicKey(), CONTEXT);
+        for (int i = 0; i < 20; i++) { // KeyWrap.unwrap is Tink's HybridDecrypt
+            assertThat(KeyWrap.unwrap(KeyWrap.wrap(dataKey, recipient.publicKey(), CONTEXT), recipient, CONTEXT))
+                    .isEqualTo(dataKey);
+        }
+        byte[] wrapped = KeyWrap.wrapWithTink(dataKey, recipient.publicKey(), CONTEXT);
+        assertThat(wrapped).hasSize(KeyWrap.wrap(dataKey, recipient.publicKey(), CONTEXT).length);
 
         HPKE hpke = new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_AES_GCM256);
         byte[] enc = Arrays.copyOf(wrapped, hpke.getEncSize());
