@@ -2,7 +2,6 @@ package org.careledger.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,11 +40,7 @@ import org.careledger.crypto.x509.Pem;
 import org.careledger.crypto.x509.Validity;
 import org.careledger.ledger.Genesis;
 import org.careledger.ledger.GenesisOrg;
-import org.careledger.node.NodeAssembly;
-import org.careledger.node.NodeConfig;
-import org.careledger.node.network.NetworkInitializer;
 import org.careledger.node.network.NetworkLayout;
-import org.careledger.node.network.OrgSpec;
 
 /**
  * Claims adjudicated per second on 4 Raft nodes in one JVM (RocksDB, HTTPS on loopback), beside strict Ed25519
@@ -57,7 +52,7 @@ import org.careledger.node.network.OrgSpec;
  * one thread.
  */
 public final class ClaimsBench {
-    private static final List<String> ORGS = List.of("hospital-a", "hospital-b", "pharmacy-c", "insurer-d");
+    private static final List<String> ORGS = BenchNetwork.ORGS;
     private static final ServiceCode CODE = new ServiceCode("http://snomed.info/sct", "185349003");
 
     record Options(int patients, int claims, int basePort) {}
@@ -78,23 +73,8 @@ public final class ClaimsBench {
         System.out.printf("baseline: strict Ed25519 verification, one core: %,.0f verifications/s%n", rate.perSecond());
         adjudicatorAlone(rate);
 
-        Path dir = Files.createTempDirectory("careledger-claims-");
-        Genesis genesis = new NetworkInitializer().init(dir, new NetworkInitializer.Options("careledger-claims",
-                ORGS.stream().map(OrgSpec::parse).toList(), "127.0.0.1", o.basePort(), true, NodeConfig.RAFT));
-        NetworkLayout layout = new NetworkLayout(dir);
-        List<NodeAssembly> nodes = new ArrayList<>();
-        try {
-            for (GenesisOrg org : genesis.orgs()) {
-                nodes.add(NodeAssembly.start(layout.org(org.id())));
-            }
-            List<CareledgerClient> clients = nodes.stream().map(n -> LoadGenerator.adminClient(layout, n)).toList();
-            LoadGenerator.awaitReady(clients);
-            run(o, genesis, layout, clients, rate);
-        } finally {
-            for (NodeAssembly n : nodes) {
-                n.close();
-            }
-            LoadGenerator.deleteRecursively(dir);
+        try (BenchNetwork net = BenchNetwork.start("careledger-claims", ORGS.size(), o.basePort(), -1)) {
+            run(o, net.genesis(), net.layout(), net.clients(), rate);
         }
     }
 

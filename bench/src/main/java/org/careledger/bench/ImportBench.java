@@ -1,7 +1,6 @@
 package org.careledger.bench;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.careledger.api.records.RecordSealer;
-import org.careledger.client.CareledgerClient;
 import org.careledger.client.TxSigner;
 import org.careledger.client.records.Author;
 import org.careledger.client.records.PatientWallet;
@@ -19,12 +17,6 @@ import org.careledger.crypto.x509.KeyFiles;
 import org.careledger.fhir.BundleSource;
 import org.careledger.fhir.GeneratedBundle;
 import org.careledger.ledger.Genesis;
-import org.careledger.ledger.GenesisOrg;
-import org.careledger.node.NodeAssembly;
-import org.careledger.node.NodeConfig;
-import org.careledger.node.network.NetworkInitializer;
-import org.careledger.node.network.NetworkLayout;
-import org.careledger.node.network.OrgSpec;
 
 /**
  * FHIR resources imported per second into 1 and 4 nodes in this JVM (RocksDB, HTTPS on loopback, Raft for 4), the
@@ -35,8 +27,6 @@ import org.careledger.node.network.OrgSpec;
  * core, both measured first in the same run, with the process's CPU per resource by thread group.
  */
 public final class ImportBench {
-    private static final List<String> ORGS = List.of("hospital-a", "hospital-b", "pharmacy-c", "insurer-d");
-
     record Options(List<Integer> nodes, int resources, int warmup, int batch, int wave, int basePort, int linger) {}
 
     record Result(int nodes, int resources, double seconds, long blocks, CpuUse cpu) {
@@ -125,54 +115,29 @@ public final class ImportBench {
     }
 
     private static Result run(int nodeCount, Options o) throws Exception {
-        Path dir = Files.createTempDirectory("careledger-import-");
-        List<OrgSpec> orgs = ORGS.subList(0, nodeCount).stream().map(OrgSpec::parse).toList();
-        Genesis genesis = new NetworkInitializer().init(dir, new NetworkInitializer.Options("careledger-import", orgs,
-                "127.0.0.1", o.basePort(), true, nodeCount == 1 ? NodeConfig.LOCAL : NodeConfig.RAFT));
-        NetworkLayout layout = new NetworkLayout(dir);
-        if (o.linger() >= 0) {
-            for (GenesisOrg g : genesis.orgs()) {
-                Path file = layout.org(g.id()).resolve(NodeConfig.FILE_NAME);
-                NodeConfig c = NodeConfig.read(layout.org(g.id()));
-                Files.write(file, org.careledger.core.json.CanonicalJson.encode(new NodeConfig(c.orgId(), c.genesisFile(),
-                        c.dataDir(), c.nodeKeyFile(), c.apiHost(), c.apiPort(), c.maxTxBytes(), c.maxBatchTxs(),
-                        o.linger(), c.tls(), c.ordering(), c.anonymousPaths())));
-            }
-        }
-        List<NodeAssembly> nodes = new ArrayList<>();
-        try {
-            for (GenesisOrg org : genesis.orgs()) {
-                nodes.add(NodeAssembly.start(layout.org(org.id())));
-            }
-            List<CareledgerClient> clients = nodes.stream().map(n -> LoadGenerator.adminClient(layout, n)).toList();
-            LoadGenerator.awaitReady(clients);
-            TxSigner doctor = ClaimsBench.member(genesis, layout, clients.get(0), "hospital-a", "dr-import",
+        try (BenchNetwork net = BenchNetwork.start("careledger-import", nodeCount, o.basePort(), o.linger())) {
+            TxSigner doctor = ClaimsBench.member(net.genesis(), net.layout(), net.clients().get(0), "hospital-a", "dr-import",
                     "practitioner");
-            EncryptionKeyPair orgKey = KeyFiles.readEncryptionKey(layout.orgEncryptionKey("hospital-a"));
+            EncryptionKeyPair orgKey = KeyFiles.readEncryptionKey(net.layout().orgEncryptionKey("hospital-a"));
             Author author = new Author(doctor, "hospital-a", orgKey);
-            RecordsClient records = new RecordsClient(clients.get(0));
+            RecordsClient records = new RecordsClient(net.clients().get(0));
             RecordsClient.ImportOptions importOptions = new RecordsClient.ImportOptions(false, o.wave(), null, o.batch());
             if (o.warmup() > 0) {
                 System.out.printf("%n%d node(s): warming up with %,d resources (not timed)…%n", nodeCount, o.warmup() + 2);
-                RecordsClient.Imported w = importInto(records, doctor, author, genesis, "pat-warm", o.warmup(),
+                RecordsClient.Imported w = importInto(records, doctor, author, net.genesis(), "pat-warm", o.warmup(),
                         importOptions);
                 System.out.printf("warm-up: %,.0f resources/s%n", w.perSecond());
             }
             System.out.printf("%n%d node(s): importing %,d resources…%n", nodeCount, o.resources() + 2);
-            long before = nodes.get(0).ledger().head().height();
+            long before = net.nodes().get(0).ledger().head().height();
             CpuUse.Snapshot cpuBefore = CpuUse.snapshot();
             long t = System.nanoTime();
-            RecordsClient.Imported imported = importInto(records, doctor, author, genesis, "pat-bench", o.resources(),
+            RecordsClient.Imported imported = importInto(records, doctor, author, net.genesis(), "pat-bench", o.resources(),
                     importOptions);
             double seconds = (System.nanoTime() - t) / 1e9;
             CpuUse cpu = CpuUse.since(cpuBefore);
-            long blocks = nodes.get(0).ledger().head().height() - before;
+            long blocks = net.nodes().get(0).ledger().head().height() - before;
             return new Result(nodeCount, imported.resources(), seconds, blocks, cpu);
-        } finally {
-            for (NodeAssembly n : nodes) {
-                n.close();
-            }
-            LoadGenerator.deleteRecursively(dir);
         }
     }
 
