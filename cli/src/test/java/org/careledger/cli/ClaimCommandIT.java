@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.careledger.client.claims.ClaimsClient;
 import org.careledger.client.records.PatientWallet;
 import org.careledger.fhir.FhirR4;
@@ -17,9 +17,7 @@ import org.careledger.fhir.SyntheaBundles;
 import org.careledger.fhir.claims.SyntheaClaims;
 import org.careledger.ledger.Genesis;
 import org.careledger.node.NodeAssembly;
-import org.careledger.node.network.NetworkInitializer;
 import org.careledger.node.network.NetworkLayout;
-import org.careledger.node.network.OrgSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,23 +35,23 @@ import org.junit.jupiter.api.io.TempDir;
 class ClaimCommandIT {
     @TempDir
     static Path dir;
+    static OneNodeNetwork network;
     static NetworkLayout layout;
     static Genesis genesis;
     static NodeAssembly node;
 
     @BeforeAll
     static void network() {
-        layout = new NetworkLayout(dir.resolve("net"));
-        genesis = new NetworkInitializer().init(layout.root(), new NetworkInitializer.Options("careledger-claim-cli",
-                Stream.of("hospital-a", "hospital-b", "insurer-d").map(OrgSpec::parse).toList(), "127.0.0.1",
-                CliRunner.freeBasePort(3), false));
-        node = NodeAssembly.start(layout.org("hospital-a"));
+        network = OneNodeNetwork.start(dir, "careledger-claim-cli", List.of("hospital-a", "hospital-b", "insurer-d"));
+        layout = network.layout;
+        genesis = network.genesis;
+        node = network.node;
     }
 
     @AfterAll
     static void stop() {
-        if (node != null) {
-            node.close();
+        if (network != null) {
+            network.close();
         }
     }
 
@@ -71,9 +69,7 @@ class ClaimCommandIT {
     }
 
     private static CliRunner.Result run(Object... args) {
-        Object[] all = Stream.concat(Stream.of(args), Stream.of("--network", layout.root(), "--node", node.apiUrl()))
-                .toArray();
-        CliRunner.Result r = CliRunner.run(all);
+        CliRunner.Result r = network.run(args);
         System.out.print(r.all());
         return r;
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,9 +35,7 @@ import org.careledger.fhir.IdentifierScan;
 import org.careledger.fhir.SyntheaBundles;
 import org.careledger.fhir.publichealth.AggregateMeasureReport;
 import org.careledger.node.NodeAssembly;
-import org.careledger.node.network.NetworkInitializer;
 import org.careledger.node.network.NetworkLayout;
-import org.careledger.node.network.OrgSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +60,7 @@ class HealthCommandIT {
 
     @TempDir
     static Path dir;
+    static OneNodeNetwork network;
     static NetworkLayout layout;
     static NodeAssembly node;
     /** Everything the commands printed, scanned for the input's identifying values at the end. */
@@ -70,17 +68,16 @@ class HealthCommandIT {
 
     @BeforeAll
     static void network() {
-        layout = new NetworkLayout(dir.resolve("net"));
-        new NetworkInitializer().init(layout.root(), new NetworkInitializer.Options("careledger-health-cli",
-                Stream.of("hospital-a", "hospital-b", "pharmacy-c", AUTHORITY + "=authority").map(OrgSpec::parse)
-                        .toList(), "127.0.0.1", CliRunner.freeBasePort(4), false));
-        node = NodeAssembly.start(layout.org("hospital-a"));
+        network = OneNodeNetwork.start(dir, "careledger-health-cli", List.of("hospital-a", "hospital-b", "pharmacy-c",
+                AUTHORITY + "=authority"));
+        layout = network.layout;
+        node = network.node;
     }
 
     @AfterAll
     static void stop() {
-        if (node != null) {
-            node.close();
+        if (network != null) {
+            network.close();
         }
     }
 
@@ -133,9 +130,7 @@ class HealthCommandIT {
     }
 
     private static CliRunner.Result run(Object... args) {
-        Object[] all = Stream.concat(Stream.of(args), Stream.of("--network", layout.root(), "--node", node.apiUrl()))
-                .toArray();
-        CliRunner.Result r = CliRunner.run(all);
+        CliRunner.Result r = network.run(args);
         System.out.print(r.all());
         printed.append(r.all());
         return r;

@@ -7,13 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.careledger.client.HeaderCertificates;
 import org.careledger.core.research.SubjectIds;
 import org.careledger.fhir.SyntheaBundles;
-import org.careledger.node.NodeAssembly;
-import org.careledger.node.network.NetworkInitializer;
-import org.careledger.node.network.NetworkLayout;
-import org.careledger.node.network.OrgSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,34 +26,22 @@ import org.junit.jupiter.api.io.TempDir;
 class StudyCommandIT {
     @TempDir
     static Path dir;
-    static NetworkLayout layout;
-    static NodeAssembly node;
+    static OneNodeNetwork network;
 
     @BeforeAll
     static void network() {
-        layout = new NetworkLayout(dir.resolve("net"));
-        new NetworkInitializer().init(layout.root(), new NetworkInitializer.Options("careledger-study-cli",
-                List.of("hospital-a", "sponsor-e").stream().map(OrgSpec::parse).toList(), "127.0.0.1",
-                CliRunner.freeBasePort(2), false));
-        node = NodeAssembly.start(layout.org("hospital-a"));
+        network = OneNodeNetwork.start(dir, "careledger-study-cli", List.of("hospital-a", "sponsor-e"));
     }
 
     @AfterAll
     static void stop() {
-        if (node != null) {
-            node.close();
+        if (network != null) {
+            network.close();
         }
     }
 
     private static CliRunner.Result study(Object... args) {
-        Object[] all = new Object[args.length + 5];
-        all[0] = "study";
-        System.arraycopy(args, 0, all, 1, args.length);
-        all[args.length + 1] = "--network";
-        all[args.length + 2] = layout.root();
-        all[args.length + 3] = "--node";
-        all[args.length + 4] = node.apiUrl();
-        return CliRunner.run(all);
+        return network.run(Stream.concat(Stream.of("study"), Stream.of(args)).toArray());
     }
 
     @Test
