@@ -91,6 +91,12 @@ record CpuUse(long processNanos, Map<String, Long> threadNanos) {
         return processNanos / 1e3 / txs;
     }
 
+    /** The JIT compiler threads' share (HotSpot names them C1/C2 CompilerThreadN; folded to "CN CompilerThre"). */
+    double jitMicrosPerTx(int txs) {
+        return threadNanos.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToLong(Map.Entry::getValue).sum() / 1e3 / txs;
+    }
+
     /** The busiest thread groups, µs per tx each (Java threads by full name, native ones as the OS shows them). */
     String topThreads(int txs, int n) {
         if (threadNanos.isEmpty()) {

@@ -38,7 +38,9 @@ public final class CareledgerClient {
 
     private final URI base;
     private final HttpClient http;
-    private final ObjectMapper json = CanonicalJson.mapper();
+    /** One mapper for every client: {@link #as} makes a client per caller, and a mapper per client would build
+     * its serializers again each time. */
+    private static final ObjectMapper JSON = CanonicalJson.mapper();
     private final ReadSession session;
     private final NodeTrust trust;
     private final RequestSigner caller;
@@ -266,11 +268,11 @@ public final class CareledgerClient {
         HttpResponse<byte[]> resp = exchange(req);
         try {
             if (resp.statusCode() >= 400) {
-                Problem p = json.readValue(resp.body(), Problem.class);
+                Problem p = JSON.readValue(resp.body(), Problem.class);
                 throw new CareledgerException(p.code() == null ? "HTTP_" + resp.statusCode() : p.code(),
                         p.detail() == null ? p.title() : p.detail());
             }
-            return json.readValue(resp.body(), type);
+            return JSON.readValue(resp.body(), type);
         } catch (IOException e) {
             throw new CareledgerException("BAD_RESPONSE", "node answered " + resp.statusCode() + " with an unreadable body");
         }

@@ -126,7 +126,7 @@ public final class RecordGateway {
 
         /** One record, read with one audited {@code access.read} and opened; its type must be {@code type}. */
         public Opened read(String type, String recordId, String purpose) {
-            if (recordId == null || !Identifiers.ID.matcher(recordId).matches()) {
+            if (!Identifiers.isId(recordId)) {
                 throw new CareledgerException("ACCESS_RECORD_UNKNOWN", "'" + recordId + "' is not a record id");
             }
             AccessResult a = records.read(author.signer(), recordId, purpose, null);
@@ -197,7 +197,7 @@ public final class RecordGateway {
     }
 
     private static void requirePatientId(String patientId) {
-        if (patientId == null || !Identifiers.PATIENT_ID.matcher(patientId).matches()) {
+        if (!Identifiers.isPatientId(patientId)) {
             throw new CareledgerException("BAD_REQUEST", "'" + patientId + "' is not a patient's ledger id (p-…)");
         }
     }

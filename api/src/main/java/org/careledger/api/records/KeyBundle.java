@@ -13,6 +13,10 @@ import org.careledger.core.json.CanonicalJson;
  * "patient/&lt;id&gt;") → HPKE-wrapped data key. Canonical JSON, so its SHA-256 is stable.
  */
 public record KeyBundle(TreeMap<String, TreeMap<String, String>> keys) {
+    /** Read on every record read: one reader, so the type is resolved once. */
+    private static final com.fasterxml.jackson.databind.ObjectReader READER = CanonicalJson.mapper()
+            .readerFor(new TypeReference<TreeMap<String, TreeMap<String, String>>>() {});
+
     public KeyBundle {
         keys = keys == null ? new TreeMap<>() : keys;
     }
@@ -47,8 +51,7 @@ public record KeyBundle(TreeMap<String, TreeMap<String, String>> keys) {
 
     public static KeyBundle fromBytes(byte[] json) {
         try {
-            TreeMap<String, TreeMap<String, String>> m = CanonicalJson.mapper().readValue(json,
-                    new TypeReference<TreeMap<String, TreeMap<String, String>>>() {});
+            TreeMap<String, TreeMap<String, String>> m = READER.readValue(json);
             return new KeyBundle(m);
         } catch (java.io.IOException e) {
             throw new CareledgerException("KEY_BUNDLE_MALFORMED", "the key bundle blob is not valid JSON: " + e.getMessage());

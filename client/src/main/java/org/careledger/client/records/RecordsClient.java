@@ -61,7 +61,7 @@ public final class RecordsClient {
     private static final int IMPORT_CONCURRENCY = 48;
 
     private final CareledgerClient client;
-    private final ObjectMapper json = CanonicalJson.mapper();
+    private static final ObjectMapper JSON = CanonicalJson.mapper();
 
     public RecordsClient(CareledgerClient client) {
         this.client = client;
@@ -697,7 +697,7 @@ public final class RecordsClient {
     public List<RecordMeta> records(TxSigner caller, String patientId) {
         JsonNode n = as(caller).getJson("v1/patients/" + patientId + "/records");
         List<RecordMeta> out = new ArrayList<>();
-        n.get("records").forEach(r -> out.add(json.convertValue(r, RecordMeta.class)));
+        n.get("records").forEach(r -> out.add(JSON.convertValue(r, RecordMeta.class)));
         return out;
     }
 

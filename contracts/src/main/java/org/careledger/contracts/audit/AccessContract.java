@@ -104,7 +104,7 @@ public final class AccessContract implements Contract {
             throw new ContractException("ACCESS_EXISTS", "access set " + accessId + " is already recorded; use a new id");
         }
         String patientId = args.patientId();
-        if (patientId == null || !Identifiers.PATIENT_ID.matcher(patientId).matches()) {
+        if (!Identifiers.isPatientId(patientId)) {
             throw new ContractException("ACCESS_SET_PATIENT_MISMATCH", "'" + (patientId == null ? "null" : patientId)
                     + "' is not a patient id (p-…)");
         }
@@ -153,7 +153,7 @@ public final class AccessContract implements Contract {
 
     private void review(ContractContext ctx, ReviewBreakGlass args) {
         String accessId = args.accessId();
-        Disclosure disclosure = (accessId == null || !Identifiers.ID.matcher(accessId).matches() ? null
+        Disclosure disclosure = (!Identifiers.isId(accessId) ? null
                 : ctx.state().get(AccessKeys.access(accessId)).map(b -> CanonicalJson.decode(b, Disclosure.class))
                 .orElse(null));
         if (disclosure == null) {

@@ -113,7 +113,7 @@ public final class ClaimsContract implements Contract {
         PatientRecord patient = PatientDirectory.require(ctx, args.patientId());
         PatientDirectory.requireActsFor(ctx.signer(), patient, "share its claims key");
         String org = args.org();
-        if (org == null || !Identifiers.ID.matcher(org).matches() || ctx.state().get(StateKeys.org(org)).isEmpty()) {
+        if (!Identifiers.isId(org) || ctx.state().get(StateKeys.org(org)).isEmpty()) {
             throw new ContractException("CLAIMS_ORG_UNKNOWN", "org '" + shown(org) + "' is not in the consortium");
         }
         Hash keys = hash(args.keysSha256(), "keysSha256");
@@ -526,7 +526,7 @@ public final class ClaimsContract implements Contract {
                     + claim.serviceDate() + " and today (" + blockDay(ctx) + ")");
         }
         String ref = args.remittanceRef();
-        if (ref == null || !Identifiers.REFERENCE.matcher(ref).matches()) {
+        if (!Identifiers.isReference(ref)) {
             throw new ContractException("PAYMENT_INVALID", "remittanceRef '" + shown(ref) + "' must match "
                     + Identifiers.REFERENCE.pattern());
         }
@@ -674,7 +674,7 @@ public final class ClaimsContract implements Contract {
     }
 
     private static String id(String value, String what) {
-        if (value == null || !Identifiers.ID.matcher(value).matches()) {
+        if (!Identifiers.isId(value)) {
             throw new ContractException("CLAIMS_ID_INVALID", what + " '" + shown(value) + "' must match "
                     + Identifiers.ID.pattern());
         }
@@ -683,7 +683,7 @@ public final class ClaimsContract implements Contract {
 
     /** An id safe to put in a key, or a value no key has (so the lookup finds nothing). */
     private static String idOrEmpty(String value) {
-        return value != null && Identifiers.ID.matcher(value).matches() ? value : "";
+        return value != null && Identifiers.isId(value) ? value : "";
     }
 
     private static Hash hash(String hex, String what) {

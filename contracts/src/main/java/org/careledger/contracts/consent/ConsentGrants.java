@@ -43,7 +43,7 @@ public final class ConsentGrants {
     private ConsentGrants() {}
 
     public static Optional<ConsentGrant> find(StateAccess state, String grantId) {
-        if (grantId == null || !Identifiers.ID.matcher(grantId).matches()) {
+        if (!Identifiers.isId(grantId)) {
             return Optional.empty();
         }
         return state.get(ConsentKeys.grant(grantId)).map(b -> CanonicalJson.decode(b, ConsentGrant.class));

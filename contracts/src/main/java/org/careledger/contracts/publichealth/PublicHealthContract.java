@@ -152,7 +152,7 @@ public final class PublicHealthContract implements Contract {
             throw new ContractException("HEALTH_EPOCH_INVALID", "epochs start at 1");
         }
         String org = args.org();
-        if (org == null || !Identifiers.ID.matcher(org).matches() || !CareRoles.isProviderOrg(ctx.state(), org)) {
+        if (!Identifiers.isId(org) || !CareRoles.isProviderOrg(ctx.state(), org)) {
             throw new ContractException("HEALTH_ORG_INVALID", "org '" + shown(org) + "' is not a hospital or lab of"
                     + " the consortium: linkage keys go to reporting providers only");
         }
@@ -373,7 +373,7 @@ public final class PublicHealthContract implements Contract {
                     + aggregate.authorityOrg() + "'s");
         }
         String org = args.org();
-        if (org == null || !Identifiers.ID.matcher(org).matches() || ctx.state().get(StateKeys.org(org)).isEmpty()
+        if (!Identifiers.isId(org) || ctx.state().get(StateKeys.org(org)).isEmpty()
                 || org.equals(authority.org())) {
             throw new ContractException("HEALTH_ORG_INVALID", "org '" + shown(org) + "' is not another org of the"
                     + " consortium");
@@ -423,7 +423,7 @@ public final class PublicHealthContract implements Contract {
     }
 
     private static String id(String value, String what) {
-        if (value == null || !Identifiers.ID.matcher(value).matches()) {
+        if (!Identifiers.isId(value)) {
             throw new ContractException("HEALTH_ID_INVALID", what + " '" + shown(value) + "' must match "
                     + Identifiers.ID.pattern());
         }
@@ -431,7 +431,7 @@ public final class PublicHealthContract implements Contract {
     }
 
     private static String idOrEmpty(String value) {
-        return value != null && Identifiers.ID.matcher(value).matches() ? value : "";
+        return value != null && Identifiers.isId(value) ? value : "";
     }
 
     private static String hex64(String hex, String what) {

@@ -5,17 +5,20 @@ import org.careledger.core.contract.ContractContext;
 import org.careledger.core.contract.ContractException;
 import org.careledger.core.contract.Identity;
 import org.careledger.core.contract.StateAccess;
-import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.json.DecodeCache;
 
 /** Looks patients up and answers who may act for one: the patient's own key, or a registered guardian. */
 public final class PatientDirectory {
+    /** Every record of a batch reads its patient (see DecodeCache). */
+    private static final DecodeCache<PatientRecord> PATIENTS = new DecodeCache<>(PatientRecord.class);
+
     private PatientDirectory() {}
 
     public static Optional<PatientRecord> find(StateAccess state, String patientId) {
-        if (patientId == null || !Identifiers.PATIENT_ID.matcher(patientId).matches()) {
+        if (!Identifiers.isPatientId(patientId)) {
             return Optional.empty();
         }
-        return state.get(RecordKeys.patient(patientId)).map(b -> CanonicalJson.decode(b, PatientRecord.class));
+        return state.get(RecordKeys.patient(patientId)).map(PATIENTS::decode);
     }
 
     /** The patient, or PATIENT_UNKNOWN. */

@@ -48,7 +48,7 @@ public final class PatientsContract implements Contract {
                     + String.join(" or ", CareRoles.PROVIDER_ORG_ROLES) + ", so it cannot register patients");
         }
         String patientId = args.patientId();
-        if (patientId == null || !Identifiers.PATIENT_ID.matcher(patientId).matches()) {
+        if (!Identifiers.isPatientId(patientId)) {
             throw new ContractException("PATIENT_ID_INVALID", "patient id '" + Identifiers.shown(patientId)
                     + "' must be a pseudonym matching " + Identifiers.PATIENT_ID.pattern());
         }
@@ -146,7 +146,7 @@ public final class PatientsContract implements Contract {
 
     /** A bare pseudonym {@code p-…} means the patient identity {@code patient/p-…}. */
     private static String normalize(String raw) {
-        if (raw != null && Identifiers.PATIENT_ID.matcher(raw).matches()) {
+        if (raw != null && Identifiers.isPatientId(raw)) {
             return RecordKeys.patientIdentityId(raw);
         }
         return raw;

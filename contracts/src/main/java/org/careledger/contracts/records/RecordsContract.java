@@ -12,6 +12,7 @@ import org.careledger.core.contract.ContractException;
 import org.careledger.core.contract.Identity;
 import org.careledger.core.contract.StateAccess;
 import org.careledger.core.json.CanonicalJson;
+import org.careledger.core.json.DecodeCache;
 
 /**
  * Medical records as hashes: providers write (and amend) records whose encrypted bytes live off-chain; the patient,
@@ -19,6 +20,9 @@ import org.careledger.core.json.CanonicalJson;
  * leaves a tombstone.
  */
 public final class RecordsContract implements Contract {
+    /** A batch reads the same referenced records once per record (see DecodeCache). */
+    private static final DecodeCache<RecordMeta> RECORD_METAS = new DecodeCache<>(RecordMeta.class);
+
     public static final String NAME = "records";
 
     private final RecordErasure onErase;
@@ -57,10 +61,10 @@ public final class RecordsContract implements Contract {
 
     /** Reads a record version's metadata. */
     public static Optional<RecordMeta> find(StateAccess state, String recordId) {
-        if (recordId == null || !Identifiers.ID.matcher(recordId).matches()) {
+        if (!Identifiers.isId(recordId)) {
             return Optional.empty();
         }
-        return state.get(RecordKeys.record(recordId)).map(b -> CanonicalJson.decode(b, RecordMeta.class));
+        return state.get(RecordKeys.record(recordId)).map(RECORD_METAS::decode);
     }
 
     private void write(ContractContext ctx, WriteRecord args) {
@@ -317,7 +321,7 @@ public final class RecordsContract implements Contract {
                 throw new ContractException("NOT_AUTHORIZED_TO_ERASE", signer.id() + " must give verifiedRequestRef, the"
                         + " reference of the patient's verified erasure request");
             }
-            if (!Identifiers.REFERENCE.matcher(ref).matches()) {
+            if (!Identifiers.isReference(ref)) {
                 throw new ContractException("ERASE_REQUEST_REF_INVALID", "verifiedRequestRef '" + Identifiers.shown(ref)
                         + "' must match " + Identifiers.REFERENCE.pattern());
             }

@@ -390,7 +390,7 @@ public final class ResearchContract implements Contract {
         }
         TreeSet<String> out = new TreeSet<>();
         for (String s : sites) {
-            if (s == null || !Identifiers.ID.matcher(s).matches() || ctx.state().get(StateKeys.org(s)).isEmpty()) {
+            if (!Identifiers.isId(s) || ctx.state().get(StateKeys.org(s)).isEmpty()) {
                 throw new ContractException("RESEARCH_STUDY_INVALID", "site '" + shown(s) + "' is not an org of the"
                         + " consortium");
             }
@@ -447,7 +447,7 @@ public final class ResearchContract implements Contract {
     }
 
     private static String id(String value, String what) {
-        if (value == null || !Identifiers.ID.matcher(value).matches()) {
+        if (!Identifiers.isId(value)) {
             throw new ContractException("RESEARCH_ID_INVALID", what + " '" + shown(value) + "' must match "
                     + Identifiers.ID.pattern());
         }
@@ -456,7 +456,7 @@ public final class ResearchContract implements Contract {
 
     /** An id safe to put in a key, or a value no key has (so the lookup finds nothing). */
     private static String idOrEmpty(String value) {
-        return value != null && Identifiers.ID.matcher(value).matches() ? value : "";
+        return value != null && Identifiers.isId(value) ? value : "";
     }
 
     private static String hash(String hex, String what) {

@@ -33,12 +33,20 @@ public final class CanonicalJson {
 
     private CanonicalJson() {}
 
+    /**
+     * A configurable copy of the canonical mapper. Keep it in a long-lived (static) field: each copy has its own
+     * serializer and deserializer caches, so a copy per call or per short-lived object introspects every type again.
+     */
     public static ObjectMapper mapper() {
         return MAPPER.copy();
     }
 
     public static byte[] encode(Object value) {
         try {
+            if (value instanceof String s) {
+                // contracts index by a bare id string; the tree would write the same bytes, more slowly
+                return MAPPER.writeValueAsBytes(s);
+            }
             // through a tree so maps and records of any origin come out key-sorted
             JsonNode tree = MAPPER.valueToTree(value);
             byte[] direct = tree == null ? null : writeSorted(tree);

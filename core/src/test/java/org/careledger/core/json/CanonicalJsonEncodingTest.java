@@ -78,6 +78,11 @@ class CanonicalJsonEncodingTest {
         assertThat(CanonicalJson.encode(z)).isEqualTo(CanonicalJson.encodeByRoundTrip(z));
     }
 
+    @Property(tries = 500)
+    void bareStringsGiveTheRoundTripsBytes(@ForAll String s) {
+        assertThat(CanonicalJson.encode(s)).isEqualTo(CanonicalJson.encodeByRoundTrip(s));
+    }
+
     @Test
     void sameBytesForTheShapesContractsUse() {
         for (Object v : List.of(new Anchor("hospital-a", "doc-1", "00ff", "lab-report", "hospital-a/dr-lee", 1_700_000_000_000L, 42),

@@ -18,6 +18,8 @@ import org.eclipse.jetty.util.Callback;
  * HTML page. One handler goes on the server (parser errors), one on the servlet context (URI checks made there).
  */
 final class JettyErrors {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = CanonicalJson.mapper();
+
     private static final HttpField PROBLEM_JSON = new HttpField(HttpHeader.CONTENT_TYPE, "application/problem+json");
 
     private JettyErrors() {}
@@ -35,7 +37,7 @@ final class JettyErrors {
         String detail = message == null || message.isBlank() ? "the node cannot serve this request" : message;
         Problem p = status >= 500 ? Problems.internal(instance) : Problems.of(status, detail, instance);
         try {
-            return CanonicalJson.mapper().writeValueAsBytes(p);
+            return JSON.writeValueAsBytes(p);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a problem", e);
         }

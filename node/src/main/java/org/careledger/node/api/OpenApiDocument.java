@@ -22,6 +22,8 @@ import org.careledger.core.json.CanonicalJson;
  * contract.
  */
 public final class OpenApiDocument {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = CanonicalJson.mapper();
+
     /** The base document's classpath resource. */
     public static final String BASE = "/openapi.json";
     /** Where a domain's fragment lives: {@code openapi/<domain>.json}. */
@@ -82,7 +84,7 @@ public final class OpenApiDocument {
             }
         }
         try {
-            return CanonicalJson.mapper().writeValueAsBytes(doc);
+            return JSON.writeValueAsBytes(doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,7 +103,7 @@ public final class OpenApiDocument {
     private static ObjectNode section(ObjectNode fragment, String key, String name) {
         JsonNode n = fragment.get(key);
         if (n == null || n.isNull()) {
-            return CanonicalJson.mapper().createObjectNode();
+            return JSON.createObjectNode();
         }
         if (!n.isObject()) {
             throw invalid(name, "'" + key + "' is not an object");
@@ -112,7 +114,7 @@ public final class OpenApiDocument {
     private static ObjectNode object(byte[] json, String name) {
         JsonNode n;
         try {
-            n = CanonicalJson.mapper().readTree(json);
+            n = JSON.readTree(json);
         } catch (IOException e) {
             throw invalid(name, "is not JSON: " + e.getMessage());
         }

@@ -113,7 +113,7 @@ public final class ClaimService {
      * may not see answer alike.
      */
     public CoverageView coverage(Caller caller, String coverageId) {
-        if (coverageId == null || !Identifiers.ID.matcher(coverageId).matches()) {
+        if (!Identifiers.isId(coverageId)) {
             throw new CareledgerException("BAD_REQUEST", "'" + coverageId + "' is not a coverage id");
         }
         long height = ledger.head().height();
@@ -135,7 +135,7 @@ public final class ClaimService {
 
     /** Every published version of a plan's rules, oldest first: public (a price list, not patient data). */
     public List<ClaimStates.Rules> rules(String planId) {
-        if (planId == null || !Identifiers.ID.matcher(planId).matches()) {
+        if (!Identifiers.isId(planId)) {
             throw new CareledgerException("BAD_REQUEST", "'" + planId + "' is not a plan id");
         }
         List<ClaimStates.Rules> out = new ArrayList<>();
@@ -148,7 +148,7 @@ public final class ClaimService {
     }
 
     private ClaimStates.Claim requireParty(Caller caller, String claimId) {
-        if (claimId == null || !Identifiers.ID.matcher(claimId).matches()) {
+        if (!Identifiers.isId(claimId)) {
             throw new CareledgerException("BAD_REQUEST", "'" + claimId + "' is not a claim id");
         }
         // an unknown claim and another party's claim answer alike: a non-party learns nothing of either
@@ -210,7 +210,7 @@ public final class ClaimService {
     }
 
     private PatientRecord requirePatient(String patientId) {
-        if (patientId == null || !Identifiers.PATIENT_ID.matcher(patientId).matches()) {
+        if (!Identifiers.isPatientId(patientId)) {
             throw new CareledgerException("BAD_REQUEST", "'" + patientId + "' is not a patient id (p-…)");
         }
         return state(RecordKeys.patient(patientId), PatientRecord.class)

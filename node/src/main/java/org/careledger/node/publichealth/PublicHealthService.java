@@ -146,7 +146,7 @@ public final class PublicHealthService {
                 .thenComparing(HealthStates.Aggregate::aggregateId));
         List<JsonNode> out = new ArrayList<>();
         for (HealthStates.Aggregate a : all) {
-            var summary = CanonicalJson.mapper().createObjectNode().put("aggregateId", a.aggregateId())
+            var summary = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("aggregateId", a.aggregateId())
                     .put("authorityOrg", a.authorityOrg()).put("publishedBy", a.publishedBy())
                     .put("publishedAtMillis", a.publishedAtMillis()).put("periodStartMillis", a.periodStartMillis())
                     .put("periodEndMillis", a.periodEndMillis()).put("cases", a.cases())
@@ -243,7 +243,7 @@ public final class PublicHealthService {
     }
 
     private static void requireId(String value, String what) {
-        if (value == null || !Identifiers.ID.matcher(value).matches()) {
+        if (!Identifiers.isId(value)) {
             throw new CareledgerException("BAD_REQUEST", "'" + value + "' is not a valid " + what);
         }
     }

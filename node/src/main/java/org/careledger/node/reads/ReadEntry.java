@@ -38,7 +38,7 @@ public record ReadEntry(long seq, long atMillis, String caller, String callerOrg
             throw new CareledgerException("READ_ENTRY_INVALID", "a read needs a kind");
         }
         subject = subject == null ? "" : subject;
-        if (!subject.isEmpty() && !Identifiers.ID.matcher(subject).matches()) {
+        if (!subject.isEmpty() && !Identifiers.isId(subject)) {
             throw new CareledgerException("READ_SUBJECT_INVALID", "subject must be empty or an opaque id matching "
                     + Identifiers.ID.pattern() + " (a record, grant or org id), got '" + shown(subject) + "'");
         }
@@ -108,7 +108,7 @@ public record ReadEntry(long seq, long atMillis, String caller, String callerOrg
     }
 
     static void requirePatient(String patientId) {
-        if (patientId == null || !Identifiers.PATIENT_ID.matcher(patientId).matches()) {
+        if (!Identifiers.isPatientId(patientId)) {
             throw new CareledgerException("READ_PATIENT_INVALID", "patient id '" + shown(patientId)
                     + "' must be a pseudonym matching " + Identifiers.PATIENT_ID.pattern());
         }
@@ -118,8 +118,8 @@ public record ReadEntry(long seq, long atMillis, String caller, String callerOrg
     private static void requireCaller(String caller, String callerOrg) {
         int slash = caller == null ? -1 : caller.indexOf('/');
         if (caller == null || caller.isBlank() || slash < 0
-                || !Identifiers.ID.matcher(caller.substring(0, slash)).matches()
-                || !Identifiers.ID.matcher(caller.substring(slash + 1)).matches()) {
+                || !Identifiers.isId(caller.substring(0, slash))
+                || !Identifiers.isId(caller.substring(slash + 1))) {
             throw new CareledgerException("READ_CALLER_INVALID", "caller '" + shown(caller)
                     + "' must be an identity id such as hospital-a/dr-lee or patient/p-7f3a9c");
         }

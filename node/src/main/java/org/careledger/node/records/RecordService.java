@@ -482,7 +482,7 @@ public final class RecordService {
     }
 
     public Optional<Disclosure> disclosure(String accessId) {
-        if (accessId == null || !Identifiers.ID.matcher(accessId).matches()) {
+        if (!Identifiers.isId(accessId)) {
             return Optional.empty();
         }
         return ledger.state(AccessKeys.access(accessId)).map(b -> CanonicalJson.decode(b, Disclosure.class));
@@ -568,21 +568,21 @@ public final class RecordService {
     }
 
     private Optional<RecordMeta> record(String recordId) {
-        if (recordId == null || !Identifiers.ID.matcher(recordId).matches()) {
+        if (!Identifiers.isId(recordId)) {
             return Optional.empty();
         }
         return ledger.state(RecordKeys.record(recordId)).map(b -> CanonicalJson.decode(b, RecordMeta.class));
     }
 
     private Optional<ConsentGrant> grant(String grantId) {
-        if (grantId == null || !Identifiers.ID.matcher(grantId).matches()) {
+        if (!Identifiers.isId(grantId)) {
             return Optional.empty();
         }
         return ledger.state(ConsentKeys.grant(grantId)).map(b -> CanonicalJson.decode(b, ConsentGrant.class));
     }
 
     private PatientRecord requirePatient(String patientId) {
-        if (patientId == null || !Identifiers.PATIENT_ID.matcher(patientId).matches()) {
+        if (!Identifiers.isPatientId(patientId)) {
             throw new CareledgerException("BAD_REQUEST", "'" + patientId + "' is not a patient id (p-…)");
         }
         return ledger.state(RecordKeys.patient(patientId)).map(b -> CanonicalJson.decode(b, PatientRecord.class))

@@ -97,7 +97,7 @@ public final class ResearchService {
     }
 
     private ResearchStates.Study require(String studyId) {
-        if (studyId == null || !Identifiers.ID.matcher(studyId).matches()) {
+        if (!Identifiers.isId(studyId)) {
             throw new CareledgerException("BAD_REQUEST", "'" + studyId + "' is not a study id");
         }
         return state(ResearchKeys.study(studyId), ResearchStates.Study.class).orElseThrow(() ->
