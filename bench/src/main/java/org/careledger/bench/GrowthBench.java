@@ -107,7 +107,8 @@ final class GrowthBench {
 
     private static LoadGenerator.Result check(LoadGenerator.Result r, String what) {
         if (r.invalid() > 0) {
-            throw new IllegalStateException(r.invalid() + " transactions of a " + what + " were not VALID");
+            throw new IllegalStateException(r.invalid() + " transactions of a " + what + " were not VALID"
+                    + " (status/code: " + r.invalidCodes() + ")");
         }
         return r;
     }

@@ -49,8 +49,9 @@ public final class LoadGenerator {
 
     record Options(List<Integer> nodes, int txs, int batch, int clients, int basePort, int warmup, int lingerMillis) {}
 
+    /** @param invalidCodes how many answers of each code other than VALID (status/code), to say why */
     record Result(int nodes, int txs, double txPerSecond, double p50Millis, double p99Millis, long invalid,
-                  CpuUse cpu) {}
+                  CpuUse cpu, java.util.Map<String, Long> invalidCodes) {}
 
     public static void main(String[] args) throws Exception {
         Options o = parse(args);
@@ -78,7 +79,7 @@ public final class LoadGenerator {
                     r.cpu().microsPerTx(r.txs()), r.cpu().microsPerTx(r.txs()) / verifyMicros, verifyMicros,
                     r.cpu().topThreads(r.txs(), 12));
             if (r.invalid() > 0) {
-                System.out.println("WARNING: " + r.invalid() + " transactions were not VALID");
+                System.out.println("WARNING: " + r.invalid() + " transactions were not VALID: " + r.invalidCodes());
             }
         }
         // every node verifies every transaction once: n nodes on one machine share its cores n ways
@@ -177,6 +178,7 @@ public final class LoadGenerator {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger filled = new AtomicInteger();
         long[] invalid = new long[1];
+        java.util.Map<String, Long> invalidCodes = new java.util.concurrent.ConcurrentSkipListMap<>();
         AtomicInteger refusals = new AtomicInteger();
         CpuUse.Snapshot cpuBefore = CpuUse.snapshot();
         CpuUse cpu;
@@ -191,7 +193,14 @@ public final class LoadGenerator {
                         long t0 = System.nanoTime();
                         List<SubmitResponse> answers = submitRetrying(clients, home, batches.get(b), refusals);
                         double ms = (System.nanoTime() - t0) / 1e6;
-                        long bad = answers.stream().filter(a -> !a.valid()).count();
+                        long bad = 0;
+                        for (SubmitResponse a : answers) {
+                            if (!a.valid()) {
+                                bad++;
+                                invalidCodes.merge(a.status() + "/" + a.code()
+                                        + (a.errorCode() == null ? "" : "/" + a.errorCode()), 1L, Long::sum);
+                            }
+                        }
                         synchronized (invalid) {
                             invalid[0] += bad;
                         }
@@ -214,7 +223,8 @@ public final class LoadGenerator {
         }
         double[] sorted = Arrays.copyOf(latencies, filled.get());
         Arrays.sort(sorted);
-        return new Result(nodeCount, txs.size(), txs.size() / secs, percentile(sorted, 0.50), percentile(sorted, 0.99), invalid[0], cpu);
+        return new Result(nodeCount, txs.size(), txs.size() / secs, percentile(sorted, 0.50), percentile(sorted, 0.99), invalid[0], cpu,
+                invalidCodes);
     }
 
     /**

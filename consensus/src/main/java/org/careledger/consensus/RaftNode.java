@@ -64,8 +64,8 @@ public final class RaftNode implements AutoCloseable {
     private final RaftNodeOptions options;
     private final Ledger ledger;
     private final RaftGroupId groupId;
-    private final RaftClient orderingClient;
-    private final RaftClient signatureClient;
+    private final RenewingRaftClient orderingClient;
+    private final RenewingRaftClient signatureClient;
     private final RaftClient peerClient;
     private final CertificateBook book;
     private final LedgerStateMachine stateMachine;
@@ -84,16 +84,17 @@ public final class RaftNode implements AutoCloseable {
         String nodeId = options.nodeId();
         long orderMillis = options.orderTimeout().toMillis();
         RaftProperties clientProperties = clientProperties(options);
-        this.orderingClient = client(group, clientProperties, parameters,
+        this.orderingClient = new RenewingRaftClient("ordering", () -> client(group, clientProperties, parameters,
                 RetryPolicies.retryUpToMaximumCountWithFixedSleep((int) Math.max(10, orderMillis / 100),
-                        TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)));
-        this.signatureClient = client(group, clientProperties, parameters,
-                RetryPolicies.retryUpToMaximumCountWithFixedSleep(100, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)));
+                        TimeDuration.valueOf(100, TimeUnit.MILLISECONDS))));
+        this.signatureClient = new RenewingRaftClient("block signature", () -> client(group, clientProperties,
+                parameters, RetryPolicies.retryUpToMaximumCountWithFixedSleep(100,
+                        TimeDuration.valueOf(100, TimeUnit.MILLISECONDS))));
         this.peerClient = client(group, clientProperties, parameters,
                 RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)));
         this.book = new CertificateBook(ledger, new NodeKeys(genesis), nodeId, genesis.quorum(), this::forked);
         this.signer = new BlockSigner(options.nodeSigner(), nodeId, ledger, book,
-                entry -> signatureClient.async().send(message(entry)).thenApply(RaftNode::requireSuccess),
+                entry -> signatureClient.send(message(entry)).thenApply(RaftNode::requireSuccess),
                 Math.max(orderMillis, 10_000));
         this.stateMachine = new LedgerStateMachine(ledger, book, block -> signer.blockApplied(block.height(), block.hash()));
         this.catchUp = new PeerCatchUp(ledger, genesis, options.selfOrg(), stateMachine, book, this::queryPeer,
@@ -102,7 +103,7 @@ public final class RaftNode implements AutoCloseable {
         stateMachine.setHaltListener(this::onHalt);
         stateMachine.setErasureListener(this::snapshotAfterErasure);
         this.orderer = new RaftOrderer(nodeId, options.maxBatchTxs(), options.batchLingerMillis(), options.orderTimeout(),
-                entry -> orderingClient.async().send(message(entry)), this::role, this::leaderNodeId,
+                entry -> orderingClient.send(message(entry)), this::role, this::leaderNodeId,
                 stateMachine::haltReason);
     }
 
@@ -390,7 +391,9 @@ public final class RaftNode implements AutoCloseable {
     }
 
     private void closeClients() {
-        for (RaftClient c : List.of(orderingClient, signatureClient, peerClient)) {
+        orderingClient.close();
+        signatureClient.close();
+        for (RaftClient c : List.of(peerClient)) {
             try {
                 c.close();
             } catch (IOException | RuntimeException e) {
