@@ -218,7 +218,8 @@ public final class LoadGenerator {
         }
         double secs = (System.nanoTime() - start) / 1e9;
         if (refusals.get() > 0) {
-            System.out.printf("%d batch(es) refused by a node that was behind (NODE_CATCHING_UP) and resent to the next node%n",
+            System.out.printf("%d batch(es), or their refused transactions, refused by a node that was behind"
+                            + " (NODE_CATCHING_UP) and resent to the next node%n",
                     refusals.get());
         }
         double[] sorted = Arrays.copyOf(latencies, filled.get());
@@ -229,7 +230,8 @@ public final class LoadGenerator {
 
     /**
      * Submits a batch through the client's own node; a node that is behind (or degraded) refuses it before ordering
-     * with a retryable code, so the batch goes to the next node after a short pause, as a client would do. The latency
+     * with a retryable code, so the batch goes to the next node after a short pause, as a client would do; so do the
+     * transactions of a batch it refused one by one (REJECTED with a retryable code: never ordered). The latency
      * counted includes the refusal.
      */
     private static List<SubmitResponse> submitRetrying(List<CareledgerClient> clients, int home, List<TxEnvelope> batch,
@@ -237,7 +239,26 @@ public final class LoadGenerator {
         int at = home;
         for (int attempt = 1; ; attempt++) {
             try {
-                return clients.get(at % clients.size()).submitBatch(batch, Wait.COMMIT);
+                List<SubmitResponse> answers = clients.get(at % clients.size()).submitBatch(batch, Wait.COMMIT);
+                // a node that fell behind while it took the batch refuses the rest one by one, before ordering them
+                List<Integer> refused = new ArrayList<>();
+                for (int i = 0; i < answers.size(); i++) {
+                    if ("REJECTED".equals(answers.get(i).status()) && RETRYABLE.contains(answers.get(i).errorCode())) {
+                        refused.add(i);
+                    }
+                }
+                if (refused.isEmpty() || attempt >= 50) {
+                    return answers;
+                }
+                refusals.incrementAndGet();
+                Thread.sleep(Math.min(500, 20L * attempt));
+                List<SubmitResponse> again = submitRetrying(clients, at + 1,
+                        refused.stream().map(batch::get).toList(), refusals);
+                List<SubmitResponse> merged = new ArrayList<>(answers);
+                for (int k = 0; k < refused.size(); k++) {
+                    merged.set(refused.get(k), firstCopy(clients.get((at + 1) % clients.size()), again.get(k)));
+                }
+                return merged;
             } catch (CareledgerException e) {
                 if (!RETRYABLE.contains(e.code()) || attempt >= 50) {
                     throw e;
@@ -247,6 +268,20 @@ public final class LoadGenerator {
                 Thread.sleep(Math.min(500, 20L * attempt));
             }
         }
+    }
+
+    /**
+     * A node that fell behind after ordering a transaction refuses it as NODE_CATCHING_UP although it may commit (the
+     * answer says so); the resent copy is then refused as TX_REPLAY, and the committed first copy is the answer, read
+     * back as {@code FailoverClient} does.
+     */
+    private static SubmitResponse firstCopy(CareledgerClient node, SubmitResponse resent) {
+        if (!"REJECTED".equals(resent.status()) || !"TX_REPLAY".equals(resent.errorCode())) {
+            return resent;
+        }
+        var tx = node.tx(resent.txId()).tx();
+        return new SubmitResponse(tx.txId(), "COMMITTED", tx.height(), tx.index(), null, tx.code(), tx.errorCode(),
+                tx.message(), tx.events());
     }
 
     private static final java.util.Set<String> RETRYABLE = java.util.Set.of("NODE_CATCHING_UP", "NODE_DEGRADED");
