@@ -105,13 +105,14 @@ public final class CanonicalJson {
     private static void write(com.fasterxml.jackson.core.JsonGenerator g, JsonNode n) throws java.io.IOException {
         switch (n.getNodeType()) {
             case OBJECT -> {
-                java.util.List<String> names = new java.util.ArrayList<>(n.size());
-                n.fieldNames().forEachRemaining(names::add);
-                java.util.Collections.sort(names);
+                // the fields sorted by name, without a look-up per name afterwards
+                java.util.List<java.util.Map.Entry<String, JsonNode>> fields = new java.util.ArrayList<>(n.size());
+                fields.addAll(n.properties());
+                fields.sort(java.util.Map.Entry.comparingByKey());
                 g.writeStartObject();
-                for (String name : names) {
-                    g.writeFieldName(name);
-                    write(g, n.get(name));
+                for (java.util.Map.Entry<String, JsonNode> field : fields) {
+                    g.writeFieldName(field.getKey());
+                    write(g, field.getValue());
                 }
                 g.writeEndObject();
             }
