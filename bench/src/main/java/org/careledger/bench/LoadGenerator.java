@@ -256,7 +256,7 @@ public final class LoadGenerator {
                         refused.stream().map(batch::get).toList(), refusals);
                 List<SubmitResponse> merged = new ArrayList<>(answers);
                 for (int k = 0; k < refused.size(); k++) {
-                    merged.set(refused.get(k), firstCopy(clients.get((at + 1) % clients.size()), again.get(k)));
+                    merged.set(refused.get(k), firstCopy(clients, again.get(k)));
                 }
                 return merged;
             } catch (CareledgerException e) {
@@ -275,13 +275,27 @@ public final class LoadGenerator {
      * answer says so); the resent copy is then refused as TX_REPLAY, and the committed first copy is the answer, read
      * back as {@code FailoverClient} does.
      */
-    private static SubmitResponse firstCopy(CareledgerClient node, SubmitResponse resent) {
+    private static SubmitResponse firstCopy(List<CareledgerClient> clients, SubmitResponse resent)
+            throws InterruptedException {
         if (!"REJECTED".equals(resent.status()) || !"TX_REPLAY".equals(resent.errorCode())) {
             return resent;
         }
-        var tx = node.tx(resent.txId()).tx();
-        return new SubmitResponse(tx.txId(), "COMMITTED", tx.height(), tx.index(), null, tx.code(), tx.errorCode(),
-                tx.message(), tx.events());
+        // the node that refused the copy has the first one; a node that is behind may not have it yet: ask each
+        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            for (CareledgerClient node : clients) {
+                try {
+                    var tx = node.tx(resent.txId()).tx();
+                    return new SubmitResponse(tx.txId(), "COMMITTED", tx.height(), tx.index(), null, tx.code(),
+                            tx.errorCode(), tx.message(), tx.events());
+                } catch (CareledgerException e) {
+                    if (!"TX_NOT_FOUND".equals(e.code()) || System.nanoTime() > giveUp) {
+                        throw e;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static final java.util.Set<String> RETRYABLE = java.util.Set.of("NODE_CATCHING_UP", "NODE_DEGRADED");
