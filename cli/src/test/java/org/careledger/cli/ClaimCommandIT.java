@@ -55,25 +55,6 @@ class ClaimCommandIT {
         }
     }
 
-    private static CliRunner.Result ok(Object... args) {
-        CliRunner.Result r = run(args);
-        assertThat(r.exitCode()).as(r.all()).isZero();
-        return r;
-    }
-
-    /** A command that must fail with {@code code} on stderr, as {@code CODE: sentence}. */
-    private static void refused(String code, Object... args) {
-        CliRunner.Result r = run(args);
-        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
-        assertThat(r.err()).as(r.all()).startsWith(code + ": ");
-    }
-
-    private static CliRunner.Result run(Object... args) {
-        CliRunner.Result r = network.run(args);
-        System.out.print(r.all());
-        return r;
-    }
-
     private static String group(String regex, String text) {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertThat(m.find()).as(regex + " in " + text).isTrue();
@@ -92,12 +73,12 @@ class ClaimCommandIT {
         assertThat(CliRunner.run("member", "add", net, "insurer-d", "claims-adj", "--role", "claims", "--node", url)
                 .exitCode()).isZero();
         Path w = dir.resolve("wallet");
-        ok("patient", "create", w, "--by", "hospital-a/dr-c");
+        network.ok("patient", "create", w, "--by", "hospital-a/dr-c");
         String patient = PatientWallet.open(w).patientId();
 
-        refused("CLAIM_KEY_NOT_SHARED", "claim", "preauth", "request", "--as", "hospital-a/dr-c", "--wallet", w,
+        network.refused("CLAIM_KEY_NOT_SHARED", "claim", "preauth", "request", "--as", "hospital-a/dr-c", "--wallet", w,
                 "--coverage", "cov-1", "--insurer", "insurer-d", "--service", "http://snomed.info/sct|1=1");
-        ok("claim", "share-key", "--wallet", w, "--with", "hospital-a,hospital-b,insurer-d");
+        network.ok("claim", "share-key", "--wallet", w, "--with", "hospital-a,hospital-b,insurer-d");
         assertThat(Files.getPosixFilePermissions(w.resolve(ClaimCommand.KEY_FILE)).toString())
                 .isEqualTo("[OWNER_READ, OWNER_WRITE]");
 
@@ -113,105 +94,105 @@ class ClaimCommandIT {
                 {"planId": "plan-cli", "version": 1, "effectiveFrom": "2000-01-01", "currency": "USD",
                  "feeSchedule": {%s}, "deductibleCents": 20000, "copayCents": 1000, "coinsuranceBps": 2000,
                  "preauthCodes": ["%s"], "limitsPerYear": {}}""".formatted(fees, preauthCode));
-        refused("FILE_UNREADABLE", "claim", "rules", "publish", dir.resolve("missing.json"), "--as", "insurer-d/claims-adj");
-        refused("CLAIMS_NOT_INSURER", "claim", "rules", "publish", rules, "--as", "hospital-a/dr-c");
-        ok("claim", "rules", "publish", rules, "--as", "insurer-d/claims-adj");
-        assertThat(ok("claim", "rules", "show", "plan-cli", "--as", "hospital-b/dr-b").out()).contains("\"feeSchedule\"");
-        refused("COVERAGE_INVALID", "claim", "coverage", "record", "--as", "insurer-d/claims-adj", "--patient", patient,
+        network.refused("FILE_UNREADABLE", "claim", "rules", "publish", dir.resolve("missing.json"), "--as", "insurer-d/claims-adj");
+        network.refused("CLAIMS_NOT_INSURER", "claim", "rules", "publish", rules, "--as", "hospital-a/dr-c");
+        network.ok("claim", "rules", "publish", rules, "--as", "insurer-d/claims-adj");
+        assertThat(network.ok("claim", "rules", "show", "plan-cli", "--as", "hospital-b/dr-b").out()).contains("\"feeSchedule\"");
+        network.refused("COVERAGE_INVALID", "claim", "coverage", "record", "--as", "insurer-d/claims-adj", "--patient", patient,
                 "--coverage", "cov-1", "--plan", "plan-cli", "--from", "2030-01-01", "--to", "2000-01-01");
-        ok("claim", "coverage", "record", "--as", "insurer-d/claims-adj", "--patient", patient, "--coverage", "cov-1",
+        network.ok("claim", "coverage", "record", "--as", "insurer-d/claims-adj", "--patient", patient, "--coverage", "cov-1",
                 "--plan", "plan-cli", "--from", "2000-01-01", "--to", "2099-12-31");
 
         // every Claim of the Bundle: imported, adjudicated in the coverage's chain, paid
-        String imported = ok("claim", "import", SyntheaBundles.directory().resolve("synthea-patient-2.json"), "--as",
+        String imported = network.ok("claim", "import", SyntheaBundles.directory().resolve("synthea-patient-2.json"), "--as",
                 "hospital-a/dr-c", "--wallet", w, "--insurer", "insurer-d", "--coverage", "cov-1", "--prefix", "syn")
                 .out();
         long total = sources.stream().mapToLong(c -> c.totalCents()).sum();
         assertThat(imported).contains(sources.size() + " claim(s) of ", ClaimCommand.money(total) + " USD in all");
-        refused("CLAIM_STATUS_INVALID", "claim", "pay", "syn-1", "--as", "insurer-d/claims-adj", "--paid-on",
+        network.refused("CLAIM_STATUS_INVALID", "claim", "pay", "syn-1", "--as", "insurer-d/claims-adj", "--paid-on",
                 "2020-01-01", "--remittance", "ERA-1");
         for (int i = 1; i <= sources.size(); i++) {
-            assertThat(ok("claim", "adjudicate", "syn-" + i, "--as", "insurer-d/claims-adj", "--wallet", w).out())
+            assertThat(network.ok("claim", "adjudicate", "syn-" + i, "--as", "insurer-d/claims-adj", "--wallet", w).out())
                     .contains("claim syn-" + i + " adjudicated adj-");
-            ok("claim", "pay", "syn-" + i, "--as", "insurer-d/claims-adj", "--paid-on",
+            network.ok("claim", "pay", "syn-" + i, "--as", "insurer-d/claims-adj", "--paid-on",
                     LocalDate.now(ZoneOffset.UTC).toString(), "--remittance", "ERA-" + i);
         }
-        String listed = ok("claim", "list", "--wallet", w).out();
+        String listed = network.ok("claim", "list", "--wallet", w).out();
         assertThat(listed.lines().filter(l -> l.contains(" PAID ")).count()).isEqualTo(sources.size());
-        assertThat(ok("claim", "show", "syn-1", "--wallet", w).out()).contains("claim syn-1 PAID", "line 1 ",
+        assertThat(network.ok("claim", "show", "syn-1", "--wallet", w).out()).contains("claim syn-1 PAID", "line 1 ",
                 "adjudication adj-", "1 payment(s)");
         // eligibility from the ledger: the rules in force, per service; what is used of the deductible only for a
         // caller who can open the coverage's latest adjudication (the insurer, the patient, the billing provider)
         String other = "http://snomed.info/sct|999999999";
-        String eligibleForInsurer = ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--service",
+        String eligibleForInsurer = network.ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--service",
                 other, "--as", "insurer-d/claims-adj", "--patient", patient).out();
         assertThat(eligibleForInsurer).contains("coverage cov-1 (plan plan-cli) on ", "in force, rules v1",
                 preauthCode + ": covered, allowed 900.00 per unit, prior authorization required",
                 other + ": not covered", "deductible 200.00 USD a year, left ").doesNotContain("unknown");
-        assertThat(ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--wallet", w).out())
+        assertThat(network.ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--wallet", w).out())
                 .contains("in force", "deductible 200.00 USD a year, left ").doesNotContain("unknown");
-        assertThat(ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--as",
+        assertThat(network.ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--as",
                 "hospital-b/dr-b", "--patient", patient).out()).contains("in force", "left unknown to hospital-b");
-        assertThat(ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--date", "1999-06-01",
+        assertThat(network.ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--date", "1999-06-01",
                 "--as", "hospital-a/dr-c", "--patient", patient).out()).contains("NOT in force (BEFORE_PERIOD)");
-        refused("USAGE", "claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--date", "June",
+        network.refused("USAGE", "claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--date", "June",
                 "--as", "hospital-a/dr-c", "--patient", patient);
-        refused("FORBIDDEN", "claim", "eligibility", "--coverage", "no-such-coverage", "--service", preauthCode,
+        network.refused("FORBIDDEN", "claim", "eligibility", "--coverage", "no-such-coverage", "--service", preauthCode,
                 "--as", "hospital-a/dr-c", "--patient", patient);
         var response = FhirR4.shared().parseResource(org.hl7.fhir.r4.model.CoverageEligibilityResponse.class,
-                ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--fhir", "--as",
+                network.ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--fhir", "--as",
                         "insurer-d/claims-adj", "--patient", patient).out().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(response.getInsuranceFirstRep().getInforce()).isTrue();
         assertThat(response.getInsuranceFirstRep().getItemFirstRep().getAuthorizationRequired()).isTrue();
 
         // the same Bundle again: the records are reused, its first claim is a duplicate
-        refused("DUPLICATE_CLAIM", "claim", "import", SyntheaBundles.directory().resolve("synthea-patient-2.json"),
+        network.refused("DUPLICATE_CLAIM", "claim", "import", SyntheaBundles.directory().resolve("synthea-patient-2.json"),
                 "--as", "hospital-a/dr-c", "--wallet", w, "--insurer", "insurer-d", "--coverage", "cov-1", "--prefix",
                 "again");
         // another provider has written none of the billed records: phantom billing
-        refused("CLAIM_PHANTOM", "claim", "import", SyntheaBundles.directory().resolve("synthea-patient-2.json"),
+        network.refused("CLAIM_PHANTOM", "claim", "import", SyntheaBundles.directory().resolve("synthea-patient-2.json"),
                 "--as", "hospital-b/dr-b", "--wallet", w, "--insurer", "insurer-d", "--coverage", "cov-1", "--prefix",
                 "b");
-        refused("FORBIDDEN", "claim", "show", "syn-1", "--as", "hospital-b/dr-b", "--patient", patient);
+        network.refused("FORBIDDEN", "claim", "show", "syn-1", "--as", "hospital-b/dr-b", "--patient", patient);
 
         // a prior authorization: asked, approved, used by a claim that bills a new Encounter
         Path encounter = dir.resolve("encounter.json");
         Files.writeString(encounter, """
                 {"resourceType": "Encounter", "status": "finished", "class": {"code": "AMB"}}""");
-        String recordId = group("^(\\S+) Encounter written", ok("record", "write", encounter, "--wallet", w, "--as",
+        String recordId = group("^(\\S+) Encounter written", network.ok("record", "write", encounter, "--wallet", w, "--as",
                 "hospital-a/dr-c").out());
-        String preauthId = group("preauth (pa-\\S+) asked", ok("claim", "preauth", "request", "--as",
+        String preauthId = group("preauth (pa-\\S+) asked", network.ok("claim", "preauth", "request", "--as",
                 "hospital-a/dr-c", "--wallet", w, "--coverage", "cov-1", "--insurer", "insurer-d", "--service",
                 preauthCode + "=2").out());
-        refused("USAGE", "claim", "preauth", "decide", preauthId, "--as", "insurer-d/claims-adj", "--patient", patient,
+        network.refused("USAGE", "claim", "preauth", "decide", preauthId, "--as", "insurer-d/claims-adj", "--patient", patient,
                 "--decision", "MAYBE");
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        ok("claim", "preauth", "decide", preauthId, "--as", "insurer-d/claims-adj", "--patient", patient, "--decision",
+        network.ok("claim", "preauth", "decide", preauthId, "--as", "insurer-d/claims-adj", "--patient", patient, "--decision",
                 "APPROVED", "--approve", preauthCode + "=2", "--expires", "2099-12-31");
         Path claim = dir.resolve("claim.json");
         Files.writeString(claim, claimJson("pa-claim", patient, today, preauthCode, recordId, preauthId, 120000));
-        ok("claim", "submit", claim, "--as", "hospital-a/dr-c", "--wallet", w, "--insurer", "insurer-d");
+        network.ok("claim", "submit", claim, "--as", "hospital-a/dr-c", "--wallet", w, "--insurer", "insurer-d");
         // corrected before payment: the original's fingerprints are released for the correction
         Path corrected = dir.resolve("corrected.json");
         Files.writeString(corrected, claimJson("pa-claim-2", patient, today, preauthCode, recordId, preauthId, 100000));
-        assertThat(ok("claim", "correct", "pa-claim", corrected, "--as", "hospital-a/dr-c", "--wallet", w,
+        assertThat(network.ok("claim", "correct", "pa-claim", corrected, "--as", "hospital-a/dr-c", "--wallet", w,
                 "--insurer", "insurer-d").out()).contains("claim pa-claim-2 corrects pa-claim");
-        refused("CLAIM_STATUS_INVALID", "claim", "adjudicate", "pa-claim", "--as", "insurer-d/claims-adj", "--wallet", w);
+        network.refused("CLAIM_STATUS_INVALID", "claim", "adjudicate", "pa-claim", "--as", "insurer-d/claims-adj", "--wallet", w);
         // without the approval the Adjudicator denies the line; appealed, it is adjudicated again with it
-        assertThat(ok("claim", "adjudicate", "pa-claim-2", "--as", "insurer-d/claims-adj", "--wallet", w).out())
+        assertThat(network.ok("claim", "adjudicate", "pa-claim-2", "--as", "insurer-d/claims-adj", "--wallet", w).out())
                 .contains("DENIED");
-        ok("claim", "appeal", "pa-claim-2", "--as", "hospital-a/dr-c", "--reason", "approved under " + preauthId,
+        network.ok("claim", "appeal", "pa-claim-2", "--as", "hospital-a/dr-c", "--reason", "approved under " + preauthId,
                 "--patient-wallet", w);
-        assertThat(ok("claim", "adjudicate", "pa-claim-2", "--as", "insurer-d/claims-adj", "--wallet", w, "--approval",
+        assertThat(network.ok("claim", "adjudicate", "pa-claim-2", "--as", "insurer-d/claims-adj", "--wallet", w, "--approval",
                 preauthId + "=2@2099-12-31").out()).contains("COMPLETE", "allowed 900.00");
-        ok("claim", "pay", "pa-claim-2", "--as", "insurer-d/claims-adj", "--paid-on", today, "--remittance", "ERA-PA");
-        assertThat(ok("claim", "show", "pa-claim-2", "--as", "insurer-d/claims-adj", "--patient", patient).out())
+        network.ok("claim", "pay", "pa-claim-2", "--as", "insurer-d/claims-adj", "--paid-on", today, "--remittance", "ERA-PA");
+        assertThat(network.ok("claim", "show", "pa-claim-2", "--as", "insurer-d/claims-adj", "--patient", patient).out())
                 .contains("PREAUTH_REQUIRED", "APPROVED", "1 appeal(s)");
-        refused("CLAIM_UNKNOWN", "claim", "appeal", "no-such-claim", "--wallet", w);
+        network.refused("CLAIM_UNKNOWN", "claim", "appeal", "no-such-claim", "--wallet", w);
 
-        ok("claim", "coverage", "end", "cov-1", "--as", "insurer-d/claims-adj", "--on", today);
-        refused("COVERAGE_ENDED", "claim", "coverage", "end", "cov-1", "--as", "insurer-d/claims-adj", "--on", today);
-        assertThat(ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--date", "2099-01-01",
+        network.ok("claim", "coverage", "end", "cov-1", "--as", "insurer-d/claims-adj", "--on", today);
+        network.refused("COVERAGE_ENDED", "claim", "coverage", "end", "cov-1", "--as", "insurer-d/claims-adj", "--on", today);
+        assertThat(network.ok("claim", "eligibility", "--coverage", "cov-1", "--service", preauthCode, "--date", "2099-01-01",
                 "--as", "insurer-d/claims-adj", "--patient", patient).out()).contains("NOT in force (ENDED)");
 
         // verify: every adjudication's chain on the ledger; with a key, each one re-run. The insurer's denial of the
@@ -234,7 +215,7 @@ class ClaimCommandIT {
 
         // a dishonest insurer: an appealed claim re-adjudicated under a fee schedule it never published, sealed and
         // committed consistently, so the contract (which sees no amount) accepts it; verify re-runs it
-        ok("claim", "appeal", "syn-1", "--wallet", w);
+        network.ok("claim", "appeal", "syn-1", "--wallet", w);
         CliIdentity adj = CliIdentity.load(net, "insurer-d/claims-adj");
         ClaimsClient sdk = sdk();
         var view = sdk.claim(adj.signer(), "syn-1");
@@ -266,9 +247,9 @@ class ClaimCommandIT {
                 "FAILED ADJUDICATION_MISMATCH: adjudication " + wrongDenial);
         assertThat(asPatient.out().lines().filter(l -> l.contains(": FAILED ")).count()).isEqualTo(2);
         assertThat(CliRunner.run("verify", nodeDir).exitCode()).as("the ledger alone cannot see amounts").isZero();
-        refused("USAGE", "claim", "list");
+        network.refused("USAGE", "claim", "list");
 
-        assertThat(run("claim", "--help").out()).contains("share-key", "coverage", "rules", "preauth", "submit",
+        assertThat(network.command("claim", "--help").out()).contains("share-key", "coverage", "rules", "preauth", "submit",
                 "correct", "import", "adjudicate", "pay", "appeal", "list", "show");
     }
 

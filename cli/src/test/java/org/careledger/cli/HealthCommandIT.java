@@ -63,8 +63,6 @@ class HealthCommandIT {
     static OneNodeNetwork network;
     static NetworkLayout layout;
     static NodeAssembly node;
-    /** Everything the commands printed, scanned for the input's identifying values at the end. */
-    static final StringBuilder printed = new StringBuilder();
 
     @BeforeAll
     static void network() {
@@ -81,20 +79,6 @@ class HealthCommandIT {
         }
     }
 
-    private static CliRunner.Result ok(Object... args) {
-        CliRunner.Result r = run(args);
-        assertThat(r.exitCode()).as(r.all()).isZero();
-        return r;
-    }
-
-    /** A command that must fail with {@code code} on stderr, as {@code CODE: sentence}, exit 1. */
-    private static void refused(String code, Object... args) {
-        CliRunner.Result r = run(args);
-        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
-        assertThat(r.err()).as(r.all()).startsWith(code + ": ");
-        assertThat(r.err().substring(code.length() + 2).strip()).as(r.all()).isNotEmpty();
-    }
-
     /**
      * {@code health report}, run again if the node was unreachable (on a loaded machine a connection can time out): the
      * import resumes where it stopped, each resource written and reported once. The output of every run.
@@ -102,7 +86,7 @@ class HealthCommandIT {
     private static String reportResuming(Path bundle, Path wallet, String as) {
         StringBuilder out = new StringBuilder();
         for (int attempt = 1; ; attempt++) {
-            CliRunner.Result r = run("health", "report", bundle, "--wallet", wallet, "--as", as);
+            CliRunner.Result r = network.command("health", "report", bundle, "--wallet", wallet, "--as", as);
             out.append(r.out());
             if (r.exitCode() == 0) {
                 return out.toString();
@@ -114,7 +98,8 @@ class HealthCommandIT {
     }
 
     private static String refusedWith(String code, Object... args) {
-        refused(code, args);
+        network.refused(code, args);
+        String printed = network.transcript();
         return printed.substring(printed.lastIndexOf(code + ": "));
     }
 
@@ -127,13 +112,6 @@ class HealthCommandIT {
                 id, 0, to, ids, counts.cases(), counts.tables(), Hash.sha256(measureReport).hex()));
         var r = sdk.as(authority.signer()).submitWithBlobs(tx, List.of(measureReport), Wait.COMMIT);
         assertThat(r.valid()).as(r.message()).isTrue();
-    }
-
-    private static CliRunner.Result run(Object... args) {
-        CliRunner.Result r = network.run(args);
-        System.out.print(r.all());
-        printed.append(r.all());
-        return r;
     }
 
     @Test
@@ -153,34 +131,34 @@ class HealthCommandIT {
         // 1. the trigger list: refused from a missing or malformed file and from a hospital; published; listed by all
         Path list = Files.write(dir.resolve("triggers.json"), CanonicalJson.encode(LIST));
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"version\": ");
-        refused("FILE_UNREADABLE", "health", "triggers", "--publish", dir.resolve("missing.json"), "--as", epi);
-        refused("MALFORMED_JSON", "health", "triggers", "--publish", broken, "--as", epi);
-        refused("HEALTH_NOT_AUTHORITY", "health", "triggers", "--publish", list, "--as", drA);
-        assertThat(ok("health", "triggers", "--publish", list, "--as", epi).out())
+        network.refused("FILE_UNREADABLE", "health", "triggers", "--publish", dir.resolve("missing.json"), "--as", epi);
+        network.refused("MALFORMED_JSON", "health", "triggers", "--publish", broken, "--as", epi);
+        network.refused("HEALTH_NOT_AUTHORITY", "health", "triggers", "--publish", list, "--as", drA);
+        assertThat(network.ok("health", "triggers", "--publish", list, "--as", epi).out())
                 .contains("trigger list version 1 (3 codes) published at height ");
-        refused("HEALTH_TRIGGERS_VERSION_INVALID", "health", "triggers", "--publish", list, "--as", epi);
-        assertThat(ok("health", "triggers", "--as", clerk).out()).contains("version 1 in force from "
+        network.refused("HEALTH_TRIGGERS_VERSION_INVALID", "health", "triggers", "--publish", list, "--as", epi);
+        assertThat(network.ok("health", "triggers", "--as", clerk).out()).contains("version 1 in force from "
                 + Instant.EPOCH + " by " + AUTHORITY + ": 3 codes", "http://loinc.org|8310-5 -> febrile-illness",
                 "http://snomed.info/sct|66383009 -> gingivitis");
 
         // 2. the linkage key of epoch 1 to both hospitals; not to a pharmacy, not by a hospital
         Path keyFile = dir.resolve("linkage-1.key");
-        refused("HEALTH_NOT_AUTHORITY", "health", "key", "--as", drA, "--epoch", "1", "--to", "hospital-a",
+        network.refused("HEALTH_NOT_AUTHORITY", "health", "key", "--as", drA, "--epoch", "1", "--to", "hospital-a",
                 "--key-file", keyFile);
         assertThat(Files.size(keyFile)).isEqualTo(32);
         assertThat(Files.getPosixFilePermissions(keyFile).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
-        refused("HEALTH_ORG_INVALID", "health", "key", "--as", epi, "--epoch", "1", "--to", "pharmacy-c",
+        network.refused("HEALTH_ORG_INVALID", "health", "key", "--as", epi, "--epoch", "1", "--to", "pharmacy-c",
                 "--key-file", keyFile);
-        assertThat(ok("health", "key", "--as", epi, "--epoch", "1", "--to", "hospital-a,hospital-b", "--key-file",
+        assertThat(network.ok("health", "key", "--as", epi, "--epoch", "1", "--to", "hospital-a,hospital-b", "--key-file",
                 keyFile).out()).contains("linkage key of epoch 1 wrapped for hospital-a at height ",
                 "linkage key of epoch 1 wrapped for hospital-b at height ");
-        refused("HEALTH_EPOCH_INVALID", "health", "key", "--as", epi, "--epoch", "1", "--to", "hospital-a",
+        network.refused("HEALTH_EPOCH_INVALID", "health", "key", "--as", epi, "--epoch", "1", "--to", "hospital-a",
                 "--key-file", keyFile);
-        refused("USAGE", "health", "key", "--as", epi, "--epoch", "2", "--to", "hospital-a", "--key-file", broken);
+        network.refused("USAGE", "health", "key", "--as", epi, "--epoch", "2", "--to", "hospital-a", "--key-file", broken);
 
         // 3. imports with automatic reports: patient 1 at both hospitals (one person, two pseudonyms), patient 2 at A
         Path bundles = SyntheaBundles.directory();
-        refused("FILE_UNREADABLE", "health", "report", dir.resolve("missing-bundle.json"), "--wallet",
+        network.refused("FILE_UNREADABLE", "health", "report", dir.resolve("missing-bundle.json"), "--wallet",
                 dir.resolve("w-none"), "--as", drA);
         Map<String, Integer> expected = new TreeMap<>();
         Map<String, Set<String>> persons = new TreeMap<>();
@@ -191,7 +169,7 @@ class HealthCommandIT {
         for (int i = 0; i < imports.length; i++) {
             Path wallet = dir.resolve("wallet-" + i);
             String name = imports[i][0];
-            ok("patient", "create", wallet, "--by", imports[i][1]);
+            network.ok("patient", "create", wallet, "--by", imports[i][1]);
             String out = reportResuming(bundles.resolve(imports[i][0]), wallet, imports[i][1]);
             Map<String, Integer> matching = matching(SyntheaBundles.read(imports[i][0]));
             matching.forEach((c, n) -> {
@@ -215,25 +193,25 @@ class HealthCommandIT {
         assertThat(reportIds).doesNotHaveDuplicates();
 
         // 4. the responses: not by a hospital, not to an unknown report, each once
-        refused("HEALTH_NOT_AUTHORITY", "health", "response", reportIds.get(0), "--as", drA, "--status",
+        network.refused("HEALTH_NOT_AUTHORITY", "health", "response", reportIds.get(0), "--as", drA, "--status",
                 "REPORTABLE");
-        refused("HEALTH_REPORT_UNKNOWN", "health", "response", "cr-no-such-report", "--as", epi, "--status",
+        network.refused("HEALTH_REPORT_UNKNOWN", "health", "response", "cr-no-such-report", "--as", epi, "--status",
                 "REPORTABLE");
-        assertThat(ok("health", "response", reportIds.getFirst(), "--as", epi, "--status", "REPORTABLE").out())
+        assertThat(network.ok("health", "response", reportIds.getFirst(), "--as", epi, "--status", "REPORTABLE").out())
                 .contains("report " + reportIds.getFirst() + " answered REPORTABLE at height ");
         List<Object> rest = new ArrayList<>(List.of("health", "response"));
         rest.addAll(reportIds.subList(1, reportIds.size()));
         rest.addAll(List.of("--as", epi, "--status", "REPORTABLE"));
-        String answered = ok(rest.toArray()).out();
+        String answered = network.ok(rest.toArray()).out();
         for (String id : reportIds.subList(1, reportIds.size())) {
             assertThat(answered).contains("report " + id + " answered REPORTABLE at height ");
         }
-        refused("HEALTH_RESPONSE_INVALID", "health", "response", reportIds.get(0), "--as", epi, "--status",
+        network.refused("HEALTH_RESPONSE_INVALID", "health", "response", reportIds.get(0), "--as", epi, "--status",
                 "NOT_REPORTABLE");
 
         // 5. the outbreak view: each person once per condition (patient 1's two reports linked)
-        refused("HEALTH_NOT_AUTHORITY", "health", "cases", "--as", drA);
-        String cases = ok("health", "cases", "--as", epi).out();
+        network.refused("HEALTH_NOT_AUTHORITY", "health", "cases", "--as", drA);
+        String cases = network.ok("health", "cases", "--as", epi).out();
         Map<String, Integer> distinct = new TreeMap<>();
         for (String line : cases.lines().filter(l -> l.matches("\\S+ \\d{4}-W\\d{2} \\S+ \\d+")).toList()) {
             String[] f = line.split(" ");
@@ -242,15 +220,15 @@ class HealthCommandIT {
         Map<String, Integer> people = new TreeMap<>();
         persons.forEach((c, p) -> people.put(c, p.size()));
         assertThat(distinct).isEqualTo(people);
-        assertThat(ok("health", "cases", "--as", epi, "--condition", "gingivitis").out().lines()
+        assertThat(network.ok("health", "cases", "--as", epi, "--condition", "gingivitis").out().lines()
                 .filter(l -> l.startsWith("febrile-illness "))).isEmpty();
 
         // 6. the aggregate: all its counts are small, so every cell and total is shown suppressed
         String end = Instant.now().toString();
-        refused("USAGE", "health", "aggregate", "agg-1", "--as", epi, "--from", "1970-01-01T00:00:00Z");
-        refused("HEALTH_NOT_AUTHORITY", "health", "aggregate", "agg-1", "--as", drA, "--from",
+        network.refused("USAGE", "health", "aggregate", "agg-1", "--as", epi, "--from", "1970-01-01T00:00:00Z");
+        network.refused("HEALTH_NOT_AUTHORITY", "health", "aggregate", "agg-1", "--as", drA, "--from",
                 "1970-01-01T00:00:00Z", "--to", end);
-        String published = ok("health", "aggregate", "agg-1", "--as", epi, "--from", "1970-01-01T00:00:00Z", "--to",
+        String published = network.ok("health", "aggregate", "agg-1", "--as", epi, "--from", "1970-01-01T00:00:00Z", "--to",
                 end).out();
         int casesTotal = people.values().stream().mapToInt(Integer::intValue).sum();
         assertThat(published).contains("aggregate agg-1 by " + AUTHORITY + ": " + casesTotal + " cases from "
@@ -266,23 +244,23 @@ class HealthCommandIT {
             assertThat(published).contains(condition + " total <suppressed>");
         }
         // a member org without any key reads the same aggregate on the ledger
-        assertThat(ok("health", "aggregate", "agg-1", "--as", clerk).out()).isEqualTo(published
+        assertThat(network.ok("health", "aggregate", "agg-1", "--as", clerk).out()).isEqualTo(published
                 .substring(published.indexOf("aggregate agg-1 by ")));
-        refused("NOT_FOUND", "health", "aggregate", "agg-none", "--as", clerk);
-        refused("HEALTH_AGGREGATE_EXISTS", "health", "aggregate", "agg-1", "--as", epi, "--from",
+        network.refused("NOT_FOUND", "health", "aggregate", "agg-none", "--as", clerk);
+        network.refused("HEALTH_AGGREGATE_EXISTS", "health", "aggregate", "agg-1", "--as", epi, "--from",
                 "1970-01-01T00:00:00Z", "--to", end);
 
         // 7. audit: the authority recomputes with its own keys, an auditor org once the authority shares them
-        refused("NOT_FOUND", "health", "audit", "agg-1", "--as", clerk);
-        refused("HEALTH_NOT_AUTHORITY", "health", "audit", "agg-1", "--as", drA, "--share-with", "pharmacy-c");
+        network.refused("NOT_FOUND", "health", "audit", "agg-1", "--as", clerk);
+        network.refused("HEALTH_NOT_AUTHORITY", "health", "audit", "agg-1", "--as", drA, "--share-with", "pharmacy-c");
         String matches = "from " + reportIds.size() + " reports: " + casesTotal + " cases, " + people.size()
                 + " tables and the MeasureReport ";
-        assertThat(ok("health", "audit", "agg-1", "--as", epi).out()).contains("aggregate agg-1 recomputed by "
+        assertThat(network.ok("health", "audit", "agg-1", "--as", epi).out()).contains("aggregate agg-1 recomputed by "
                 + AUTHORITY + " " + matches);
-        assertThat(ok("health", "audit", "agg-1", "--as", epi, "--share-with", "pharmacy-c").out())
+        assertThat(network.ok("health", "audit", "agg-1", "--as", epi, "--share-with", "pharmacy-c").out())
                 .contains("keys of the reports of aggregate agg-1 wrapped for pharmacy-c at height ");
-        refused("HEALTH_AGGREGATE_EXISTS", "health", "audit", "agg-1", "--as", epi, "--share-with", "pharmacy-c");
-        assertThat(ok("health", "audit", "agg-1", "--as", clerk).out()).contains("aggregate agg-1 recomputed by"
+        network.refused("HEALTH_AGGREGATE_EXISTS", "health", "audit", "agg-1", "--as", epi, "--share-with", "pharmacy-c");
+        assertThat(network.ok("health", "audit", "agg-1", "--as", clerk).out()).contains("aggregate agg-1 recomputed by"
                 + " pharmacy-c " + matches);
         // a dishonest authority: one case more than its reports make, in tables that pass every node's suppression
         // check; then the honest tables with a MeasureReport of other counts. The auditor's recount catches both
@@ -306,7 +284,7 @@ class HealthCommandIT {
                 new PublishedTable(first.condition(), first.weeks(), first.areas(), first.cells(), first.weekTotals(),
                         first.areaTotals(), 25)), honest.tables().stream().skip(1)).toList());
         publish(sdk, authority, "agg-forged-mr", to, ids, honest, otherTotal);
-        ok("health", "audit", "agg-forged", "--as", epi, "--share-with", "pharmacy-c");
+        network.ok("health", "audit", "agg-forged", "--as", epi, "--share-with", "pharmacy-c");
         assertThat(refusedWith("HEALTH_AUDIT_MISMATCH", "health", "audit", "agg-forged", "--as", clerk))
                 .contains("aggregate agg-forged of " + AUTHORITY + " does not recompute from its reports: its reports"
                         + " make " + casesTotal + " distinct cases, it publishes " + (casesTotal + 1));
@@ -314,7 +292,7 @@ class HealthCommandIT {
                 .contains("aggregate agg-forged-mr of " + AUTHORITY + " does not recompute from its reports: its"
                         + " MeasureReport ");
 
-        assertThat(run("health", "--help").out()).contains("triggers", "key", "report", "response", "aggregate",
+        assertThat(network.command("health", "--help").out()).contains("triggers", "key", "report", "response", "aggregate",
                 "cases", "audit");
 
         // 8. no name, birth date, address or MRN of the input in any file of the network directory or in the output
@@ -322,7 +300,7 @@ class HealthCommandIT {
         secrets.addAll(IdentifierScan.identifying(SyntheaBundles.read("synthea-patient-2.json")));
         assertThat(secrets).hasSizeGreaterThan(10);
         List<String> found = new ArrayList<>(IdentifierScan.inFiles(net, secrets));
-        found.addAll(IdentifierScan.inText(printed.toString(), "the CLI output", secrets));
+        found.addAll(IdentifierScan.inText(network.transcript(), "the CLI output", secrets));
         assertThat(found).as("identifying input in the node directory or the CLI output").isEmpty();
     }
 

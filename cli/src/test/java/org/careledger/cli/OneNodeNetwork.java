@@ -1,5 +1,7 @@
 package org.careledger.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,6 +20,7 @@ final class OneNodeNetwork implements AutoCloseable {
     final NetworkLayout layout;
     final Genesis genesis;
     final NodeAssembly node;
+    private final StringBuilder transcript = new StringBuilder();
 
     private OneNodeNetwork(NetworkLayout layout, Genesis genesis, NodeAssembly node) {
         this.layout = layout;
@@ -38,6 +41,38 @@ final class OneNodeNetwork implements AutoCloseable {
     CliRunner.Result run(Object... args) {
         return CliRunner.run(Stream.concat(Stream.of(args), Stream.of("--network", layout.root(), "--node",
                 node.apiUrl())).toArray());
+    }
+
+    /** Runs a command, prints its output to the test log and keeps it in the {@link #transcript()}. */
+    CliRunner.Result command(Object... args) {
+        CliRunner.Result r = run(args);
+        System.out.print(r.all());
+        synchronized (transcript) {
+            transcript.append(r.all());
+        }
+        return r;
+    }
+
+    /** A command that must succeed (exit 0). */
+    CliRunner.Result ok(Object... args) {
+        CliRunner.Result r = command(args);
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        return r;
+    }
+
+    /** A command that must fail with {@code code} on stderr, as {@code CODE: sentence}, exit 1. */
+    void refused(String code, Object... args) {
+        CliRunner.Result r = command(args);
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.err()).as(r.all()).startsWith(code + ": ");
+        assertThat(r.err().substring(code.length() + 2).strip()).as(r.all()).isNotEmpty();
+    }
+
+    /** Everything the commands run through {@link #command} printed, in order. */
+    String transcript() {
+        synchronized (transcript) {
+            return transcript.toString();
+        }
     }
 
     @Override
