@@ -75,6 +75,27 @@ public final class CareWorld {
         return sha(label).hex();
     }
 
+    /** A world with these patients registered by hospital-a. */
+    public static CareWorld withPatients(String... patientIds) {
+        CareWorld w = new CareWorld();
+        for (String id : patientIds) {
+            w.patient(id);
+        }
+        return w;
+    }
+
+    /** A source key (or subject key) as the SDK makes it: SHA-256 of the FHIR identity, in hex. */
+    public static String sourceKey(String identity) {
+        return identity == null ? null : sha(identity).hex();
+    }
+
+    /** An Observation record with blobs named after its id, as writeRecord(s) takes it. */
+    public static WriteRecord observation(String id, String patient, long size, List<String> refs, String source,
+                                          String subject, Boolean acceptOtherSubject) {
+        return new WriteRecord(id, patient, "Observation", blob("ct/" + id), size, blob("keys/" + id), null, refs,
+                sourceKey(source), sourceKey(subject), acceptOtherSubject);
+    }
+
     public static String signingKey(String name) {
         return Base64.getEncoder().encodeToString(Ed25519Signer.fromSeed(sha("sign/" + name).bytes()).publicKey());
     }

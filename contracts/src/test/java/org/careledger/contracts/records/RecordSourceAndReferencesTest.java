@@ -7,31 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.careledger.core.Hash;
 import org.careledger.core.json.CanonicalJson;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The records contract's idempotency key (sourceKey), patient subject check, and reference limits. */
 class RecordSourceAndReferencesTest {
-    private final CareWorld w = new CareWorld();
+    private final CareWorld w = CareWorld.withPatients("p-alice01", "p-bob0001");
     private final FakeLedger ledger = w.ledger;
 
-    @BeforeEach
-    void patients() {
-        w.patient("p-alice01");
-        w.patient("p-bob0001");
-    }
-
     private static String key(String s) {
-        return Hash.sha256(s.getBytes(StandardCharsets.UTF_8)).hex();
+        return CareWorld.sourceKey(s);
     }
 
     private static WriteRecord sourced(String recordId, String patientId, String source, String subject,
                                        Boolean accept) {
-        return new WriteRecord(recordId, patientId, "Observation", blob("ct/" + recordId), 10L,
-                blob("keys/" + recordId), null, null, source == null ? null : key(source),
-                subject == null ? null : key(subject), accept);
+        return CareWorld.observation(recordId, patientId, 10L, null, source, subject, accept);
     }
 
     @Test

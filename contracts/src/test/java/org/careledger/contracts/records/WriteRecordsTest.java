@@ -8,27 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.careledger.core.Hash;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code records.writeRecords}: many records in one transaction, each written and checked as writeRecord would. */
 class WriteRecordsTest {
-    private final CareWorld w = new CareWorld();
+    private final CareWorld w = CareWorld.withPatients("p-alice01", "p-bob0001");
     private final FakeLedger ledger = w.ledger;
 
-    @BeforeEach
-    void patients() {
-        w.patient("p-alice01");
-        w.patient("p-bob0001");
-    }
-
     private static String key(String s) {
-        return Hash.sha256(s.getBytes(StandardCharsets.UTF_8)).hex();
+        return CareWorld.sourceKey(s);
     }
 
     private static WriteRecord rec(String id, String patient, List<String> refs, String source, String subject) {
-        return new WriteRecord(id, patient, "Observation", blob("ct/" + id), 100L, blob("keys/" + id), null, refs,
-                source == null ? null : key(source), subject == null ? null : key(subject), null);
+        return CareWorld.observation(id, patient, 100L, refs, source, subject, null);
     }
 
     private static WriteRecords batch(WriteRecord... records) {
