@@ -22,6 +22,23 @@ public final class Hash implements Comparable<Hash> {
         return new Hash(bytes.clone());
     }
 
+    /**
+     * True if {@code s} is a SHA-256 in its one spelling, 64 lowercase hex digits ({@code [0-9a-f]{64}}), checked
+     * without a regex engine: contracts check one for every record and anchor.
+     */
+    public static boolean isLowercaseHex(String s) {
+        if (s == null || s.length() != LENGTH * 2) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static Hash fromHex(String hex) {
         if (hex == null || hex.length() != LENGTH * 2) {
             throw new IllegalArgumentException("a SHA-256 hash is 64 hex characters");

@@ -1,6 +1,7 @@
 package org.careledger.contracts.notary;
 
 import org.careledger.contracts.Args;
+import org.careledger.core.Hash;
 import org.careledger.core.contract.Contract;
 import org.careledger.core.contract.ContractContext;
 import org.careledger.core.contract.ContractException;
@@ -34,7 +35,7 @@ public final class NotaryContract implements Contract {
         if (a.documentId() == null || !ID.matcher(a.documentId()).matches()) {
             throw new ContractException("DOCUMENT_ID_INVALID", "documentId must match " + ID_PATTERN);
         }
-        if (a.sha256() == null || !isLowercaseHex64(a.sha256())) {
+        if (a.sha256() == null || !Hash.isLowercaseHex(a.sha256())) {
             throw new ContractException("DOCUMENT_HASH_INVALID", "sha256 must be 64 lowercase hex characters");
         }
         String key = ANCHOR_PREFIX + signer.org() + "/" + a.documentId();
@@ -48,19 +49,5 @@ public final class NotaryContract implements Contract {
         byte[] json = CanonicalJson.encode(anchor);
         ctx.state().put(key, json);
         ctx.emitEncoded("DocumentAnchored", json); // the event is the stored anchor: encode it once
-    }
-
-    /** [0-9a-f]{64}, without a regex engine: checked for every anchor. */
-    private static boolean isLowercaseHex64(String s) {
-        if (s.length() != 64) {
-            return false;
-        }
-        for (int i = 0; i < 64; i++) {
-            char c = s.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -55,18 +55,9 @@ public final class Identifiers {
                 c -> alnum(c) || c == '.' || c == '_' || c == ':' || c == '#' || c == '/' || c == '-');
     }
 
-    /** True if {@code value} is 64 lowercase hex digits. */
+    /** True if {@code value} is 64 lowercase hex digits (see {@link Hash#isLowercaseHex}). */
     public static boolean isSha256Hex(String value) {
-        if (value == null || value.length() != 64) {
-            return false;
-        }
-        for (int i = 0; i < 64; i++) {
-            char c = value.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
-        }
-        return true;
+        return Hash.isLowercaseHex(value);
     }
 
     private interface CharTest {
