@@ -76,15 +76,40 @@ public final class IdentifierScan {
         return found;
     }
 
-    /** One finding ("VALUE in WHERE") per value found in {@code text}. */
+    /**
+     * One finding ("VALUE in WHERE") per value found in {@code text}. A short number (a postal code such as 01420)
+     * counts only as a number of its own, not inside a longer run of letters and digits: hex hashes and millisecond
+     * timestamps fill node files, and five given digits turn up in them by chance (a CI run found three ZIP codes
+     * inside them).
+     */
     public static List<String> inText(String text, String where, Collection<String> identifiers) {
         String lower = text.toLowerCase(Locale.ROOT);
         List<String> found = new ArrayList<>();
         for (String s : identifiers) {
-            if (lower.contains(s.toLowerCase(Locale.ROOT))) {
+            String value = s.toLowerCase(Locale.ROOT);
+            if (shortNumber(value) ? standsAlone(lower, value) : lower.contains(value)) {
                 found.add(s + " in " + where);
             }
         }
         return found;
+    }
+
+    private static boolean shortNumber(String value) {
+        return value.length() < 8 && value.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    /** True if {@code value} occurs with no letter or digit right before or after it. */
+    private static boolean standsAlone(String text, String value) {
+        for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+            int end = at + value.length();
+            if ((at == 0 || !alnum(text.charAt(at - 1))) && (end == text.length() || !alnum(text.charAt(end)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean alnum(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
     }
 }
